@@ -1,0 +1,65 @@
+# Okno's front door. A new user needs two commands: `make run` and `make test`.
+# Every target installs what is missing first (scripts/install-deps), so a fresh Debian 12
+# machine is the only set-up.
+
+BUILD_DIR := build
+ASAN_DIR := build-asan
+CTEST_JOBS ?= 2
+# Extra flags for the first configure, e.g. CMAKE_FLAGS=-DCMAKE_BUILD_TYPE=Debug
+CMAKE_FLAGS ?=
+
+.PHONY: help run test build bench asan format deps clean
+
+help:
+	@echo "make run     установить, собрать и запустить Okno (install, build, start Okno)"
+	@echo "make test    собрать и запустить все тесты (build and run every test suite)"
+	@echo "make build   только собрать: build/okno (build only)"
+	@echo "make bench   собрать и запустить бенчмарки (build and run the benchmarks)"
+	@echo "make asan    clang-16: тесты под ASan+UBSan и фаззинг (sanitizers and fuzzing)"
+	@echo "make format  отформатировать код (format the C++ sources with clang-format-16)"
+	@echo "make clean   удалить сборки (remove the build trees)"
+
+deps:
+	@scripts/install-deps build
+
+$(BUILD_DIR)/build.ninja:
+	cmake -S . -B $(BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=Release $(CMAKE_FLAGS)
+
+build: deps $(BUILD_DIR)/build.ninja
+	cmake --build $(BUILD_DIR)
+
+# Until `okno serve` lands, run shows what the okno command offers.
+run: build
+	$(BUILD_DIR)/okno --help
+
+test:
+	@scripts/install-deps build test
+	@$(MAKE) --no-print-directory build
+	@[ -d ../shared ] || [ -n "$${OKNO_SHARED_DIR:-}" ] || echo "make test: ВНИМАНИЕ / WARNING:" \
+	  "../shared is missing; the conformance suites that need it are SKIPPED"
+	ctest --test-dir $(BUILD_DIR) --output-on-failure -j $(CTEST_JOBS)
+
+bench: build
+	@set -e; for program in $(BUILD_DIR)/bench/*_bench; do \
+	  echo "== $$program"; $$program --benchmark_counters_tabular=true; done
+
+# Every test under AddressSanitizer and UndefinedBehaviorSanitizer, then each fuzz target for a
+# bounded smoke run of FUZZ_SECONDS each. Configuring again each time is cheap and picks up
+# FUZZ_SECONDS.
+FUZZ_SECONDS ?= 30
+asan:
+	@scripts/install-deps build asan
+	cmake -S . -B $(ASAN_DIR) -G Ninja -DCMAKE_CXX_COMPILER=clang++-16 \
+	  -DCMAKE_BUILD_TYPE=RelWithDebInfo -DOKNO_SANITIZE=ON -DOKNO_FUZZ=ON \
+	  -DOKNO_BUILD_BENCH=OFF -DOKNO_FUZZ_SECONDS=$(FUZZ_SECONDS) $(CMAKE_FLAGS) >/dev/null
+	cmake --build $(ASAN_DIR)
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	  ctest --test-dir $(ASAN_DIR) --output-on-failure -j $(CTEST_JOBS) -LE 'fuzz|lint'
+	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	  ctest --test-dir $(ASAN_DIR) --output-on-failure -L fuzz
+
+format:
+	scripts/check-format --fix
+
+clean:
+	rm -rf $(BUILD_DIR) $(ASAN_DIR)

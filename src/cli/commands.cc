@@ -1,0 +1,67 @@
+#include "cli/commands.h"
+
+#include <CLI/CLI.hpp>
+
+#include "cli/cli.h"
+
+namespace okno::cli {
+namespace {
+
+// A subcommand whose capability has not landed yet. It accepts any arguments, so that a user
+// who types a full command line learns that the command is missing, not that an argument is
+// wrong; it prints nothing on standard output and exits with kExitUsage.
+void AddPendingCommand(CLI::App& parent, CommandContext& context, const CommandInfo& info,
+                       std::string full_name) {
+  CLI::App* command = parent.add_subcommand(std::string(info.name), std::string(info.summary));
+  command->allow_extras();
+  command->callback([&context, full_name = std::move(full_name)] {
+    context.action = [full_name](std::ostream&, std::ostream& err) {
+      err << "okno " << full_name << ": команда ещё не реализована\n"
+          << "okno " << full_name << ": this command is not implemented yet\n";
+      return kExitUsage;
+    };
+  });
+}
+
+}  // namespace
+
+const std::vector<CommandInfo>& Commands() {
+  static const std::vector<CommandInfo> commands = {
+      {"plan", "составить единый план по ситуации (make one integrated plan for a situation)"},
+      {"screen", "пошаговый опрос: только нужные вопросы (adaptive questionnaire)"},
+      {"check-catalog", "проверить каталог и тесты правил (validate the catalog, run rule tests)"},
+      {"catalog", "экспорт и импорт каталога, HSDS (export and import the catalog, HSDS)"},
+      {"serve", "запустить сервер и веб-приложение (start the HTTP server and web app)"},
+      {"screen-population",
+       "проактивный скрининг населения (screen a population for new entitlements)"},
+      {"audit", "журнал аудита: проверка цепочки (audit log: verify the hash chain)"},
+      {"simulate", "моделирование моделей интеграции (simulate the integration models)"},
+      {"cel", "вычислить выражение CEL (evaluate a CEL expression)"},
+  };
+  return commands;
+}
+
+void RegisterCommands(CLI::App& app, CommandContext& context) {
+  for (const CommandInfo& info : Commands()) {
+    if (info.name == "catalog") {
+      CLI::App* catalog = app.add_subcommand("catalog", std::string(info.summary));
+      catalog->require_subcommand(1);
+      AddPendingCommand(*catalog, context,
+                        {"export", "выгрузить каталог (export the catalog: YAML or HSDS)"},
+                        "catalog export");
+      AddPendingCommand(*catalog, context,
+                        {"import", "загрузить каталог из HSDS (import a catalog from HSDS)"},
+                        "catalog import");
+    } else if (info.name == "audit") {
+      CLI::App* audit = app.add_subcommand("audit", std::string(info.summary));
+      audit->require_subcommand(1);
+      AddPendingCommand(*audit, context,
+                        {"verify", "проверить цепочку хешей журнала (verify the hash chain)"},
+                        "audit verify");
+    } else {
+      AddPendingCommand(app, context, info, std::string(info.name));
+    }
+  }
+}
+
+}  // namespace okno::cli

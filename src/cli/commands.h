@@ -1,0 +1,35 @@
+#pragma once
+
+#include <functional>
+#include <ostream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace CLI {
+class App;
+}
+
+namespace okno::cli {
+
+// What a parsed subcommand does when run; returns the process exit code (cli.h).
+using CommandAction = std::function<int(std::ostream& out, std::ostream& err)>;
+
+// Where subcommands leave the action chosen on the command line, run after parsing succeeds.
+struct CommandContext {
+  CommandAction action;
+};
+
+// One okno subcommand, as `okno --help` lists it.
+struct CommandInfo {
+  std::string_view name;
+  std::string_view summary;  // Russian first, English in parentheses
+};
+
+// Registers every okno subcommand on `app`: the one place that lists them.
+void RegisterCommands(CLI::App& app, CommandContext& context);
+
+// The subcommands in the order --help lists them.
+const std::vector<CommandInfo>& Commands();
+
+}  // namespace okno::cli
