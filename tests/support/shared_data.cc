@@ -16,12 +16,12 @@ std::optional<std::filesystem::path> SharedDir() {
   return std::filesystem::canonical(dir, error);
 }
 
-int RunTestsNeedingSharedData(int argc, char** argv) {
+std::optional<int> MissingSharedDataExitCode(const char* program) {
   if (!SharedDir()) {
     const char* ci = std::getenv("CI");
     bool in_ci = ci != nullptr && std::string_view(ci) == "true";
     std::cerr << "\n********************************************************************\n"
-              << "* " << argv[0] << ": the shared data folder is missing:\n"
+              << "* " << program << ": the shared data folder is missing:\n"
               << "*   " << OKNO_SHARED_DIR << " (or $OKNO_SHARED_DIR)\n"
               << "* These tests need ../shared beside the repository.\n"
               << (in_ci ? "* CI=true: FAILING, CI must not pass without them.\n"
@@ -29,6 +29,11 @@ int RunTestsNeedingSharedData(int argc, char** argv) {
               << "********************************************************************\n\n";
     return in_ci ? 1 : 77;
   }
+  return std::nullopt;
+}
+
+int RunTestsNeedingSharedData(int argc, char** argv) {
+  if (std::optional<int> code = MissingSharedDataExitCode(argv[0])) return *code;
   ::testing::InitGoogleTest(&argc, argv);
   return RUN_ALL_TESTS();
 }

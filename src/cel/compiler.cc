@@ -1,0 +1,383 @@
+// Turns a parsed expression into a Program: resolves names against the environment (variables,
+// record fields collapsed into attribute slots, comprehension variables, type names), resolves
+// functions to builtins, and lays the nodes out in one array.
+
+#include <algorithm>
+#include <unordered_map>
+
+#include "cel/internal/ir.h"
+#include "cel/parser.h"
+#include "cel/program.h"
+
+namespace okno::cel {
+
+using internal::Builtin;
+using internal::Node;
+using internal::Op;
+using internal::ProgramImpl;
+
+void Environment::AddVariable(std::string name, FieldType type) {
+  variables_[std::move(name)] = std::move(type);
+}
+
+void Environment::AddRecord(std::string name, std::map<std::string, FieldType> fields) {
+  records_[std::move(name)] = std::move(fields);
+}
+
+const FieldType* Environment::FindVariable(std::string_view name) const {
+  auto it = variables_.find(name);
+  return it == variables_.end() ? nullptr : &it->second;
+}
+
+const std::map<std::string, FieldType>* Environment::FindRecord(std::string_view name) const {
+  auto it = records_.find(name);
+  return it == records_.end() ? nullptr : &it->second;
+}
+
+Program::Program(std::string text)
+    : impl_(std::make_unique<ProgramImpl>()), source_(std::move(text)) {}
+Program::~Program() = default;
+
+const std::vector<std::string>& Program::attributes() const { return impl_->attributes; }
+
+int Program::SlotOf(std::string_view path) const {
+  const auto& paths = impl_->attributes;
+  auto it = std::find(paths.begin(), paths.end(), path);
+  return it == paths.end() ? -1 : static_cast<int>(it - paths.begin());
+}
+
+Activation::Activation(const Program& program) : program_(&program) {
+  slots_.reserve(program.attributes().size());
+  for (const std::string& path : program.attributes()) slots_.push_back(Value::Unknown({path}));
+}
+
+bool Activation::Set(std::string_view path, Value value) {
+  int slot = program_->SlotOf(path);
+  if (slot < 0) return false;
+  slots_[slot] = std::move(value);
+  return true;
+}
+
+namespace {
+
+// The names CEL gives its types, usable as values (`type(x) == int`).
+bool IsTypeName(std::string_view name) {
+  static constexpr const char* kTypes[] = {"bool",
+                                           "int",
+                                           "uint",
+                                           "double",
+                                           "string",
+                                           "bytes",
+                                           "list",
+                                           "map",
+                                           "type",
+                                           "null_type",
+                                           "google.protobuf.Timestamp",
+                                           "google.protobuf.Duration"};
+  return std::find(std::begin(kTypes), std::end(kTypes), name) != std::end(kTypes);
+}
+
+struct CompileFailure {
+  int32_t offset;
+  std::string message;
+};
+
+class Compiler {
+ public:
+  Compiler(const Environment& environment, const CompileOptions& options, Program& program)
+      : environment_(environment),
+        options_(options),
+        program_(program),
+        impl_(internal::ProgramAccess::Impl(program)) {}
+
+  void Run(const Expr& root) { impl_.root = Emit(root); }
+
+ private:
+  [[noreturn]] void Fail(int32_t offset, std::string message) {
+    throw CompileFailure{offset, std::move(message)};
+  }
+
+  int32_t Add(Node node, const std::vector<int32_t>& args = {}) {
+    node.first_arg = static_cast<int32_t>(impl_.args.size());
+    node.argc = static_cast<uint8_t>(args.size());
+    impl_.args.insert(impl_.args.end(), args.begin(), args.end());
+    impl_.nodes.push_back(node);
+    return static_cast<int32_t>(impl_.nodes.size() - 1);
+  }
+
+  Node NewNode(Op op, const Expr& expr) {
+    Node node;
+    node.op = op;
+    node.offset = expr.offset;
+    node.expr_id = expr.id;
+    return node;
+  }
+
+  int32_t Constant(const Expr& expr, Value value) {
+    Node node = NewNode(Op::kConstant, expr);
+    node.index = static_cast<int32_t>(impl_.constants.size());
+    impl_.constants.push_back(std::move(value));
+    return Add(node);
+  }
+
+  int32_t NameIndex(const std::string& name) {
+    auto it = std::find(impl_.names.begin(), impl_.names.end(), name);
+    if (it != impl_.names.end()) return static_cast<int32_t>(it - impl_.names.begin());
+    impl_.names.push_back(name);
+    return static_cast<int32_t>(impl_.names.size() - 1);
+  }
+
+  int32_t Slot(const std::string& path) {
+    int slot = program_.SlotOf(path);
+    if (slot >= 0) return slot;
+    impl_.attributes.push_back(path);
+    return static_cast<int32_t>(impl_.attributes.size() - 1);
+  }
+
+  std::vector<int32_t> EmitAll(const std::vector<std::unique_ptr<Expr>>& exprs, size_t from = 0) {
+    std::vector<int32_t> out;
+    for (size_t i = from; i < exprs.size(); ++i) out.push_back(Emit(*exprs[i]));
+    return out;
+  }
+
+  // The dotted name an ident or a chain of selects spells ("a.b.c"), or empty.
+  static std::string QualifiedName(const Expr& expr) {
+    if (expr.kind == ExprKind::kIdent) return expr.name;
+    if (expr.kind == ExprKind::kSelect && !expr.test_only) {
+      std::string prefix = QualifiedName(*expr.args[0]);
+      if (!prefix.empty()) return prefix + "." + expr.name;
+    }
+    return "";
+  }
+
+  const int32_t* FindLocal(const std::string& name) const {
+    for (auto it = locals_.rbegin(); it != locals_.rend(); ++it) {
+      if (it->first == name) return &it->second;
+    }
+    return nullptr;
+  }
+
+  // Candidate full names of `name` in the container, most specific first.
+  std::vector<std::string> Candidates(const std::string& name) const {
+    if (name.starts_with(".")) return {name.substr(1)};
+    std::vector<std::string> out;
+    std::string container = environment_.container();
+    while (!container.empty()) {
+      out.push_back(container + "." + name);
+      size_t dot = container.rfind('.');
+      container = dot == std::string::npos ? "" : container.substr(0, dot);
+    }
+    out.push_back(name);
+    return out;
+  }
+
+  // One segment of a dotted name: its text and the node that spells it (the ident for the
+  // first segment, the select for the others).
+  struct Segment {
+    std::string name;
+    const Expr* expr;
+  };
+
+  // Collects an ident or a chain of selects into segments, first segment first. False when
+  // `expr` is not such a chain (it indexes, calls, or tests presence on the way).
+  static bool CollectChain(const Expr& expr, std::vector<Segment>& segments) {
+    if (expr.kind == ExprKind::kIdent) {
+      segments.push_back({expr.name, &expr});
+      return true;
+    }
+    if (expr.kind != ExprKind::kSelect || expr.test_only) return false;
+    if (!CollectChain(*expr.args[0], segments)) return false;
+    segments.push_back({expr.name, &expr});
+    return true;
+  }
+
+  // Resolves a dotted name into a slot load: the longest prefix that is a declared variable
+  // (CEL resolves "a.b.c" to variable "a.b" before variable "a"), then the fields its record
+  // type declares, collapsed into the slot's path; the remaining segments are selected when
+  // the rule runs. With `has_last`, the last segment is a presence test. Returns -1 when the
+  // name is not a variable.
+  int32_t EmitNameChain(const std::vector<Segment>& segments, bool has_last) {
+    const std::string& first = segments[0].name;
+    if (!first.starts_with(".") && FindLocal(first) != nullptr) return -1;
+    for (size_t used = segments.size() - (has_last ? 1 : 0); used >= 1; --used) {
+      std::string prefix;
+      for (size_t i = 0; i < used; ++i) prefix += (i ? "." : "") + segments[i].name;
+      for (const std::string& candidate : Candidates(prefix)) {
+        const FieldType* type = environment_.FindVariable(candidate);
+        if (type == nullptr) continue;
+        std::string path = candidate;
+        FieldType current = *type;
+        size_t next = used;
+        while (next < segments.size() && current.kind == FieldType::Kind::kRecord) {
+          const auto* fields = environment_.FindRecord(current.record);
+          if (fields == nullptr) break;
+          auto field = fields->find(segments[next].name);
+          if (field == fields->end()) {
+            Fail(segments[next].expr->offset,
+                 "record type '" + current.record + "' has no field '" + segments[next].name + "'");
+          }
+          path += "." + segments[next].name;
+          current = field->second;
+          ++next;
+        }
+        Node load = NewNode(has_last && next == segments.size() ? Op::kHasSlot : Op::kSlot,
+                            *segments[next - 1].expr);
+        load.index = Slot(path);
+        int32_t node = Add(load);
+        for (; next < segments.size(); ++next) {
+          bool presence = has_last && next == segments.size() - 1;
+          Node field = NewNode(presence ? Op::kHas : Op::kSelect, *segments[next].expr);
+          field.index = NameIndex(segments[next].name);
+          node = Add(field, {node});
+        }
+        return node;
+      }
+    }
+    return -1;
+  }
+
+  int32_t EmitName(const Expr& expr) {
+    std::vector<Segment> segments;
+    if (!CollectChain(expr, segments)) return -1;
+    return EmitNameChain(segments, false);
+  }
+
+  int32_t Emit(const Expr& expr) {
+    switch (expr.kind) {
+      case ExprKind::kConstant:
+        return Constant(expr, expr.constant);
+      case ExprKind::kIdent: {
+        if (const int32_t* local = FindLocal(expr.name)) {
+          Node node = NewNode(Op::kLocal, expr);
+          node.index = *local;
+          return Add(node);
+        }
+        int32_t name = EmitName(expr);
+        if (name >= 0) return name;
+        std::string type_name = expr.name.starts_with(".") ? expr.name.substr(1) : expr.name;
+        if (IsTypeName(type_name)) return Constant(expr, Value::Type(type_name));
+        return Unresolved(expr, "undeclared reference to '" + expr.name + "'");
+      }
+      case ExprKind::kSelect: {
+        if (expr.test_only) return EmitHas(expr);
+        int32_t name = EmitName(expr);
+        if (name >= 0) return name;
+        std::string qualified = QualifiedName(expr);
+        if (IsTypeName(qualified) &&
+            FindLocal(qualified.substr(0, qualified.find('.'))) == nullptr) {
+          return Constant(expr, Value::Type(qualified));
+        }
+        Node node = NewNode(Op::kSelect, expr);
+        node.index = NameIndex(expr.name);
+        return Add(node, {Emit(*expr.args[0])});
+      }
+      case ExprKind::kList:
+        return Add(NewNode(Op::kList, expr), EmitAll(expr.args));
+      case ExprKind::kMap:
+        return Add(NewNode(Op::kMap, expr), EmitAll(expr.args));
+      case ExprKind::kStruct:
+        Fail(expr.offset,
+             "message '" + expr.name + "' cannot be built: no protobuf message types are declared");
+      case ExprKind::kComprehension:
+        return EmitComprehension(expr);
+      case ExprKind::kCall:
+        return EmitCall(expr);
+    }
+    Fail(expr.offset, "unsupported expression");
+  }
+
+  int32_t EmitHas(const Expr& expr) {
+    const Expr& operand = *expr.args[0];
+    std::vector<Segment> segments;
+    if (CollectChain(operand, segments)) {
+      segments.push_back({expr.name, &expr});
+      int32_t resolved = EmitNameChain(segments, true);
+      if (resolved >= 0) return resolved;
+    }
+    Node node = NewNode(Op::kHas, expr);
+    node.index = NameIndex(expr.name);
+    return Add(node, {Emit(operand)});
+  }
+
+  int32_t EmitComprehension(const Expr& expr) {
+    int32_t range = Emit(*expr.args[kComprehensionRange]);
+    int32_t init = Emit(*expr.args[kComprehensionInit]);
+    int32_t accu = impl_.local_count++;
+    int32_t iter = impl_.local_count++;
+    locals_.emplace_back(expr.accu_var, accu);
+    locals_.emplace_back(expr.iter_var, iter);
+    int32_t condition = Emit(*expr.args[kComprehensionCondition]);
+    int32_t step = Emit(*expr.args[kComprehensionStep]);
+    locals_.pop_back();  // the result sees the accumulator, not the element
+    int32_t result = Emit(*expr.args[kComprehensionResult]);
+    locals_.pop_back();
+    Node node = NewNode(Op::kComprehension, expr);
+    node.index = iter;
+    node.aux = accu;
+    return Add(node, {range, init, condition, step, result});
+  }
+
+  int32_t EmitCall(const Expr& expr) {
+    const std::string& name = expr.name;
+    auto simple = [&](Op op) { return Add(NewNode(op, expr), EmitAll(expr.args)); };
+    if (!expr.has_target) {
+      if (name == op::kAnd) return simple(Op::kAnd);
+      if (name == op::kOr) return simple(Op::kOr);
+      if (name == op::kNot) return simple(Op::kNot);
+      if (name == op::kNotStrictlyFalse) return simple(Op::kNotStrictlyFalse);
+      if (name == op::kConditional) return simple(Op::kConditional);
+    }
+    int argc = static_cast<int>(expr.args.size()) - (expr.has_target ? 1 : 0);
+    std::string function = name.starts_with(".") ? name.substr(1) : name;
+    Builtin builtin = internal::FindBuiltin(function, expr.has_target, argc);
+    if (builtin == Builtin::kNone) {
+      // Arguments are still compiled, so their own mistakes are reported.
+      EmitAll(expr.args);
+      return Unresolved(expr, "undeclared reference to function '" + function + "' with " +
+                                  std::to_string(argc) + " argument" + (argc == 1 ? "" : "s"));
+    }
+    Node node = NewNode(Op::kCall, expr);
+    node.builtin = builtin;
+    return Add(node, EmitAll(expr.args));
+  }
+
+  // In unchecked mode, what would be a compile error becomes a constant error value.
+  int32_t Unresolved(const Expr& expr, std::string message) {
+    if (options_.check) Fail(expr.offset, std::move(message));
+    return Constant(expr, Value::Error(std::move(message)));
+  }
+
+  const Environment& environment_;
+  const CompileOptions& options_;
+  Program& program_;
+  ProgramImpl& impl_;
+  std::vector<std::pair<std::string, int32_t>> locals_;
+};
+
+}  // namespace
+
+CompileResult Compile(std::string_view expression, const Environment& environment,
+                      const CompileOptions& options) {
+  CompileResult result;
+  std::shared_ptr<Program> program = internal::ProgramAccess::New(std::string(expression));
+  ParseOptions parse_options;
+  parse_options.max_length = options.max_expression_length;
+  parse_options.max_depth = options.max_nesting_depth;
+  parse_options.enable_macros = options.enable_macros;
+  ParseResult parsed = Parse(program->source(), parse_options);
+  if (!parsed.errors.empty()) {
+    result.errors = std::move(parsed.errors);
+    return result;
+  }
+  try {
+    Compiler compiler(environment, options, *program);
+    compiler.Run(*parsed.root);
+  } catch (const CompileFailure& failure) {
+    result.errors.push_back(program->source().MakeDiagnostic(failure.offset, failure.message));
+    return result;
+  }
+  result.program = std::move(program);
+  return result;
+}
+
+}  // namespace okno::cel

@@ -1,0 +1,117 @@
+#pragma once
+
+// The compiled form of an expression: a compact array of nodes with resolved operations,
+// attribute slots and local-variable indices. Evaluation walks it without looking at a name.
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "cel/program.h"
+#include "cel/value.h"
+
+namespace okno::cel::internal {
+
+enum class Op : uint8_t {
+  kConstant,          // constants[index]
+  kSlot,              // activation slot `index`
+  kLocal,             // comprehension variable `index`
+  kSelect,            // args[0].names[index]
+  kHas,               // has(args[0].names[index])
+  kHasSlot,           // has() of a path collapsed into slot `index`
+  kList,              // [args...]
+  kMap,               // {args[0]: args[1], ...}
+  kAnd,               // args[0] && args[1]
+  kOr,                // args[0] || args[1]
+  kNot,               // !args[0]
+  kNotStrictlyFalse,  // @not_strictly_false(args[0])
+  kConditional,       // args[0] ? args[1] : args[2]
+  kComprehension,     // range, init, condition, step, result; iter local `index`, accu `aux`
+  kCall,              // builtin(args...)
+};
+
+// Every function the engine knows, resolved at compile time from name and arity.
+enum class Builtin : uint8_t {
+  kNone,
+  kEqual,
+  kNotEqual,
+  kLess,
+  kLessEqual,
+  kGreater,
+  kGreaterEqual,
+  kIn,
+  kAdd,
+  kSubtract,
+  kMultiply,
+  kDivide,
+  kModulo,
+  kNegate,
+  kIndex,
+  kSize,
+  kContains,
+  kStartsWith,
+  kEndsWith,
+  kMatches,
+  kToInt,
+  kToUint,
+  kToDouble,
+  kToString,
+  kToBytes,
+  kToBool,
+  kToTimestamp,
+  kToDuration,
+  kDyn,
+  kTypeOf,
+  kGetFullYear,
+  kGetMonth,
+  kGetDate,
+  kGetDayOfMonth,
+  kGetDayOfWeek,
+  kGetDayOfYear,
+  kGetHours,
+  kGetMinutes,
+  kGetSeconds,
+  kGetMilliseconds,
+};
+
+struct Node {
+  Op op = Op::kConstant;
+  Builtin builtin = Builtin::kNone;
+  uint8_t argc = 0;
+  int32_t first_arg = 0;  // into Program::Impl::args
+  int32_t index = 0;
+  int32_t aux = 0;
+  int32_t offset = 0;  // source offset, for errors and explanations
+  int32_t expr_id = 0;
+};
+
+struct ProgramImpl {
+  std::vector<std::string> attributes;  // slot paths
+  std::vector<Node> nodes;
+  std::vector<int32_t> args;
+  std::vector<Value> constants;
+  std::vector<std::string> names;
+  int32_t root = 0;
+  int32_t local_count = 0;
+
+  const Node& arg(const Node& node, int i) const { return nodes[args[node.first_arg + i]]; }
+  int32_t arg_index(const Node& node, int i) const { return args[node.first_arg + i]; }
+};
+
+// The compiler's and evaluator's way into a Program.
+struct ProgramAccess {
+  static std::shared_ptr<Program> New(std::string text) {
+    return std::shared_ptr<Program>(new Program(std::move(text)));
+  }
+  static ProgramImpl& Impl(Program& program) { return *program.impl_; }
+  static const ProgramImpl& Impl(const Program& program) { return *program.impl_; }
+};
+
+// Calls a builtin on evaluated arguments that are neither errors nor unknowns.
+Value CallBuiltin(Builtin builtin, const Value* args, int argc);
+
+// Resolves a function by name, receiver style and arity; kNone when there is none.
+Builtin FindBuiltin(std::string_view name, bool receiver, int argc);
+
+}  // namespace okno::cel::internal

@@ -1,0 +1,144 @@
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "cel/source.h"
+#include "cel/value.h"
+#include "common/status.h"
+
+namespace okno::cel {
+namespace internal {
+struct ProgramImpl;
+struct ProgramAccess;
+}  // namespace internal
+
+// The type of a declared variable or record field. kDyn is open: anything may be there and
+// fields are looked up when the rule runs. kRecord names a record type of the environment.
+struct FieldType {
+  enum class Kind : uint8_t {
+    kDyn,
+    kNull,
+    kBool,
+    kInt,
+    kUint,
+    kDouble,
+    kString,
+    kBytes,
+    kList,
+    kMap,
+    kTimestamp,
+    kDuration,
+    kType,
+    kRecord,
+  };
+  Kind kind = Kind::kDyn;
+  std::string record;  // kRecord: the record type's name
+
+  static FieldType Dyn() { return {}; }
+  static FieldType Of(Kind kind) { return {kind, {}}; }
+  static FieldType Record(std::string name) { return {Kind::kRecord, std::move(name)}; }
+};
+
+// What a rule may read: variables and the record types their fields are declared by
+// (`household`, `person`, `region` in the catalog). Selecting a field a record does not declare
+// is a compile error with its position.
+class Environment {
+ public:
+  // Declares variable `name` (it may be qualified: "x.y") of `type`.
+  void AddVariable(std::string name, FieldType type);
+  // Declares record type `name` with its fields.
+  void AddRecord(std::string name, std::map<std::string, FieldType> fields);
+  // Names are resolved in `container` first ("a.b" tries a.b.x, a.x, then x), as CEL does.
+  void set_container(std::string container) { container_ = std::move(container); }
+
+  const FieldType* FindVariable(std::string_view name) const;
+  const std::map<std::string, FieldType>* FindRecord(std::string_view name) const;
+  const std::string& container() const { return container_; }
+
+ private:
+  std::map<std::string, FieldType, std::less<>> variables_;
+  std::map<std::string, std::map<std::string, FieldType>, std::less<>> records_;
+  std::string container_;
+};
+
+struct CompileOptions {
+  // Reject names and functions the environment does not declare. When false (CEL's unchecked
+  // mode), they compile and evaluate to an error instead, which && and || may still absorb.
+  bool check = true;
+  size_t max_expression_length = 100'000;
+  int max_nesting_depth = 250;
+  bool enable_macros = true;
+};
+
+struct EvalOptions {
+  // Most comprehension iterations (all/exists/map/filter steps) one evaluation may take; past
+  // it evaluation stops with an error.
+  int64_t max_iterations = 1'000'000;
+};
+
+class Program;
+
+// The facts one evaluation reads: one value per attribute slot of the program. A slot that
+// is never set holds an unknown standing for its path, so an absent fact is unknown, not false.
+class Activation {
+ public:
+  explicit Activation(const Program& program);
+
+  // Sets the fact at `path` ("household.income_per_capita", or a variable's name). Returns
+  // false when the program does not read that path (nothing to do).
+  bool Set(std::string_view path, Value value);
+  void SetSlot(int slot, Value value) { slots_[slot] = std::move(value); }
+  // Marks the fact at `path` unknown: a slot's path ("household.housing"), or a path inside a
+  // slot's value, with fields and indices ("x.y", "members[0].income", "m[\"k\"]"); the value
+  // there is replaced (or added) by an unknown naming `path`. InvalidArgument for a path that
+  // does not parse or that leads through something that is neither a map nor a list; ok and
+  // nothing changed when no slot of the program lies on the path.
+  Status SetUnknown(std::string_view path);
+  const Value& slot(int index) const { return slots_[index]; }
+
+ private:
+  const Program* program_;
+  std::vector<Value> slots_;
+};
+
+struct CompileResult;
+
+// A compiled expression: immutable, safe to evaluate from many threads at once.
+class Program {
+ public:
+  // The attribute paths the program reads, one per slot, in slot order: what a caller must
+  // provide, and the facts that can matter to the result.
+  const std::vector<std::string>& attributes() const;
+  // The slot of `path`, or -1 when the program does not read it.
+  int SlotOf(std::string_view path) const;
+
+  // Evaluates against `activation`. The result may be an error value (division by zero, a
+  // missing key, the cost limit) or an unknown naming the absent facts it depended on.
+  Value Evaluate(const Activation& activation, const EvalOptions& options = {}) const;
+
+  const Source& source() const { return source_; }
+  ~Program();
+
+ private:
+  friend struct internal::ProgramAccess;
+  explicit Program(std::string text);
+
+  std::unique_ptr<internal::ProgramImpl> impl_;
+  Source source_;
+};
+
+struct CompileResult {
+  std::shared_ptr<const Program> program;  // null when errors is not empty
+  std::vector<Diagnostic> errors;
+};
+
+// Parses, resolves and compiles `expression` against `environment`.
+CompileResult Compile(std::string_view expression, const Environment& environment,
+                      const CompileOptions& options = {});
+
+}  // namespace okno::cel
