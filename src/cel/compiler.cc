@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <unordered_map>
 
+#include "cel/internal/checker.h"
 #include "cel/internal/ir.h"
 #include "cel/parser.h"
 #include "cel/program.h"
@@ -16,20 +17,20 @@ using internal::Node;
 using internal::Op;
 using internal::ProgramImpl;
 
-void Environment::AddVariable(std::string name, FieldType type) {
+void Environment::AddVariable(std::string name, CelType type) {
   variables_[std::move(name)] = std::move(type);
 }
 
-void Environment::AddRecord(std::string name, std::map<std::string, FieldType> fields) {
+void Environment::AddRecord(std::string name, std::map<std::string, CelType> fields) {
   records_[std::move(name)] = std::move(fields);
 }
 
-const FieldType* Environment::FindVariable(std::string_view name) const {
+const CelType* Environment::FindVariable(std::string_view name) const {
   auto it = variables_.find(name);
   return it == variables_.end() ? nullptr : &it->second;
 }
 
-const std::map<std::string, FieldType>* Environment::FindRecord(std::string_view name) const {
+const std::map<std::string, CelType>* Environment::FindRecord(std::string_view name) const {
   auto it = records_.find(name);
   return it == records_.end() ? nullptr : &it->second;
 }
@@ -97,12 +98,45 @@ class Compiler {
     throw CompileFailure{offset, std::move(message)};
   }
 
-  int32_t Add(Node node, const std::vector<int32_t>& args = {}) {
+  int32_t Add(Node node, const std::vector<int32_t>& args, CelType type) {
     node.first_arg = static_cast<int32_t>(impl_.args.size());
     node.argc = static_cast<uint8_t>(args.size());
     impl_.args.insert(impl_.args.end(), args.begin(), args.end());
     impl_.nodes.push_back(node);
+    types_.push_back(options_.check ? std::move(type) : CelType::Dyn());
     return static_cast<int32_t>(impl_.nodes.size() - 1);
+  }
+
+  const CelType& TypeOf(int32_t node) const { return types_[node]; }
+
+  // In check mode, a type error is a compile error at `offset`.
+  void Require(bool ok, int32_t offset, const std::string& message) {
+    if (options_.check && !ok) Fail(offset, message);
+  }
+
+  // The type of selecting `field` from a value of `type`.
+  CelType FieldTypeOf(const CelType& type, const std::string& field, int32_t offset) {
+    if (type.is(CelType::Kind::kRecord)) {
+      const auto* fields = environment_.FindRecord(type.record);
+      if (fields == nullptr) return CelType::Dyn();
+      auto it = fields->find(field);
+      Require(it != fields->end(), offset,
+              "record type '" + type.record + "' has no field '" + field + "'");
+      return it == fields->end() ? CelType::Dyn() : it->second;
+    }
+    if (type.is(CelType::Kind::kMap)) {
+      Require(internal::Comparable(type.Param(0), CelType::Of(CelType::Kind::kString)), offset,
+              "cannot select field '" + field + "' from " + type.Name());
+      return type.Param(1);
+    }
+    Require(type.IsDyn(), offset, "type '" + type.Name() + "' has no field '" + field + "'");
+    return CelType::Dyn();
+  }
+
+  void RequireBool(int32_t node, int32_t offset, const char* what) {
+    const CelType& type = TypeOf(node);
+    Require(type.IsDyn() || type.is(CelType::Kind::kBool), offset,
+            std::string(what) + " needs a bool, not " + type.Name());
   }
 
   Node NewNode(Op op, const Expr& expr) {
@@ -116,8 +150,9 @@ class Compiler {
   int32_t Constant(const Expr& expr, Value value) {
     Node node = NewNode(Op::kConstant, expr);
     node.index = static_cast<int32_t>(impl_.constants.size());
+    CelType type = internal::TypeOfValue(value);
     impl_.constants.push_back(std::move(value));
-    return Add(node);
+    return Add(node, {}, std::move(type));
   }
 
   int32_t NameIndex(const std::string& name) {
@@ -150,9 +185,15 @@ class Compiler {
     return "";
   }
 
-  const int32_t* FindLocal(const std::string& name) const {
+  struct Local {
+    std::string name;
+    int32_t index;
+    CelType type;
+  };
+
+  const Local* FindLocal(const std::string& name) const {
     for (auto it = locals_.rbegin(); it != locals_.rend(); ++it) {
-      if (it->first == name) return &it->second;
+      if (it->name == name) return &*it;
     }
     return nullptr;
   }
@@ -203,12 +244,12 @@ class Compiler {
       std::string prefix;
       for (size_t i = 0; i < used; ++i) prefix += (i ? "." : "") + segments[i].name;
       for (const std::string& candidate : Candidates(prefix)) {
-        const FieldType* type = environment_.FindVariable(candidate);
+        const CelType* type = environment_.FindVariable(candidate);
         if (type == nullptr) continue;
         std::string path = candidate;
-        FieldType current = *type;
+        CelType current = *type;
         size_t next = used;
-        while (next < segments.size() && current.kind == FieldType::Kind::kRecord) {
+        while (next < segments.size() && current.kind == CelType::Kind::kRecord) {
           const auto* fields = environment_.FindRecord(current.record);
           if (fields == nullptr) break;
           auto field = fields->find(segments[next].name);
@@ -220,15 +261,17 @@ class Compiler {
           current = field->second;
           ++next;
         }
-        Node load = NewNode(has_last && next == segments.size() ? Op::kHasSlot : Op::kSlot,
-                            *segments[next - 1].expr);
+        bool has_slot = has_last && next == segments.size();
+        Node load = NewNode(has_slot ? Op::kHasSlot : Op::kSlot, *segments[next - 1].expr);
         load.index = Slot(path);
-        int32_t node = Add(load);
+        int32_t node = Add(load, {}, has_slot ? CelType::Of(CelType::Kind::kBool) : current);
         for (; next < segments.size(); ++next) {
           bool presence = has_last && next == segments.size() - 1;
           Node field = NewNode(presence ? Op::kHas : Op::kSelect, *segments[next].expr);
           field.index = NameIndex(segments[next].name);
-          node = Add(field, {node});
+          CelType type =
+              FieldTypeOf(TypeOf(node), segments[next].name, segments[next].expr->offset);
+          node = Add(field, {node}, presence ? CelType::Of(CelType::Kind::kBool) : type);
         }
         return node;
       }
@@ -247,10 +290,10 @@ class Compiler {
       case ExprKind::kConstant:
         return Constant(expr, expr.constant);
       case ExprKind::kIdent: {
-        if (const int32_t* local = FindLocal(expr.name)) {
+        if (const Local* local = FindLocal(expr.name)) {
           Node node = NewNode(Op::kLocal, expr);
-          node.index = *local;
-          return Add(node);
+          node.index = local->index;
+          return Add(node, {}, local->type);
         }
         int32_t name = EmitName(expr);
         if (name >= 0) return name;
@@ -269,12 +312,29 @@ class Compiler {
         }
         Node node = NewNode(Op::kSelect, expr);
         node.index = NameIndex(expr.name);
-        return Add(node, {Emit(*expr.args[0])});
+        int32_t operand = Emit(*expr.args[0]);
+        return Add(node, {operand}, FieldTypeOf(TypeOf(operand), expr.name, expr.offset));
       }
-      case ExprKind::kList:
-        return Add(NewNode(Op::kList, expr), EmitAll(expr.args));
-      case ExprKind::kMap:
-        return Add(NewNode(Op::kMap, expr), EmitAll(expr.args));
+      case ExprKind::kList: {
+        std::vector<int32_t> elements = EmitAll(expr.args);
+        CelType element = elements.empty() ? CelType::Dyn() : TypeOf(elements[0]);
+        for (int32_t e : elements) element = internal::Join(element, TypeOf(e));
+        return Add(NewNode(Op::kList, expr), elements, CelType::List(element));
+      }
+      case ExprKind::kMap: {
+        std::vector<int32_t> parts = EmitAll(expr.args);
+        CelType key = parts.empty() ? CelType::Dyn() : TypeOf(parts[0]);
+        CelType value = parts.empty() ? CelType::Dyn() : TypeOf(parts[1]);
+        for (size_t i = 0; i + 1 < parts.size(); i += 2) {
+          const CelType& k = TypeOf(parts[i]);
+          Require(k.IsDyn() || k.is(CelType::Kind::kBool) || k.is(CelType::Kind::kInt) ||
+                      k.is(CelType::Kind::kUint) || k.is(CelType::Kind::kString),
+                  expr.args[i]->offset, "a map key cannot be of type " + k.Name());
+          key = internal::Join(key, k);
+          value = internal::Join(value, TypeOf(parts[i + 1]));
+        }
+        return Add(NewNode(Op::kMap, expr), parts, CelType::Map(key, value));
+      }
       case ExprKind::kStruct:
         Fail(expr.offset,
              "message '" + expr.name + "' cannot be built: no protobuf message types are declared");
@@ -286,6 +346,10 @@ class Compiler {
     Fail(expr.offset, "unsupported expression");
   }
 
+ public:
+  CelType RootType() const { return TypeOf(impl_.root); }
+
+ private:
   int32_t EmitHas(const Expr& expr) {
     const Expr& operand = *expr.args[0];
     std::vector<Segment> segments;
@@ -296,36 +360,62 @@ class Compiler {
     }
     Node node = NewNode(Op::kHas, expr);
     node.index = NameIndex(expr.name);
-    return Add(node, {Emit(operand)});
+    int32_t operand_node = Emit(operand);
+    FieldTypeOf(TypeOf(operand_node), expr.name, expr.offset);
+    return Add(node, {operand_node}, CelType::Of(CelType::Kind::kBool));
   }
 
   int32_t EmitComprehension(const Expr& expr) {
     int32_t range = Emit(*expr.args[kComprehensionRange]);
+    const CelType& range_type = TypeOf(range);
+    Require(range_type.IsDyn() || range_type.is(CelType::Kind::kList) ||
+                range_type.is(CelType::Kind::kMap),
+            expr.args[kComprehensionRange]->offset,
+            (expr.macro.empty() ? std::string("a comprehension") : expr.macro + "()") +
+                " needs a list or a map, not " + range_type.Name());
+    CelType element = range_type.Param(0);  // a list's element or a map's key
     int32_t init = Emit(*expr.args[kComprehensionInit]);
     int32_t accu = impl_.local_count++;
     int32_t iter = impl_.local_count++;
-    locals_.emplace_back(expr.accu_var, accu);
-    locals_.emplace_back(expr.iter_var, iter);
+    CelType accu_type = TypeOf(init);
+    locals_.push_back({expr.accu_var, accu, accu_type});
+    locals_.push_back({expr.iter_var, iter, element});
     int32_t condition = Emit(*expr.args[kComprehensionCondition]);
     int32_t step = Emit(*expr.args[kComprehensionStep]);
     locals_.pop_back();  // the result sees the accumulator, not the element
+    // An empty list as the start (map, filter) takes its element type from the step.
+    if (accu_type.is(CelType::Kind::kList) && accu_type.Param(0).IsDyn()) {
+      locals_.back().type = TypeOf(step);
+    }
     int32_t result = Emit(*expr.args[kComprehensionResult]);
     locals_.pop_back();
     Node node = NewNode(Op::kComprehension, expr);
     node.index = iter;
     node.aux = accu;
-    return Add(node, {range, init, condition, step, result});
+    return Add(node, {range, init, condition, step, result}, TypeOf(result));
   }
 
   int32_t EmitCall(const Expr& expr) {
     const std::string& name = expr.name;
-    auto simple = [&](Op op) { return Add(NewNode(op, expr), EmitAll(expr.args)); };
+    auto logical = [&](Op op, const char* what) {
+      std::vector<int32_t> args = EmitAll(expr.args);
+      for (size_t i = 0; i < args.size(); ++i) RequireBool(args[i], expr.args[i]->offset, what);
+      return Add(NewNode(op, expr), args, CelType::Of(CelType::Kind::kBool));
+    };
     if (!expr.has_target) {
-      if (name == op::kAnd) return simple(Op::kAnd);
-      if (name == op::kOr) return simple(Op::kOr);
-      if (name == op::kNot) return simple(Op::kNot);
-      if (name == op::kNotStrictlyFalse) return simple(Op::kNotStrictlyFalse);
-      if (name == op::kConditional) return simple(Op::kConditional);
+      if (name == op::kAnd) return logical(Op::kAnd, "'&&'");
+      if (name == op::kOr) return logical(Op::kOr, "'||'");
+      if (name == op::kNot) return logical(Op::kNot, "'!'");
+      if (name == op::kNotStrictlyFalse) {
+        return Add(NewNode(Op::kNotStrictlyFalse, expr), EmitAll(expr.args),
+                   CelType::Of(CelType::Kind::kBool));
+      }
+      if (name == op::kConditional) {
+        std::vector<int32_t> args = EmitAll(expr.args);
+        RequireBool(args[0], expr.args[0]->offset, "the condition of '?:'");
+        return Add(NewNode(Op::kConditional, expr), args,
+                   internal::Join(TypeOf(args[1]), TypeOf(args[2])));
+      }
     }
     int argc = static_cast<int>(expr.args.size()) - (expr.has_target ? 1 : 0);
     std::string function = name.starts_with(".") ? name.substr(1) : name;
@@ -338,10 +428,31 @@ class Compiler {
     }
     Node node = NewNode(Op::kCall, expr);
     node.builtin = builtin;
-    return Add(node, EmitAll(expr.args));
+    std::vector<int32_t> args = EmitAll(expr.args);
+    CelType type = CelType::Dyn();
+    if (options_.check) {
+      std::vector<CelType> arg_types;
+      for (int32_t arg : args) arg_types.push_back(TypeOf(arg));
+      internal::Typing typing = internal::TypeOfCall(builtin, DisplayName(function), arg_types);
+      if (!typing.error.empty()) Fail(expr.offset, typing.error);
+      type = std::move(typing.type);
+    }
+    return Add(node, args, std::move(type));
+  }
+
+  // How a person writes the function: "+" rather than "_+_".
+  static std::string DisplayName(const std::string& function) {
+    if (function == op::kIndex) return "[]";
+    if (function == op::kIn) return "in";
+    if (function.size() > 2 && function.front() == '_' && function.back() == '_') {
+      return function.substr(1, function.size() - 2);
+    }
+    if (function == op::kNot || function == op::kNegate) return function.substr(0, 1);
+    return function;
   }
 
   // In unchecked mode, what would be a compile error becomes a constant error value.
+  // (Its type is dyn.)
   int32_t Unresolved(const Expr& expr, std::string message) {
     if (options_.check) Fail(expr.offset, std::move(message));
     return Constant(expr, Value::Error(std::move(message)));
@@ -351,7 +462,8 @@ class Compiler {
   const CompileOptions& options_;
   Program& program_;
   ProgramImpl& impl_;
-  std::vector<std::pair<std::string, int32_t>> locals_;
+  std::vector<CelType> types_;  // per node
+  std::vector<Local> locals_;
 };
 
 }  // namespace

@@ -51,7 +51,17 @@ class Evaluator {
         options_(options),
         locals_(program.local_count) {}
 
+  // Evaluates node `index`; an error that arises here (rather than passing through) is
+  // stamped with the node's place in the expression.
   Value Eval(int32_t index) {
+    Value result = EvalNode(index);
+    if (result.is(Kind::kError) && result.error_offset() < 0) {
+      return Value::Error(result.error_message(), program_.nodes[index].offset);
+    }
+    return result;
+  }
+
+  Value EvalNode(int32_t index) {
     const Node& node = program_.nodes[index];
     switch (node.op) {
       case Op::kConstant:

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "cel/source.h"
+#include "cel/types.h"
 #include "cel/value.h"
 #include "common/status.h"
 
@@ -17,52 +18,25 @@ struct ProgramImpl;
 struct ProgramAccess;
 }  // namespace internal
 
-// The type of a declared variable or record field. kDyn is open: anything may be there and
-// fields are looked up when the rule runs. kRecord names a record type of the environment.
-struct FieldType {
-  enum class Kind : uint8_t {
-    kDyn,
-    kNull,
-    kBool,
-    kInt,
-    kUint,
-    kDouble,
-    kString,
-    kBytes,
-    kList,
-    kMap,
-    kTimestamp,
-    kDuration,
-    kType,
-    kRecord,
-  };
-  Kind kind = Kind::kDyn;
-  std::string record;  // kRecord: the record type's name
-
-  static FieldType Dyn() { return {}; }
-  static FieldType Of(Kind kind) { return {kind, {}}; }
-  static FieldType Record(std::string name) { return {Kind::kRecord, std::move(name)}; }
-};
-
 // What a rule may read: variables and the record types their fields are declared by
 // (`household`, `person`, `region` in the catalog). Selecting a field a record does not declare
 // is a compile error with its position.
 class Environment {
  public:
   // Declares variable `name` (it may be qualified: "x.y") of `type`.
-  void AddVariable(std::string name, FieldType type);
+  void AddVariable(std::string name, CelType type);
   // Declares record type `name` with its fields.
-  void AddRecord(std::string name, std::map<std::string, FieldType> fields);
+  void AddRecord(std::string name, std::map<std::string, CelType> fields);
   // Names are resolved in `container` first ("a.b" tries a.b.x, a.x, then x), as CEL does.
   void set_container(std::string container) { container_ = std::move(container); }
 
-  const FieldType* FindVariable(std::string_view name) const;
-  const std::map<std::string, FieldType>* FindRecord(std::string_view name) const;
+  const CelType* FindVariable(std::string_view name) const;
+  const std::map<std::string, CelType>* FindRecord(std::string_view name) const;
   const std::string& container() const { return container_; }
 
  private:
-  std::map<std::string, FieldType, std::less<>> variables_;
-  std::map<std::string, std::map<std::string, FieldType>, std::less<>> records_;
+  std::map<std::string, CelType, std::less<>> variables_;
+  std::map<std::string, std::map<std::string, CelType>, std::less<>> records_;
   std::string container_;
 };
 

@@ -30,8 +30,9 @@ struct MapObject : HeapObject {
 };
 
 struct ErrorObject : HeapObject {
-  explicit ErrorObject(std::string m) : message(std::move(m)) {}
+  ErrorObject(std::string m, int32_t o) : message(std::move(m)), offset(o) {}
   std::string message;
+  int32_t offset;
 };
 
 struct UnknownObject : HeapObject {
@@ -126,8 +127,8 @@ Value Value::Type(std::string_view name) {
   return it->second;
 }
 
-Value Value::Error(std::string message) {
-  return FromHeap(Kind::kError, new ErrorObject(std::move(message)));
+Value Value::Error(std::string message, int32_t offset) {
+  return FromHeap(Kind::kError, new ErrorObject(std::move(message), offset));
 }
 
 Value Value::Unknown(std::vector<std::string> paths) {
@@ -161,6 +162,7 @@ const std::string& Value::type_name() const {
 const std::string& Value::error_message() const {
   return static_cast<const ErrorObject*>(payload_.p)->message;
 }
+int32_t Value::error_offset() const { return static_cast<const ErrorObject*>(payload_.p)->offset; }
 const std::vector<std::string>& Value::unknown_paths() const {
   return static_cast<const UnknownObject*>(payload_.p)->paths;
 }

@@ -110,7 +110,8 @@ class Value {
   static Value Duration(int64_t seconds, int32_t nanos);
   // The type named `name` ("int", "list", "google.protobuf.Timestamp", a record type).
   static Value Type(std::string_view name);
-  static Value Error(std::string message);
+  // An evaluation error; `offset` is where in the expression it arose (-1: not yet known).
+  static Value Error(std::string message, int32_t offset = -1);
   // An unknown value standing for the facts at `paths` (kept sorted and unique).
   static Value Unknown(std::vector<std::string> paths);
   // The union of two unknown values' paths.
@@ -140,6 +141,8 @@ class Value {
   const std::string& type_name() const;
   // Requires kError.
   const std::string& error_message() const;
+  // Requires kError: the byte offset in the expression where the error arose, or -1.
+  int32_t error_offset() const;
   // Requires kUnknown: sorted, unique fact paths.
   const std::vector<std::string>& unknown_paths() const;
 

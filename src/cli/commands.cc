@@ -58,6 +58,8 @@ void RegisterCommands(CLI::App& app, CommandContext& context) {
       AddPendingCommand(*audit, context,
                         {"verify", "проверить цепочку хешей журнала (verify the hash chain)"},
                         "audit verify");
+    } else if (info.name == "cel") {
+      AddCelCommand(app, context, info);
     } else {
       AddPendingCommand(app, context, info, std::string(info.name));
     }

@@ -66,6 +66,34 @@ std::string BuiltMessage(const std::string& expression) {
   return parsed.root ? FindStruct(*parsed.root) : "";
 }
 
+// A conformance declaration's type (cel.expr.Type, JSON form) as a checker type.
+CelType TypeFromJson(const json& type) {
+  using K = CelType::Kind;
+  if (type.contains("primitive")) {
+    std::string name = type["primitive"].get<std::string>();
+    if (name == "BOOL") return CelType::Of(K::kBool);
+    if (name == "INT64") return CelType::Of(K::kInt);
+    if (name == "UINT64") return CelType::Of(K::kUint);
+    if (name == "DOUBLE") return CelType::Of(K::kDouble);
+    if (name == "STRING") return CelType::Of(K::kString);
+    if (name == "BYTES") return CelType::Of(K::kBytes);
+  }
+  if (type.contains("list_type")) {
+    return CelType::List(TypeFromJson(type["list_type"].value("elem_type", json::object())));
+  }
+  if (type.contains("map_type")) {
+    return CelType::Map(TypeFromJson(type["map_type"].value("key_type", json::object())),
+                        TypeFromJson(type["map_type"].value("value_type", json::object())));
+  }
+  if (type.contains("null")) return CelType::Of(K::kNull);
+  if (type.contains("well_known")) {
+    std::string name = type["well_known"].get<std::string>();
+    if (name == "TIMESTAMP") return CelType::Of(K::kTimestamp);
+    if (name == "DURATION") return CelType::Of(K::kDuration);
+  }
+  return CelType::Dyn();
+}
+
 std::string DecodeBase64(const std::string& text) {
   std::string out(text.size(), '\0');
   size_t length = 0;
@@ -222,7 +250,8 @@ class Runner {
     environment.set_container(test.value("container", ""));
     for (const json& declaration : test.value("type_env", json::array())) {
       if (declaration.contains("ident")) {
-        environment.AddVariable(declaration.at("name").get<std::string>(), FieldType::Dyn());
+        environment.AddVariable(declaration.at("name").get<std::string>(),
+                                TypeFromJson(declaration["ident"].value("type", json::object())));
       }
     }
     CompileOptions options;

@@ -1,0 +1,105 @@
+#include "common/data_file.h"
+
+#include <yaml-cpp/yaml.h>
+
+#include <fstream>
+#include <regex>
+#include <sstream>
+
+namespace okno {
+namespace {
+
+Result<nlohmann::json> ToJson(const YAML::Node& node, std::string_view name) {
+  switch (node.Type()) {
+    case YAML::NodeType::Undefined:
+    case YAML::NodeType::Null:
+      return nlohmann::json(nullptr);
+    case YAML::NodeType::Sequence: {
+      nlohmann::json array = nlohmann::json::array();
+      for (const YAML::Node& item : node) array.push_back(OKNO_TRY(ToJson(item, name)));
+      return array;
+    }
+    case YAML::NodeType::Map: {
+      nlohmann::json object = nlohmann::json::object();
+      for (const auto& entry : node) {
+        std::string key = entry.first.Scalar();
+        if (object.contains(key)) {
+          return InvalidArgumentError(
+              std::string(name) + ":" + std::to_string(entry.first.Mark().line + 1) + ":" +
+              std::to_string(entry.first.Mark().column + 1) + ": duplicate key '" + key + "'");
+        }
+        object[key] = OKNO_TRY(ToJson(entry.second, name));
+      }
+      return object;
+    }
+    case YAML::NodeType::Scalar:
+      break;
+  }
+  const std::string& text = node.Scalar();
+  // A quoted scalar ('...' or "...") carries the tag "!": it is a string whatever it spells.
+  if (node.Tag() == "!") return nlohmann::json(text);
+  static const std::regex kInteger("[-+]?[0-9]+");
+  static const std::regex kNumber(R"([-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?)");
+  if (text == "~" || text == "null" || text == "Null" || text == "NULL" || text.empty()) {
+    return nlohmann::json(nullptr);
+  }
+  if (text == "true" || text == "True" || text == "TRUE") return nlohmann::json(true);
+  if (text == "false" || text == "False" || text == "FALSE") return nlohmann::json(false);
+  if (std::regex_match(text, kInteger)) {
+    try {
+      return nlohmann::json(std::stoll(text));
+    } catch (const std::out_of_range&) {
+      return InvalidArgumentError(std::string(name) + ":" + std::to_string(node.Mark().line + 1) +
+                                  ": integer " + text + " is out of range");
+    }
+  }
+  if (std::regex_match(text, kNumber)) return nlohmann::json(std::stod(text));
+  return nlohmann::json(text);
+}
+
+}  // namespace
+
+Result<nlohmann::json> ParseYaml(std::string_view text, std::string_view name) {
+  try {
+    YAML::Node root = YAML::Load(std::string(text));
+    return ToJson(root, name);
+  } catch (const YAML::Exception& error) {
+    return InvalidArgumentError(std::string(name) + ":" + std::to_string(error.mark.line + 1) +
+                                ":" + std::to_string(error.mark.column + 1) + ": " + error.msg);
+  }
+}
+
+Result<nlohmann::json> ReadDataFile(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return NotFoundError("cannot read " + path.string());
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  std::string text = buffer.str();
+  std::string extension = path.extension().string();
+  if (extension == ".yaml" || extension == ".yml") return ParseYaml(text, path.string());
+  if (extension != ".json") {
+    return InvalidArgumentError(path.string() + ": expected a .json, .yaml or .yml file");
+  }
+  try {
+    return nlohmann::json::parse(text);
+  } catch (const nlohmann::json::parse_error& error) {
+    // nlohmann reports a byte position; turn it into line and column.
+    size_t byte = std::min(error.byte == 0 ? 0 : error.byte - 1, text.size());
+    int line = 1, column = 1;
+    for (size_t i = 0; i < byte; ++i) {
+      if (text[i] == '\n') {
+        ++line;
+        column = 1;
+      } else if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) {
+        ++column;
+      }
+    }
+    std::string message = error.what();
+    size_t detail = message.find("; ");
+    return InvalidArgumentError(path.string() + ":" + std::to_string(line) + ":" +
+                                std::to_string(column) + ": malformed JSON" +
+                                (detail == std::string::npos ? "" : message.substr(detail)));
+  }
+}
+
+}  // namespace okno
