@@ -277,12 +277,63 @@ Value Index(const Value& container, const Value& index) {
   return NoOverload("_[_]", args, 2);
 }
 
+// Adds `maybe` (an unknown) into `unknowns`, which starts as null.
+void CollectUnknown(Value& unknowns, const Value& maybe) {
+  unknowns = unknowns.is(Kind::kUnknown) ? Value::MergeUnknowns(unknowns, maybe) : maybe;
+}
+
+// Equality that looks inside lists and maps for unknown facts: a definite difference makes
+// false; otherwise an unknown part makes the whole comparison unknown.
+Value Equality(const Value& a, const Value& b) {
+  if (a.is(Kind::kUnknown) || b.is(Kind::kUnknown)) {
+    if (a.is(Kind::kUnknown) && b.is(Kind::kUnknown)) return Value::MergeUnknowns(a, b);
+    return a.is(Kind::kUnknown) ? a : b;
+  }
+  Value unknowns;
+  if (a.is(Kind::kList) && b.is(Kind::kList)) {
+    const auto& x = a.list_elements();
+    const auto& y = b.list_elements();
+    if (x.size() != y.size()) return Value::Bool(false);
+    for (size_t i = 0; i < x.size(); ++i) {
+      Value element = Equality(x[i], y[i]);
+      if (element.is(Kind::kUnknown)) {
+        CollectUnknown(unknowns, element);
+      } else if (!element.bool_value()) {
+        return element;
+      }
+    }
+    return unknowns.is(Kind::kUnknown) ? unknowns : Value::Bool(true);
+  }
+  if (a.is(Kind::kMap) && b.is(Kind::kMap)) {
+    if (a.map_entries().size() != b.map_entries().size()) return Value::Bool(false);
+    for (const auto& [key, value] : a.map_entries()) {
+      const Value* other = b.MapFind(key);
+      if (other == nullptr) return Value::Bool(false);
+      Value element = Equality(value, *other);
+      if (element.is(Kind::kUnknown)) {
+        CollectUnknown(unknowns, element);
+      } else if (!element.bool_value()) {
+        return element;
+      }
+    }
+    return unknowns.is(Kind::kUnknown) ? unknowns : Value::Bool(true);
+  }
+  return Value::Bool(Equal(a, b));
+}
+
 Value In(const Value& element, const Value& container) {
   if (container.is(Kind::kList)) {
+    // Found is true whatever else is unknown; not found is unknown if an element is.
+    Value unknowns;
     for (const Value& item : container.list_elements()) {
-      if (Equal(item, element)) return Value::Bool(true);
+      Value same = Equality(item, element);
+      if (same.is(Kind::kUnknown)) {
+        CollectUnknown(unknowns, same);
+      } else if (same.bool_value()) {
+        return same;
+      }
     }
-    return Value::Bool(false);
+    return unknowns.is(Kind::kUnknown) ? unknowns : Value::Bool(false);
   }
   if (container.is(Kind::kMap)) return Value::Bool(container.MapFind(element) != nullptr);
   Value args[] = {element, container};
@@ -597,9 +648,11 @@ Builtin FindBuiltin(std::string_view name, bool receiver, int argc) {
 Value CallBuiltin(Builtin builtin, const Value* args, int argc) {
   switch (builtin) {
     case Builtin::kEqual:
-      return Value::Bool(Equal(args[0], args[1]));
-    case Builtin::kNotEqual:
-      return Value::Bool(!Equal(args[0], args[1]));
+      return Equality(args[0], args[1]);
+    case Builtin::kNotEqual: {
+      Value same = Equality(args[0], args[1]);
+      return same.is(Kind::kBool) ? Value::Bool(!same.bool_value()) : same;
+    }
     case Builtin::kLess:
     case Builtin::kLessEqual:
     case Builtin::kGreater:

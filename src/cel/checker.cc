@@ -17,13 +17,6 @@ Typing NoOverload(const std::string& function, const std::vector<CelType>& args)
   return {CelType::Dyn(), message + ")"};
 }
 
-bool AnyDyn(const std::vector<CelType>& args) {
-  for (const CelType& arg : args) {
-    if (arg.IsDyn()) return true;
-  }
-  return false;
-}
-
 // Whether `type` (or dyn) is one of `kinds`.
 bool OneOf(const CelType& type, std::initializer_list<K> kinds) {
   if (type.IsDyn()) return true;

@@ -1,0 +1,162 @@
+#include "cel/program.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+namespace okno::cel {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+using K = CelType::Kind;
+
+// The environment the catalog declares for eligibility rules (DESIGN.md §4.3), in small.
+Environment RuleEnvironment() {
+  Environment env;
+  env.AddRecord("person", {{"id", CelType::Of(K::kString)},
+                           {"age", CelType::Of(K::kInt)},
+                           {"monthly_income", CelType::Of(K::kDouble)},
+                           {"documents", CelType::List(CelType::Of(K::kString))}});
+  env.AddRecord("household", {{"housing", CelType::Of(K::kString)},
+                              {"income_per_capita", CelType::Of(K::kDouble)},
+                              {"members", CelType::List(CelType::Record("person"))}});
+  env.AddRecord("region", {{"subsistence_minimum", CelType::Of(K::kDouble)}});
+  env.AddVariable("person", CelType::Record("person"));
+  env.AddVariable("household", CelType::Record("household"));
+  env.AddVariable("region", CelType::Record("region"));
+  env.AddVariable("excluded", CelType::List(CelType::Of(K::kString)));
+  return env;
+}
+
+std::string FirstError(const CompileResult& result) {
+  if (result.errors.empty()) return "no error";
+  const Diagnostic& d = result.errors.front();
+  return std::to_string(d.line) + ":" + std::to_string(d.column) + ": " + d.message;
+}
+
+TEST(ProgramTest, RecordFieldsCollapseIntoAttributePaths) {
+  CompileResult result = Compile(
+      "person.age >= 18 && household.income_per_capita < region.subsistence_minimum * 2.0 && "
+      "!(person.id in excluded)",
+      RuleEnvironment());
+  ASSERT_TRUE(result.program) << FirstError(result);
+  EXPECT_THAT(result.program->attributes(),
+              ElementsAre("person.age", "household.income_per_capita", "region.subsistence_minimum",
+                          "person.id", "excluded"));
+}
+
+TEST(ProgramTest, AbsentFactsAreUnknownAndTheDecidingSideWins) {
+  CompileResult result =
+      Compile("person.age >= 18 && household.income_per_capita < region.subsistence_minimum",
+              RuleEnvironment());
+  ASSERT_TRUE(result.program) << FirstError(result);
+  const Program& program = *result.program;
+
+  Activation nothing_known(program);
+  Value unknown = program.Evaluate(nothing_known);
+  ASSERT_TRUE(unknown.is(Kind::kUnknown));
+  EXPECT_THAT(unknown.unknown_paths(), ElementsAre("household.income_per_capita", "person.age",
+                                                   "region.subsistence_minimum"));
+
+  Activation minor(program);
+  minor.Set("person.age", Value::Int(16));
+  EXPECT_EQ(program.Evaluate(minor).DebugString(), "false");
+
+  Activation adult(program);
+  adult.Set("person.age", Value::Int(30));
+  adult.Set("household.income_per_capita", Value::Double(23400));
+  adult.Set("region.subsistence_minimum", Value::Double(20644));
+  EXPECT_EQ(program.Evaluate(adult).DebugString(), "false");
+  adult.Set("household.income_per_capita", Value::Double(15000));
+  EXPECT_EQ(program.Evaluate(adult).DebugString(), "true");
+}
+
+TEST(ProgramTest, CheckErrorsNameThePlace) {
+  Environment env = RuleEnvironment();
+  EXPECT_EQ(FirstError(Compile("person.agee >= 18", env)),
+            "1:8: record type 'person' has no field 'agee'");
+  EXPECT_EQ(FirstError(Compile("household.members.exists(m, m.incom > 0.0)", env)),
+            "1:31: record type 'person' has no field 'incom'");
+  EXPECT_EQ(FirstError(Compile("person.age + 'x'", env)),
+            "1:12: no matching overload for '+' applied to (int, string)");
+  // A selection is placed at its field name, a call at its function name.
+  EXPECT_EQ(FirstError(Compile("person.age && true", env)), "1:8: '&&' needs a bool, not int");
+  EXPECT_EQ(FirstError(Compile("size(person.age)", env)),
+            "1:1: no matching overload for 'size' applied to (int)");
+  EXPECT_EQ(FirstError(Compile("applicant.age > 1", env)),
+            "1:1: undeclared reference to 'applicant'");
+  EXPECT_EQ(FirstError(Compile("person.age.exists(x, true)", env)),
+            "1:8: exists() needs a list or a map, not int");
+  EXPECT_EQ(FirstError(Compile("person.id == 1", env)),
+            "1:11: no matching overload for '==' applied to (string, int)");
+}
+
+TEST(ProgramTest, ComprehensionsOverRecordLists) {
+  CompileResult result = Compile(
+      "household.members.exists(m, m.age < 18) && "
+      "household.members.filter(m, m.age >= 18).size() == 1",
+      RuleEnvironment());
+  ASSERT_TRUE(result.program) << FirstError(result);
+  Activation facts(*result.program);
+  auto member = [](const char* id, int age) {
+    return Value::Map(
+        {{Value::String("id"), Value::String(id)}, {Value::String("age"), Value::Int(age)}});
+  };
+  facts.Set("household.members", Value::List({member("anna", 22), member("misha", 0)}));
+  EXPECT_EQ(result.program->Evaluate(facts).DebugString(), "true");
+}
+
+TEST(ProgramTest, HasOnACollapsedPathTestsPresence) {
+  CompileResult result = Compile("has(person.monthly_income)", RuleEnvironment());
+  ASSERT_TRUE(result.program) << FirstError(result);
+  Activation facts(*result.program);
+  EXPECT_TRUE(result.program->Evaluate(facts).is(Kind::kUnknown));
+  facts.Set("person.monthly_income", Value::Double(0));
+  EXPECT_EQ(result.program->Evaluate(facts).DebugString(), "true");
+}
+
+TEST(ProgramTest, EvaluationErrorsCarryTheirPlace) {
+  CompileResult result = Compile("1 + 2 > 0 &&\n  10 / (2 - 2) > 1", Environment());
+  ASSERT_TRUE(result.program) << FirstError(result);
+  Value error = result.program->Evaluate(Activation(*result.program));
+  ASSERT_TRUE(error.is(Kind::kError));
+  int line = 0, column = 0;
+  result.program->source().Locate(error.error_offset(), line, column);
+  EXPECT_EQ(line, 2);
+  EXPECT_EQ(column, 6);
+  EXPECT_EQ(error.error_message(), "division by zero");
+}
+
+TEST(ProgramTest, CostLimitStopsRunawayComprehensions) {
+  CompileResult result = Compile(
+      "[1,2,3,4,5,6,7,8,9,10].all(a, [1,2,3,4,5,6,7,8,9,10].all(b, "
+      "[1,2,3,4,5,6,7,8,9,10].all(c, a + b + c > 0)))",
+      Environment());
+  ASSERT_TRUE(result.program) << FirstError(result);
+  EvalOptions options;
+  options.max_iterations = 500;
+  Value limited = result.program->Evaluate(Activation(*result.program), options);
+  ASSERT_TRUE(limited.is(Kind::kError));
+  EXPECT_THAT(limited.error_message(), HasSubstr("cost limit"));
+  EXPECT_EQ(result.program->Evaluate(Activation(*result.program)).DebugString(), "true");
+}
+
+TEST(ProgramTest, UncheckedModeDefersUnknownNamesToRuntime) {
+  CompileOptions unchecked;
+  unchecked.check = false;
+  CompileResult result = Compile("nobody || true", Environment(), unchecked);
+  ASSERT_TRUE(result.program) << FirstError(result);
+  EXPECT_EQ(result.program->Evaluate(Activation(*result.program)).DebugString(), "true");
+}
+
+TEST(ProgramTest, LimitsAreErrorsNotCrashes) {
+  CompileOptions options;
+  options.max_expression_length = 10;
+  EXPECT_THAT(FirstError(Compile("1 + 2 + 3 + 4", Environment(), options)),
+              HasSubstr("more than the limit of 10"));
+  std::string deep = std::string(10'000, '[') + std::string(10'000, ']');
+  EXPECT_THAT(FirstError(Compile(deep, Environment())), HasSubstr("nests deeper than 250"));
+}
+
+}  // namespace
+}  // namespace okno::cel
