@@ -30,14 +30,15 @@ function(okno_test name)
   set_tests_properties(${name} PROPERTIES LABELS "${arg_LABEL}" SKIP_RETURN_CODE 77)
 endfunction()
 
-# okno_fuzz_target(NAME SOURCES file... DEPS target... CORPUS dir)
+# okno_fuzz_target(NAME SOURCES file... DEPS target... CORPUS dir... [SEEDS_FIXTURE name])
 # With OKNO_FUZZ (the clang-16 tree) a libFuzzer program, run by ctest (label "fuzz") for
-# OKNO_FUZZ_SECONDS from its seed corpus. In other trees the same entry point is linked to a
-# driver that replays the seed corpus once, so the target always compiles and its seeds stay
-# regression tests (label "unit").
+# OKNO_FUZZ_SECONDS from its seed corpora. In other trees the same entry point is linked to a
+# driver that replays the seed corpora once, so the target always compiles and its seeds stay
+# regression tests (label "unit"). SEEDS_FIXTURE names a ctest fixture that writes more seeds
+# into one of the CORPUS folders before the run.
 set(OKNO_FUZZ_SECONDS 30 CACHE STRING "Seconds each fuzz target runs in the ctest smoke run")
 function(okno_fuzz_target name)
-  cmake_parse_arguments(arg "" "CORPUS" "SOURCES;DEPS" ${ARGN})
+  cmake_parse_arguments(arg "" "SEEDS_FIXTURE" "SOURCES;DEPS;CORPUS" ${ARGN})
   set(target fuzz_${name})
   add_executable(${target} ${arg_SOURCES})
   target_link_libraries(${target} PRIVATE ${arg_DEPS})
@@ -45,14 +46,17 @@ function(okno_fuzz_target name)
     target_link_options(${target} PRIVATE -fsanitize=fuzzer)
     set(work_corpus "${CMAKE_CURRENT_BINARY_DIR}/corpus/${name}")
     file(MAKE_DIRECTORY "${work_corpus}")
-    # New inputs go to the build tree; the committed seeds are only read.
+    # New inputs go to the build tree; the seed folders are only read.
     add_test(NAME ${target}
              COMMAND ${target} -max_total_time=${OKNO_FUZZ_SECONDS} -print_final_stats=1
-                     -timeout=10 -rss_limit_mb=2048 "${work_corpus}" "${arg_CORPUS}")
+                     -timeout=10 -rss_limit_mb=2048 "${work_corpus}" ${arg_CORPUS})
     set_tests_properties(${target} PROPERTIES LABELS fuzz)
   else()
     target_sources(${target} PRIVATE "${PROJECT_SOURCE_DIR}/fuzz/replay_main.cc")
-    add_test(NAME ${target} COMMAND ${target} "${arg_CORPUS}")
+    add_test(NAME ${target} COMMAND ${target} ${arg_CORPUS})
     set_tests_properties(${target} PROPERTIES LABELS unit)
+  endif()
+  if(arg_SEEDS_FIXTURE)
+    set_tests_properties(${target} PROPERTIES FIXTURES_REQUIRED ${arg_SEEDS_FIXTURE})
   endif()
 endfunction()

@@ -9,6 +9,7 @@
 #include "cel/internal/ir.h"
 #include "cel/parser.h"
 #include "cel/program.h"
+#include "cel/unparser.h"
 
 namespace okno::cel {
 
@@ -440,17 +441,6 @@ class Compiler {
     return Add(node, args, std::move(type));
   }
 
-  // How a person writes the function: "+" rather than "_+_".
-  static std::string DisplayName(const std::string& function) {
-    if (function == op::kIndex) return "[]";
-    if (function == op::kIn) return "in";
-    if (function.size() > 2 && function.front() == '_' && function.back() == '_') {
-      return function.substr(1, function.size() - 2);
-    }
-    if (function == op::kNot || function == op::kNegate) return function.substr(0, 1);
-    return function;
-  }
-
   // In unchecked mode, what would be a compile error becomes a constant error value.
   // (Its type is dyn.)
   int32_t Unresolved(const Expr& expr, std::string message) {
@@ -465,6 +455,11 @@ class Compiler {
   std::vector<CelType> types_;  // per node
   std::vector<Local> locals_;
 };
+
+void IndexExprs(const Expr& expr, std::vector<const Expr*>& by_id) {
+  by_id[expr.id] = &expr;
+  for (const auto& arg : expr.args) IndexExprs(*arg, by_id);
+}
 
 }  // namespace
 
@@ -488,6 +483,11 @@ CompileResult Compile(std::string_view expression, const Environment& environmen
     result.errors.push_back(program->source().MakeDiagnostic(failure.offset, failure.message));
     return result;
   }
+  // Keep the parse tree: explanations quote the rule's own sub-expressions.
+  internal::ProgramImpl& impl = internal::ProgramAccess::Impl(*program);
+  impl.exprs.assign(parsed.next_id, nullptr);
+  IndexExprs(*parsed.root, impl.exprs);
+  impl.ast = std::move(parsed.root);
   result.program = std::move(program);
   return result;
 }

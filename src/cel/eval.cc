@@ -45,19 +45,22 @@ bool FirstErrorOrUnknown(const Value* args, int argc, Value& out) {
 
 class Evaluator {
  public:
-  Evaluator(const ProgramImpl& program, const Activation& activation, const EvalOptions& options)
+  Evaluator(const ProgramImpl& program, const Activation& activation, const EvalOptions& options,
+            std::vector<Value>* trace = nullptr)
       : program_(program),
         activation_(activation),
         options_(options),
-        locals_(program.local_count) {}
+        locals_(program.local_count),
+        trace_(trace) {}
 
   // Evaluates node `index`; an error that arises here (rather than passing through) is
   // stamped with the node's place in the expression.
   Value Eval(int32_t index) {
     Value result = EvalNode(index);
     if (result.is(Kind::kError) && result.error_offset() < 0) {
-      return Value::Error(result.error_message(), program_.nodes[index].offset);
+      result = Value::Error(result.error_message(), program_.nodes[index].offset);
     }
+    if (trace_ != nullptr) (*trace_)[index] = result;
     return result;
   }
 
@@ -228,6 +231,7 @@ class Evaluator {
   const Activation& activation_;
   const EvalOptions& options_;
   std::vector<Value> locals_;
+  std::vector<Value>* trace_;
   int64_t iterations_ = 0;
 };
 
@@ -236,6 +240,16 @@ class Evaluator {
 Value Program::Evaluate(const Activation& activation, const EvalOptions& options) const {
   Evaluator evaluator(*impl_, activation, options);
   return evaluator.Eval(impl_->root);
+}
+
+Value Program::Explain(const Activation& activation, std::vector<Reason>& reasons,
+                       const EvalOptions& options) const {
+  // Nodes never reached (the skipped side of a short circuit) keep this marker.
+  std::vector<Value> trace(impl_->nodes.size(), Value::Unknown({"@not_evaluated"}));
+  Evaluator evaluator(*impl_, activation, options, &trace);
+  Value result = evaluator.Eval(impl_->root);
+  internal::CollectReasons(*impl_, trace, impl_->root, reasons);
+  return result;
 }
 
 }  // namespace okno::cel

@@ -82,6 +82,25 @@ class Activation {
 
 struct CompileResult;
 
+// One sub-expression that decided a boolean result, with the values it saw: for
+// `household.income_per_capita < region.subsistence_minimum` that came out false, the text,
+// false, the function "<" and both operands with their values. The planner renders these in
+// Russian or English; ToString() is a plain rendering for logs and tests.
+struct Reason {
+  struct Operand {
+    std::string text;  // the operand as CEL source
+    Value value;
+    bool literal = false;  // a constant written in the rule: its text already says its value
+  };
+  std::string text;      // the whole sub-expression as CEL source
+  Value value;           // what it came to: true, false, an unknown or an error
+  std::string function;  // "<", "in", "has", "exists", a function's name; empty for a fact
+  std::vector<Operand> operands;
+
+  // "household.income_per_capita = 23400 < region.subsistence_minimum = 20644: false".
+  std::string ToString() const;
+};
+
 // A compiled expression: immutable, safe to evaluate from many threads at once.
 class Program {
  public:
@@ -94,6 +113,14 @@ class Program {
   // Evaluates against `activation`. The result may be an error value (division by zero, a
   // missing key, the cost limit) or an unknown naming the absent facts it depended on.
   Value Evaluate(const Activation& activation, const EvalOptions& options = {}) const;
+
+  // Evaluates as Evaluate does, and appends to `reasons` the sub-expressions that decided the
+  // result, outermost logic first: for a false `a && b`, the false side(s); for a true one,
+  // both; for an unknown one, the unknown side(s); through !, ?: and nested && and || down to
+  // comparisons, calls, has(), macros and bare facts. Slower than Evaluate: it keeps every
+  // intermediate value.
+  Value Explain(const Activation& activation, std::vector<Reason>& reasons,
+                const EvalOptions& options = {}) const;
 
   const Source& source() const { return source_; }
   ~Program();

@@ -412,9 +412,13 @@ void AppendDebug(std::string& out, const Value& value) {
     case Kind::kUint:
       out += std::to_string(value.uint_value()) + "u";
       break;
-    case Kind::kDouble:
-      out += FormatDouble(value.double_value());
+    case Kind::kDouble: {
+      // An integral double keeps its ".0", so it reads as a double and not an int.
+      std::string text = FormatDouble(value.double_value());
+      if (text.find_first_of(".eEnI") == std::string::npos) text += ".0";
+      out += text;
       break;
+    }
     case Kind::kString:
       AppendQuoted(out, value.string_value(), false);
       break;

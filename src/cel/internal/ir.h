@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "cel/ast.h"
 #include "cel/program.h"
 #include "cel/value.h"
 
@@ -88,6 +89,8 @@ struct Node {
 
 struct ProgramImpl {
   std::vector<std::string> attributes;  // slot paths
+  std::unique_ptr<Expr> ast;            // the parse tree, for explanations
+  std::vector<const Expr*> exprs;       // ast nodes by id
   std::vector<Node> nodes;
   std::vector<int32_t> args;
   std::vector<Value> constants;
@@ -107,6 +110,10 @@ struct ProgramAccess {
   static ProgramImpl& Impl(Program& program) { return *program.impl_; }
   static const ProgramImpl& Impl(const Program& program) { return *program.impl_; }
 };
+
+// Appends the reasons for the value node `index` took, given every node's value in `trace`.
+void CollectReasons(const ProgramImpl& program, const std::vector<Value>& trace, int32_t index,
+                    std::vector<Reason>& reasons);
 
 // Calls a builtin on evaluated arguments that are neither errors nor unknowns.
 Value CallBuiltin(Builtin builtin, const Value* args, int argc);
