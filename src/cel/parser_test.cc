@@ -71,7 +71,7 @@ TEST(ParserTest, Literals) {
   EXPECT_EQ(ParseToString("18446744073709551615u"), "18446744073709551615u");
   EXPECT_EQ(ParseToString("0x1F"), "31");
   EXPECT_EQ(ParseToString(".5"), "0.5");
-  EXPECT_EQ(ParseToString("1e3"), "1000");
+  EXPECT_EQ(ParseToString("1e3"), "1000.0");
   EXPECT_EQ(ParseToString("r'\\n'"), R"("\\n")");
   EXPECT_EQ(ParseToString("b'\\xff\\377'"), R"(b"\xff\xff")");
   EXPECT_EQ(ParseToString("'\\u043e\\U0000043A'"), R"("ок")");
