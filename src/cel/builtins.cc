@@ -17,6 +17,15 @@
 namespace okno::cel::internal {
 namespace {
 
+Value NoOverload(std::string_view function, const Value* const* args, int argc) {
+  std::string message = "no such overload: " + std::string(function) + "(";
+  for (int i = 0; i < argc; ++i) {
+    if (i) message += ", ";
+    message += KindName(args[i]->kind());
+  }
+  return Value::Error(message + ")");
+}
+
 Value NoOverload(std::string_view function, const Value* args, int argc) {
   std::string message = "no such overload: " + std::string(function) + "(";
   for (int i = 0; i < argc; ++i) {
@@ -321,7 +330,32 @@ Value Equality(const Value& a, const Value& b) {
   return Value::Bool(Equal(a, b));
 }
 
+// `text in list` for a list of strings, the common case of membership in eligibility rules
+// (document kinds, excluded ids): a plain scan, lengths first. Returns false (and leaves
+// `found`) when an element is not a string, for the general path to decide.
+bool StringIn(const std::string& text, const std::vector<Value>& items, bool& found) {
+  for (const Value& item : items) {
+    if (!item.is(Kind::kString)) return false;
+  }
+  found = false;
+  for (const Value& item : items) {
+    const std::string& candidate = item.string_value();
+    if (candidate.size() == text.size() &&
+        std::memcmp(candidate.data(), text.data(), text.size()) == 0) {
+      found = true;
+      break;
+    }
+  }
+  return true;
+}
+
 Value In(const Value& element, const Value& container) {
+  if (container.is(Kind::kList) && element.is(Kind::kString)) {
+    bool found;
+    if (StringIn(element.string_value(), container.list_elements(), found)) {
+      return Value::Bool(found);
+    }
+  }
   if (container.is(Kind::kList)) {
     // Found is true whatever else is unknown; not found is unknown if an element is.
     Value unknowns;
@@ -348,9 +382,10 @@ const RE2* CompiledPattern(const std::string& pattern, std::string& error) {
   std::lock_guard lock(mutex);
   auto it = cache->find(pattern);
   if (it == cache->end()) {
-    if (cache->size() >= 1024) cache->clear();
+    if (cache->size() >= 256) cache->clear();
     RE2::Options options;
     options.set_log_errors(false);
+    options.set_max_mem(1 << 20);  // a hostile pattern fails to compile rather than hog memory
     auto re = std::make_unique<RE2>(pattern, options);
     it = cache->emplace(pattern, std::move(re)).first;
   }
@@ -511,8 +546,8 @@ Value ToDuration(const Value& v) {
   }
 }
 
-Value TimeAccessor(Builtin builtin, const Value* args, int argc) {
-  const Value& subject = args[0];
+Value TimeAccessor(Builtin builtin, const Value* const* args, int argc) {
+  const Value& subject = *args[0];
   if (subject.is(Kind::kDuration) && argc == 1) {
     int64_t seconds = subject.seconds();
     switch (builtin) {
@@ -528,11 +563,11 @@ Value TimeAccessor(Builtin builtin, const Value* args, int argc) {
         break;
     }
   }
-  if (!subject.is(Kind::kTimestamp) || (argc == 2 && !args[1].is(Kind::kString))) {
+  if (!subject.is(Kind::kTimestamp) || (argc == 2 && !args[1]->is(Kind::kString))) {
     return NoOverload("time accessor", args, argc);
   }
   Result<CivilTime> civil =
-      ToCivil(subject.seconds(), subject.nanos(), argc == 2 ? args[1].string_value() : "");
+      ToCivil(subject.seconds(), subject.nanos(), argc == 2 ? args[1]->string_value() : "");
   if (!civil.ok()) return Value::Error(civil.status().message());
   switch (builtin) {
     case Builtin::kGetFullYear:
@@ -645,50 +680,50 @@ Builtin FindBuiltin(std::string_view name, bool receiver, int argc) {
   return Builtin::kNone;
 }
 
-Value CallBuiltin(Builtin builtin, const Value* args, int argc) {
+Value CallBuiltin(Builtin builtin, const Value* const* args, int argc) {
   switch (builtin) {
     case Builtin::kEqual:
-      return Equality(args[0], args[1]);
+      return Equality((*args[0]), (*args[1]));
     case Builtin::kNotEqual: {
-      Value same = Equality(args[0], args[1]);
+      Value same = Equality((*args[0]), (*args[1]));
       return same.is(Kind::kBool) ? Value::Bool(!same.bool_value()) : same;
     }
     case Builtin::kLess:
     case Builtin::kLessEqual:
     case Builtin::kGreater:
     case Builtin::kGreaterEqual:
-      return Relation(builtin, args[0], args[1]);
+      return Relation(builtin, (*args[0]), (*args[1]));
     case Builtin::kIn:
-      return In(args[0], args[1]);
+      return In((*args[0]), (*args[1]));
     case Builtin::kAdd:
-      return Add(args[0], args[1]);
+      return Add((*args[0]), (*args[1]));
     case Builtin::kSubtract:
-      return Subtract(args[0], args[1]);
+      return Subtract((*args[0]), (*args[1]));
     case Builtin::kMultiply:
-      return Multiply(args[0], args[1]);
+      return Multiply((*args[0]), (*args[1]));
     case Builtin::kDivide:
-      return Divide(args[0], args[1]);
+      return Divide((*args[0]), (*args[1]));
     case Builtin::kModulo:
-      return Modulo(args[0], args[1]);
+      return Modulo((*args[0]), (*args[1]));
     case Builtin::kNegate:
-      if (args[0].is(Kind::kInt)) {
-        if (args[0].int_value() == INT64_MIN) return Overflow();
-        return Value::Int(-args[0].int_value());
+      if (args[0]->is(Kind::kInt)) {
+        if (args[0]->int_value() == INT64_MIN) return Overflow();
+        return Value::Int(-args[0]->int_value());
       }
-      if (args[0].is(Kind::kDouble)) return Value::Double(-args[0].double_value());
+      if (args[0]->is(Kind::kDouble)) return Value::Double(-args[0]->double_value());
       return NoOverload("-_", args, 1);
     case Builtin::kIndex:
-      return Index(args[0], args[1]);
+      return Index((*args[0]), (*args[1]));
     case Builtin::kSize:
-      switch (args[0].kind()) {
+      switch (args[0]->kind()) {
         case Kind::kString:
-          return Value::Int(CodePoints(args[0].string_value()));
+          return Value::Int(CodePoints(args[0]->string_value()));
         case Kind::kBytes:
-          return Value::Int(static_cast<int64_t>(args[0].string_value().size()));
+          return Value::Int(static_cast<int64_t>(args[0]->string_value().size()));
         case Kind::kList:
-          return Value::Int(static_cast<int64_t>(args[0].list_elements().size()));
+          return Value::Int(static_cast<int64_t>(args[0]->list_elements().size()));
         case Kind::kMap:
-          return Value::Int(static_cast<int64_t>(args[0].map_entries().size()));
+          return Value::Int(static_cast<int64_t>(args[0]->map_entries().size()));
         default:
           return NoOverload("size", args, 1);
       }
@@ -696,29 +731,29 @@ Value CallBuiltin(Builtin builtin, const Value* args, int argc) {
     case Builtin::kStartsWith:
     case Builtin::kEndsWith:
     case Builtin::kMatches:
-      return StringPredicate(builtin, args[0], args[1]);
+      return StringPredicate(builtin, (*args[0]), (*args[1]));
     case Builtin::kToInt:
-      return ToInt(args[0]);
+      return ToInt((*args[0]));
     case Builtin::kToUint:
-      return ToUint(args[0]);
+      return ToUint((*args[0]));
     case Builtin::kToDouble:
-      return ToDouble(args[0]);
+      return ToDouble((*args[0]));
     case Builtin::kToString:
-      return ToString(args[0]);
+      return ToString((*args[0]));
     case Builtin::kToBytes:
-      if (args[0].is(Kind::kBytes)) return args[0];
-      if (args[0].is(Kind::kString)) return Value::Bytes(args[0].string_value());
+      if (args[0]->is(Kind::kBytes)) return (*args[0]);
+      if (args[0]->is(Kind::kString)) return Value::Bytes(args[0]->string_value());
       return NoOverload("bytes", args, 1);
     case Builtin::kToBool:
-      return ToBool(args[0]);
+      return ToBool((*args[0]));
     case Builtin::kToTimestamp:
-      return ToTimestamp(args[0]);
+      return ToTimestamp((*args[0]));
     case Builtin::kToDuration:
-      return ToDuration(args[0]);
+      return ToDuration((*args[0]));
     case Builtin::kDyn:
-      return args[0];
+      return (*args[0]);
     case Builtin::kTypeOf:
-      return args[0].TypeOf();
+      return args[0]->TypeOf();
     case Builtin::kGetFullYear:
     case Builtin::kGetMonth:
     case Builtin::kGetDate:

@@ -156,6 +156,13 @@ class Compiler {
     return Add(node, {}, std::move(type));
   }
 
+  // A select or has() node looks its field up with a key value made here, once.
+  void SetField(Node& node, const std::string& name) {
+    node.index = NameIndex(name);
+    node.aux = static_cast<int32_t>(impl_.constants.size());
+    impl_.constants.push_back(Value::String(name));
+  }
+
   int32_t NameIndex(const std::string& name) {
     auto it = std::find(impl_.names.begin(), impl_.names.end(), name);
     if (it != impl_.names.end()) return static_cast<int32_t>(it - impl_.names.begin());
@@ -269,7 +276,7 @@ class Compiler {
         for (; next < segments.size(); ++next) {
           bool presence = has_last && next == segments.size() - 1;
           Node field = NewNode(presence ? Op::kHas : Op::kSelect, *segments[next].expr);
-          field.index = NameIndex(segments[next].name);
+          SetField(field, segments[next].name);
           CelType type =
               FieldTypeOf(TypeOf(node), segments[next].name, segments[next].expr->offset);
           node = Add(field, {node}, presence ? CelType::Of(CelType::Kind::kBool) : type);
@@ -312,7 +319,7 @@ class Compiler {
           return Constant(expr, Value::Type(qualified));
         }
         Node node = NewNode(Op::kSelect, expr);
-        node.index = NameIndex(expr.name);
+        SetField(node, expr.name);
         int32_t operand = Emit(*expr.args[0]);
         return Add(node, {operand}, FieldTypeOf(TypeOf(operand), expr.name, expr.offset));
       }
@@ -360,7 +367,7 @@ class Compiler {
       if (resolved >= 0) return resolved;
     }
     Node node = NewNode(Op::kHas, expr);
-    node.index = NameIndex(expr.name);
+    SetField(node, expr.name);
     int32_t operand_node = Emit(operand);
     FieldTypeOf(TypeOf(operand_node), expr.name, expr.offset);
     return Add(node, {operand_node}, CelType::Of(CelType::Kind::kBool));

@@ -1,6 +1,10 @@
 // Evaluates a compiled Program. Errors and unknowns are values: the logical operators absorb
 // them where the other side decides, every other operation propagates them (unknowns first,
 // merged, so the caller learns every absent fact the result depends on).
+//
+// Speed: a node's value is returned by reference. Constants, facts and comprehension
+// variables are read where they live, without copying (a copy of a string or list would touch
+// its reference count); only computed values are written, into scratch space of the caller.
 
 #include "cel/ast.h"
 #include "cel/internal/ir.h"
@@ -8,6 +12,7 @@
 
 namespace okno::cel {
 
+using internal::Builtin;
 using internal::Node;
 using internal::Op;
 using internal::ProgramImpl;
@@ -22,25 +27,62 @@ Value NoSuchOverload(const char* what, const Value& v) {
                       std::string(KindName(v.kind())));
 }
 
-// For a strict operation over `args`: the merged unknown if any is unknown, else the first
-// error, else nullopt-equivalent (kNull with `found` false).
-bool FirstErrorOrUnknown(const Value* args, int argc, Value& out) {
+// For a strict operation: true, with `out` set, when an argument is unknown (all unknowns,
+// merged) or else an error (the first).
+bool FirstErrorOrUnknown(const Value* const* args, int argc, Value& out) {
   int unknown = -1;
   int error = -1;
   for (int i = 0; i < argc; ++i) {
-    if (args[i].is(Kind::kUnknown)) {
-      out = unknown < 0 ? args[i] : Value::MergeUnknowns(out, args[i]);
+    if (args[i]->is(Kind::kUnknown)) {
+      out = unknown < 0 ? *args[i] : Value::MergeUnknowns(out, *args[i]);
       unknown = i;
-    } else if (args[i].is(Kind::kError) && error < 0) {
+    } else if (args[i]->is(Kind::kError) && error < 0) {
       error = i;
     }
   }
   if (unknown >= 0) return true;
   if (error >= 0) {
-    out = args[error];
+    out = *args[error];
     return true;
   }
   return false;
+}
+
+// Comparisons of two ints or two doubles, the bulk of eligibility rules, without the generic
+// call path. Returns false when the operands are anything else.
+bool FastRelation(Builtin builtin, const Value& a, const Value& b, Value& out) {
+  int c;
+  if (a.is(Kind::kInt) && b.is(Kind::kInt)) {
+    c = a.int_value() < b.int_value() ? -1 : (a.int_value() > b.int_value() ? 1 : 0);
+  } else if (a.is(Kind::kDouble) && b.is(Kind::kDouble)) {
+    double x = a.double_value(), y = b.double_value();
+    if (x != x || y != y) return false;  // NaN: the general path
+    c = x < y ? -1 : (x > y ? 1 : 0);
+  } else {
+    return false;
+  }
+  switch (builtin) {
+    case Builtin::kLess:
+      out = Value::Bool(c < 0);
+      return true;
+    case Builtin::kLessEqual:
+      out = Value::Bool(c <= 0);
+      return true;
+    case Builtin::kGreater:
+      out = Value::Bool(c > 0);
+      return true;
+    case Builtin::kGreaterEqual:
+      out = Value::Bool(c >= 0);
+      return true;
+    case Builtin::kEqual:
+      out = Value::Bool(c == 0);
+      return true;
+    case Builtin::kNotEqual:
+      out = Value::Bool(c != 0);
+      return true;
+    default:
+      return false;
+  }
 }
 
 class Evaluator {
@@ -53,18 +95,29 @@ class Evaluator {
         locals_(program.local_count),
         trace_(trace) {}
 
-  // Evaluates node `index`; an error that arises here (rather than passing through) is
-  // stamped with the node's place in the expression.
-  Value Eval(int32_t index) {
-    Value result = EvalNode(index);
-    if (result.is(Kind::kError) && result.error_offset() < 0) {
-      result = Value::Error(result.error_message(), program_.nodes[index].offset);
+  // The value of node `index`: a reference to where it lives, or to `scratch` where it was
+  // computed. An error that arises here (rather than passing through) is stamped with the
+  // node's place in the expression.
+  const Value& Eval(int32_t index, Value& scratch) {
+    const Value& result = EvalNode(index, scratch);
+    if (result.is(Kind::kError) && result.error_offset() < 0) [[unlikely]] {
+      scratch = Value::Error(result.error_message(), program_.nodes[index].offset);
+      if (trace_ != nullptr) (*trace_)[index] = scratch;
+      return scratch;
     }
-    if (trace_ != nullptr) (*trace_)[index] = result;
+    if (trace_ != nullptr) [[unlikely]]
+      (*trace_)[index] = result;
     return result;
   }
 
-  Value EvalNode(int32_t index) {
+  Value EvalToValue(int32_t index) {
+    Value scratch;
+    const Value& result = Eval(index, scratch);
+    return &result == &scratch ? std::move(scratch) : result;
+  }
+
+ private:
+  const Value& EvalNode(int32_t index, Value& scratch) {
     const Node& node = program_.nodes[index];
     switch (node.op) {
       case Op::kConstant:
@@ -76,101 +129,131 @@ class Evaluator {
       case Op::kHasSlot: {
         const Value& value = activation_.slot(node.index);
         if (value.is(Kind::kUnknown)) return value;
-        return Value::Bool(true);
+        return scratch = Value::Bool(true);
       }
       case Op::kSelect:
-        return Select(Eval(program_.arg_index(node, 0)), node, false);
-      case Op::kHas:
-        return Select(Eval(program_.arg_index(node, 0)), node, true);
+      case Op::kHas: {
+        Value operand_scratch;
+        const Value& operand = Eval(program_.arg_index(node, 0), operand_scratch);
+        return Select(operand, node, node.op == Op::kHas, scratch);
+      }
       case Op::kList: {
         std::vector<Value> elements;
         elements.reserve(node.argc);
-        for (int i = 0; i < node.argc; ++i) elements.push_back(Eval(program_.arg_index(node, i)));
+        for (int i = 0; i < node.argc; ++i)
+          elements.push_back(EvalToValue(program_.arg_index(node, i)));
         Value problem;
-        if (FirstErrorOrUnknown(elements.data(), node.argc, problem)) return problem;
-        return Value::List(std::move(elements));
+        if (FirstUnknownOrErrorIn(elements, problem)) return scratch = std::move(problem);
+        return scratch = Value::List(std::move(elements));
       }
       case Op::kMap: {
         std::vector<Value> parts;
         parts.reserve(node.argc);
-        for (int i = 0; i < node.argc; ++i) parts.push_back(Eval(program_.arg_index(node, i)));
+        for (int i = 0; i < node.argc; ++i)
+          parts.push_back(EvalToValue(program_.arg_index(node, i)));
         Value problem;
-        if (FirstErrorOrUnknown(parts.data(), node.argc, problem)) return problem;
+        if (FirstUnknownOrErrorIn(parts, problem)) return scratch = std::move(problem);
         std::vector<std::pair<Value, Value>> entries;
         entries.reserve(node.argc / 2);
         for (int i = 0; i + 1 < node.argc; i += 2) {
           entries.emplace_back(std::move(parts[i]), std::move(parts[i + 1]));
         }
-        return Value::Map(std::move(entries));
+        return scratch = Value::Map(std::move(entries));
       }
       case Op::kAnd:
-        return And(node);
+        return Logic(node, false, scratch);
       case Op::kOr:
-        return Or(node);
+        return Logic(node, true, scratch);
       case Op::kNot: {
-        Value operand = Eval(program_.arg_index(node, 0));
-        if (operand.is(Kind::kBool)) return Value::Bool(!operand.bool_value());
-        if (operand.IsErrorOrUnknown()) return operand;
-        return NoSuchOverload("!_", operand);
+        Value operand_scratch;
+        const Value& operand = Eval(program_.arg_index(node, 0), operand_scratch);
+        if (operand.is(Kind::kBool)) return scratch = Value::Bool(!operand.bool_value());
+        if (operand.IsErrorOrUnknown()) return Keep(operand, operand_scratch, scratch);
+        return scratch = NoSuchOverload("!_", operand);
       }
       case Op::kNotStrictlyFalse: {
-        Value operand = Eval(program_.arg_index(node, 0));
-        return Value::Bool(!IsFalse(operand));
+        Value operand_scratch;
+        const Value& operand = Eval(program_.arg_index(node, 0), operand_scratch);
+        return scratch = Value::Bool(!IsFalse(operand));
       }
       case Op::kConditional: {
-        Value condition = Eval(program_.arg_index(node, 0));
-        if (IsTrue(condition)) return Eval(program_.arg_index(node, 1));
-        if (IsFalse(condition)) return Eval(program_.arg_index(node, 2));
-        if (condition.IsErrorOrUnknown()) return condition;
-        return NoSuchOverload("_?_:_", condition);
+        Value condition_scratch;
+        const Value& condition = Eval(program_.arg_index(node, 0), condition_scratch);
+        if (IsTrue(condition)) return Eval(program_.arg_index(node, 1), scratch);
+        if (IsFalse(condition)) return Eval(program_.arg_index(node, 2), scratch);
+        if (condition.IsErrorOrUnknown()) return Keep(condition, condition_scratch, scratch);
+        return scratch = NoSuchOverload("_?_:_", condition);
       }
       case Op::kComprehension:
-        return Comprehension(node);
-      case Op::kCall: {
-        Value args[3];
-        if (node.argc > 3) return Value::Error("too many arguments");
-        for (int i = 0; i < node.argc; ++i) args[i] = Eval(program_.arg_index(node, i));
-        Value problem;
-        if (FirstErrorOrUnknown(args, node.argc, problem)) return problem;
-        return internal::CallBuiltin(node.builtin, args, node.argc);
-      }
+        return scratch = Comprehension(node);
+      case Op::kCall:
+        return Call(node, scratch);
     }
-    return Value::Error("unsupported operation");
+    return scratch = Value::Error("unsupported operation");
   }
 
- private:
-  Value Select(Value operand, const Node& node, bool test_only) {
-    if (operand.IsErrorOrUnknown()) return operand;
-    const std::string& field = program_.names[node.index];
+  // Returns `value` so that it outlives this frame: moved into the caller's scratch when it
+  // lives in our own.
+  static const Value& Keep(const Value& value, Value& own, Value& scratch) {
+    if (&value == &own) return scratch = std::move(own);
+    return value;
+  }
+
+  static bool FirstUnknownOrErrorIn(const std::vector<Value>& values, Value& out) {
+    std::vector<const Value*> pointers;
+    pointers.reserve(values.size());
+    for (const Value& v : values) pointers.push_back(&v);
+    return FirstErrorOrUnknown(pointers.data(), static_cast<int>(pointers.size()), out);
+  }
+
+  const Value& Call(const Node& node, Value& scratch) {
+    if (node.argc > 3) return scratch = Value::Error("too many arguments");
+    Value arg_scratch[3];
+    const Value* args[3];
+    for (int i = 0; i < node.argc; ++i) {
+      args[i] = &Eval(program_.arg_index(node, i), arg_scratch[i]);
+    }
+    if (node.argc == 2 && FastRelation(node.builtin, *args[0], *args[1], scratch)) {
+      return scratch;
+    }
+    Value problem;
+    if (FirstErrorOrUnknown(args, node.argc, problem)) return scratch = std::move(problem);
+    return scratch = internal::CallBuiltin(node.builtin, args, node.argc);
+  }
+
+  const Value& Select(const Value& operand, const Node& node, bool test_only, Value& scratch) {
+    if (operand.IsErrorOrUnknown()) return scratch = operand;
     if (operand.is(Kind::kMap)) {
-      const Value* found = operand.MapFind(Value::String(field));
+      // The field's name as a key value was made once, at compile time.
+      const Value* found = operand.MapFind(program_.constants[node.aux]);
       if (test_only) {
-        if (found != nullptr && found->is(Kind::kUnknown)) return *found;
-        return Value::Bool(found != nullptr);
+        if (found != nullptr && found->is(Kind::kUnknown)) return scratch = *found;
+        return scratch = Value::Bool(found != nullptr);
       }
-      if (found == nullptr) return Value::Error("no such key: '" + field + "'");
-      return *found;
+      if (found == nullptr) {
+        return scratch = Value::Error("no such key: '" + program_.names[node.index] + "'");
+      }
+      return scratch = *found;
     }
-    return Value::Error("type '" + std::string(KindName(operand.kind())) +
-                        "' has no fields (selecting '" + field + "')");
+    return scratch =
+               Value::Error("type '" + std::string(KindName(operand.kind())) +
+                            "' has no fields (selecting '" + program_.names[node.index] + "')");
   }
 
-  Value And(const Node& node) {
-    Value left = Eval(program_.arg_index(node, 0));
-    if (IsFalse(left)) return left;
-    Value right = Eval(program_.arg_index(node, 1));
-    if (IsFalse(right)) return right;
-    if (IsTrue(left) && IsTrue(right)) return left;
-    return Undecided(left, right, "_&&_");
-  }
-
-  Value Or(const Node& node) {
-    Value left = Eval(program_.arg_index(node, 0));
-    if (IsTrue(left)) return left;
-    Value right = Eval(program_.arg_index(node, 1));
-    if (IsTrue(right)) return right;
-    if (IsFalse(left) && IsFalse(right)) return left;
-    return Undecided(left, right, "_||_");
+  // && (decides_on = false) and || (decides_on = true), commutative as CEL defines them.
+  const Value& Logic(const Node& node, bool decides_on, Value& scratch) {
+    Value left_scratch;
+    const Value& left = Eval(program_.arg_index(node, 0), left_scratch);
+    if (left.is(Kind::kBool) && left.bool_value() == decides_on) {
+      return scratch = Value::Bool(decides_on);
+    }
+    Value right_scratch;
+    const Value& right = Eval(program_.arg_index(node, 1), right_scratch);
+    if (right.is(Kind::kBool)) {
+      if (right.bool_value() == decides_on) return scratch = Value::Bool(decides_on);
+      if (left.is(Kind::kBool)) return scratch = Value::Bool(!decides_on);
+    }
+    return scratch = Undecided(left, right, decides_on ? "_||_" : "_&&_");
   }
 
   // Neither side of && or || decided: unknowns (merged) before errors, errors before a
@@ -187,21 +270,26 @@ class Evaluator {
   }
 
   Value Comprehension(const Node& node) {
-    Value range = Eval(program_.arg_index(node, kComprehensionRange));
+    Value range_scratch;
+    const Value& range = Eval(program_.arg_index(node, kComprehensionRange), range_scratch);
     if (range.IsErrorOrUnknown()) return range;
     Value& accu = locals_[node.aux];
     Value& iter = locals_[node.index];
-    Value saved_accu = accu;
-    Value saved_iter = iter;
-    accu = Eval(program_.arg_index(node, kComprehensionInit));
+    Value saved_accu = std::move(accu);
+    Value saved_iter = std::move(iter);
+    accu = EvalToValue(program_.arg_index(node, kComprehensionInit));
+    int32_t condition_index = program_.arg_index(node, kComprehensionCondition);
+    int32_t step_index = program_.arg_index(node, kComprehensionStep);
     auto step = [&](const Value& element) -> bool {
       if (++iterations_ > options_.max_iterations) return false;
       iter = element;
-      Value condition = Eval(program_.arg_index(node, kComprehensionCondition));
-      if (IsFalse(condition)) return false;
-      accu = Eval(program_.arg_index(node, kComprehensionStep));
+      Value condition_scratch;
+      if (IsFalse(Eval(condition_index, condition_scratch))) return false;
+      accu = EvalToValue(step_index);
       return true;
     };
+    Value result;
+    bool failed = false;
     if (range.is(Kind::kList)) {
       for (const Value& element : range.list_elements()) {
         if (!step(element)) break;
@@ -211,16 +299,17 @@ class Evaluator {
         if (!step(entry.first)) break;
       }
     } else {
-      accu = std::move(saved_accu);
-      iter = std::move(saved_iter);
-      return NoSuchOverload("comprehension over", range);
+      result = NoSuchOverload("comprehension over", range);
+      failed = true;
     }
-    Value result;
-    if (iterations_ > options_.max_iterations) {
-      result = Value::Error("evaluation cost limit exceeded: more than " +
-                            std::to_string(options_.max_iterations) + " comprehension iterations");
-    } else {
-      result = Eval(program_.arg_index(node, kComprehensionResult));
+    if (!failed) {
+      if (iterations_ > options_.max_iterations) {
+        result =
+            Value::Error("evaluation cost limit exceeded: more than " +
+                         std::to_string(options_.max_iterations) + " comprehension iterations");
+      } else {
+        result = EvalToValue(program_.arg_index(node, kComprehensionResult));
+      }
     }
     accu = std::move(saved_accu);
     iter = std::move(saved_iter);
@@ -239,7 +328,7 @@ class Evaluator {
 
 Value Program::Evaluate(const Activation& activation, const EvalOptions& options) const {
   Evaluator evaluator(*impl_, activation, options);
-  return evaluator.Eval(impl_->root);
+  return evaluator.EvalToValue(impl_->root);
 }
 
 Value Program::Explain(const Activation& activation, std::vector<Reason>& reasons,
@@ -247,7 +336,7 @@ Value Program::Explain(const Activation& activation, std::vector<Reason>& reason
   // Nodes never reached (the skipped side of a short circuit) keep this marker.
   std::vector<Value> trace(impl_->nodes.size(), Value::Unknown({"@not_evaluated"}));
   Evaluator evaluator(*impl_, activation, options, &trace);
-  Value result = evaluator.Eval(impl_->root);
+  Value result = evaluator.EvalToValue(impl_->root);
   internal::CollectReasons(*impl_, trace, impl_->root, reasons);
   return result;
 }

@@ -116,7 +116,7 @@ void CollectReasons(const ProgramImpl& program, const std::vector<Value>& trace,
                     std::vector<Reason>& reasons);
 
 // Calls a builtin on evaluated arguments that are neither errors nor unknowns.
-Value CallBuiltin(Builtin builtin, const Value* args, int argc);
+Value CallBuiltin(Builtin builtin, const Value* const* args, int argc);
 
 // Resolves a function by name, receiver style and arity; kNone when there is none.
 Builtin FindBuiltin(std::string_view name, bool receiver, int argc);
