@@ -6,6 +6,8 @@
 // variables are read where they live, without copying (a copy of a string or list would touch
 // its reference count); only computed values are written, into scratch space of the caller.
 
+#include <algorithm>
+
 #include "cel/ast.h"
 #include "cel/internal/ir.h"
 #include "cel/program.h"
@@ -89,11 +91,16 @@ class Evaluator {
  public:
   Evaluator(const ProgramImpl& program, const Activation& activation, const EvalOptions& options,
             std::vector<Value>* trace = nullptr)
-      : program_(program),
-        activation_(activation),
-        options_(options),
-        locals_(program.local_count),
-        trace_(trace) {}
+      : program_(program), activation_(activation), options_(options), trace_(trace) {
+    // Most rules have a few comprehension variables: keep them off the heap.
+    if (program.local_count > kInlineLocals) {
+      heap_locals_.assign(program.local_count, &null_);
+      locals_ = heap_locals_.data();
+    } else {
+      std::fill(inline_locals_, inline_locals_ + kInlineLocals, &null_);
+      locals_ = inline_locals_;
+    }
+  }
 
   // The value of node `index`: a reference to where it lives, or to `scratch` where it was
   // computed. An error that arises here (rather than passing through) is stamped with the
@@ -125,7 +132,7 @@ class Evaluator {
       case Op::kSlot:
         return activation_.slot(node.index);
       case Op::kLocal:
-        return locals_[node.index];
+        return *locals_[node.index];
       case Op::kHasSlot: {
         const Value& value = activation_.slot(node.index);
         if (value.is(Kind::kUnknown)) return value;
@@ -135,7 +142,7 @@ class Evaluator {
       case Op::kHas: {
         Value operand_scratch;
         const Value& operand = Eval(program_.arg_index(node, 0), operand_scratch);
-        return Select(operand, node, node.op == Op::kHas, scratch);
+        return Select(operand, &operand == &operand_scratch, node, node.op == Op::kHas, scratch);
       }
       case Op::kList: {
         std::vector<Value> elements;
@@ -221,8 +228,11 @@ class Evaluator {
     return scratch = internal::CallBuiltin(node.builtin, args, node.argc);
   }
 
-  const Value& Select(const Value& operand, const Node& node, bool test_only, Value& scratch) {
-    if (operand.IsErrorOrUnknown()) return scratch = operand;
+  // `temporary`: the operand lives in this frame's scratch and dies with it, so what is found
+  // in it must be copied out; otherwise a reference into the operand is enough.
+  const Value& Select(const Value& operand, bool temporary, const Node& node, bool test_only,
+                      Value& scratch) {
+    if (operand.IsErrorOrUnknown()) return temporary ? scratch = operand : operand;
     if (operand.is(Kind::kMap)) {
       // The field's name as a key value was made once, at compile time.
       const Value* found = operand.MapFind(program_.constants[node.aux]);
@@ -233,7 +243,7 @@ class Evaluator {
       if (found == nullptr) {
         return scratch = Value::Error("no such key: '" + program_.names[node.index] + "'");
       }
-      return scratch = *found;
+      return temporary ? scratch = *found : *found;
     }
     return scratch =
                Value::Error("type '" + std::string(KindName(operand.kind())) +
@@ -273,16 +283,17 @@ class Evaluator {
     Value range_scratch;
     const Value& range = Eval(program_.arg_index(node, kComprehensionRange), range_scratch);
     if (range.IsErrorOrUnknown()) return range;
-    Value& accu = locals_[node.aux];
-    Value& iter = locals_[node.index];
-    Value saved_accu = std::move(accu);
-    Value saved_iter = std::move(iter);
-    accu = EvalToValue(program_.arg_index(node, kComprehensionInit));
+    // The element variable points into the range, which outlives the loop; only the
+    // accumulator is a value of its own.
+    const Value* saved_accu = locals_[node.aux];
+    const Value* saved_iter = locals_[node.index];
+    Value accu = EvalToValue(program_.arg_index(node, kComprehensionInit));
+    locals_[node.aux] = &accu;
     int32_t condition_index = program_.arg_index(node, kComprehensionCondition);
     int32_t step_index = program_.arg_index(node, kComprehensionStep);
     auto step = [&](const Value& element) -> bool {
       if (++iterations_ > options_.max_iterations) return false;
-      iter = element;
+      locals_[node.index] = &element;
       Value condition_scratch;
       if (IsFalse(Eval(condition_index, condition_scratch))) return false;
       accu = EvalToValue(step_index);
@@ -311,15 +322,19 @@ class Evaluator {
         result = EvalToValue(program_.arg_index(node, kComprehensionResult));
       }
     }
-    accu = std::move(saved_accu);
-    iter = std::move(saved_iter);
+    locals_[node.aux] = saved_accu;
+    locals_[node.index] = saved_iter;
     return result;
   }
 
   const ProgramImpl& program_;
   const Activation& activation_;
   const EvalOptions& options_;
-  std::vector<Value> locals_;
+  static constexpr int kInlineLocals = 8;
+  const Value null_;
+  const Value* inline_locals_[kInlineLocals];
+  std::vector<const Value*> heap_locals_;
+  const Value** locals_;
   std::vector<Value>* trace_;
   int64_t iterations_ = 0;
 };

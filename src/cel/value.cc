@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 #include <functional>
 #include <mutex>
 #include <unordered_map>
@@ -174,6 +175,20 @@ const Value* Value::MapFind(const Value& key) const {
     for (auto it = begin; it != end; ++it) {
       const auto& entry = map->entries[it->second];
       if (Equal(entry.first, key)) return &entry.second;
+    }
+    return nullptr;
+  }
+  if (key.is(Kind::kString)) {
+    // Field selection on a record given as a map: string keys, compared length first.
+    const std::string& text = key.string_value();
+    for (const auto& entry : map->entries) {
+      if (entry.first.is(Kind::kString)) {
+        const std::string& candidate = entry.first.string_value();
+        if (candidate.size() == text.size() &&
+            std::memcmp(candidate.data(), text.data(), text.size()) == 0) {
+          return &entry.second;
+        }
+      }
     }
     return nullptr;
   }
