@@ -79,6 +79,34 @@ void BM_ExplainHeadline(benchmark::State& state) {
 }
 BENCHMARK(BM_ExplainHeadline);
 
+constexpr size_t kBatchRows = 65'536;
+
+// The corpus over a population in batch mode: items are person-rule checks.
+void BM_BatchCorpus(benchmark::State& state) {
+  static const cel::FactTable table = MakeFactTable(Corpus(), kBatchRows);
+  std::vector<const cel::Program*> programs;
+  for (const CorpusRule& rule : Corpus()) programs.push_back(rule.program.get());
+  for (auto _ : state) {
+    auto results = cel::EvaluateBatch(programs, table);
+    benchmark::DoNotOptimize(results.data());
+  }
+  state.SetItemsProcessed(state.iterations() * kBatchRows * programs.size());
+}
+BENCHMARK(BM_BatchCorpus)->Unit(benchmark::kMillisecond);
+
+// The headline rule alone in batch mode: items are persons.
+void BM_BatchHeadline(benchmark::State& state) {
+  std::vector<CorpusRule> headline(Corpus().begin(), Corpus().begin() + 1);
+  static const cel::FactTable table = MakeFactTable(headline, kBatchRows);
+  const cel::Program* program = headline.front().program.get();
+  for (auto _ : state) {
+    auto results = cel::EvaluateBatch({&program, 1}, table);
+    benchmark::DoNotOptimize(results.data());
+  }
+  state.SetItemsProcessed(state.iterations() * kBatchRows);
+}
+BENCHMARK(BM_BatchHeadline)->Unit(benchmark::kMillisecond);
+
 const bool registered = [] {
   for (const CorpusRule& rule : Corpus()) {
     benchmark::RegisterBenchmark(("BM_Evaluate/" + rule.name).c_str(), BM_Evaluate, &rule);

@@ -1,5 +1,6 @@
 #include "cel/rule_corpus.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
@@ -58,21 +59,57 @@ nlohmann::json ReadJson(const char* path) {
 
 nlohmann::json LoadBindings() { return ReadJson(OKNO_BENCH_DIR "/cel/bindings.json")["bindings"]; }
 
+namespace {
+
+// The value at a dotted path of a JSON binding set, or nullptr when absent (unknown).
+const nlohmann::json* Lookup(const nlohmann::json& facts, const std::string& path) {
+  const nlohmann::json* node = &facts;
+  size_t start = 0;
+  while (node != nullptr) {
+    size_t dot = path.find('.', start);
+    std::string key = path.substr(start, dot - start);
+    node = node->contains(key) ? &(*node)[key] : nullptr;
+    if (dot == std::string::npos) break;
+    start = dot + 1;
+  }
+  return node;
+}
+
+}  // namespace
+
 void Bind(cel::Activation& activation, const cel::Program& program, const nlohmann::json& facts) {
   for (const std::string& path : program.attributes()) {
-    const nlohmann::json* node = &facts;
-    size_t start = 0;
-    while (node != nullptr && start <= path.size()) {
-      size_t dot = path.find('.', start);
-      std::string key = path.substr(start, dot - start);
-      node = node->contains(key) ? &(*node)[key] : nullptr;
-      if (dot == std::string::npos) break;
-      start = dot + 1;
-    }
+    const nlohmann::json* node = Lookup(facts, path);
     if (node == nullptr) continue;  // left unknown
     Result<cel::Value> value = cel::ValueFromJson(*node);
     if (value.ok()) activation.Set(path, std::move(*value));
   }
+}
+
+cel::FactTable MakeFactTable(const std::vector<CorpusRule>& corpus, size_t rows) {
+  std::vector<std::string> paths;
+  for (const CorpusRule& rule : corpus) {
+    for (const std::string& path : rule.program->attributes()) {
+      if (std::find(paths.begin(), paths.end(), path) == paths.end()) paths.push_back(path);
+    }
+  }
+  nlohmann::json bindings = LoadBindings();
+  // Each binding set's values are made once and shared by the rows that repeat it.
+  std::vector<std::vector<cel::Value>> values(bindings.size());
+  for (size_t set = 0; set < bindings.size(); ++set) {
+    for (const std::string& path : paths) {
+      const nlohmann::json* node = Lookup(bindings[set], path);
+      Result<cel::Value> value =
+          node ? cel::ValueFromJson(*node) : Result<cel::Value>(NotFoundError(path));
+      values[set].push_back(value.ok() ? *value : cel::Value::Unknown({path}));
+    }
+  }
+  cel::FactTable table(paths, rows);
+  for (size_t row = 0; row < rows; ++row) {
+    const std::vector<cel::Value>& set = values[row % values.size()];
+    for (size_t c = 0; c < paths.size(); ++c) table.Set(static_cast<int>(c), row, set[c]);
+  }
+  return table;
 }
 
 std::vector<CorpusRule> LoadCorpus() {

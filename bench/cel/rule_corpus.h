@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "cel/batch.h"
 #include "cel/program.h"
 
 namespace okno::bench {
@@ -32,5 +33,8 @@ nlohmann::json LoadBindings();
 // Sets each attribute the program reads from a JSON binding set, by path
 // ("household.income_per_capita" is binding["household"]["income_per_capita"]).
 void Bind(cel::Activation& activation, const cel::Program& program, const nlohmann::json& facts);
+
+// A fact table of `rows` persons for the corpus' programs: the binding sets repeated in turn.
+cel::FactTable MakeFactTable(const std::vector<CorpusRule>& corpus, size_t rows);
 
 }  // namespace okno::bench

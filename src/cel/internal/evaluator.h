@@ -1,0 +1,200 @@
+#pragma once
+
+// The scalar evaluator, shared by Program::Evaluate and the batch evaluator (which falls back
+// to it, row by row, for comprehensions).
+//
+// Speed: a node's value is returned by reference. Constants, facts and comprehension
+// variables are read where they live, without copying (a copy of a string or list would touch
+// its reference count); only computed values are written, into scratch space of the caller.
+
+#include <algorithm>
+#include <vector>
+
+#include "cel/ast.h"
+#include "cel/internal/ir.h"
+#include "cel/internal/row_ops.h"
+
+namespace okno::cel::internal {
+
+// Evaluates nodes of one program over one row of facts. `Facts` gives `slot(i)`: an Activation
+// for scalar evaluation, a row of a fact table in batch mode.
+template <typename Facts>
+class Evaluator {
+ public:
+  Evaluator(const ProgramImpl& program, const Facts& activation, const EvalOptions& options,
+            std::vector<Value>* trace = nullptr)
+      : program_(program), activation_(activation), options_(options), trace_(trace) {
+    // Most rules have a few comprehension variables: keep them off the heap.
+    if (program.local_count > kInlineLocals) {
+      heap_locals_.assign(program.local_count, &null_);
+      locals_ = heap_locals_.data();
+    } else {
+      std::fill(inline_locals_, inline_locals_ + kInlineLocals, &null_);
+      locals_ = inline_locals_;
+    }
+  }
+
+  // The value of node `index`: a reference to where it lives, or to `scratch` where it was
+  // computed. An error that arises here (rather than passing through) is stamped with the
+  // node's place in the expression.
+  const Value& Eval(int32_t index, Value& scratch) {
+    const Value& result = EvalNode(index, scratch);
+    if (result.is(Kind::kError) && result.error_offset() < 0) [[unlikely]] {
+      scratch = Value::Error(result.error_message(), program_.nodes[index].offset);
+      if (trace_ != nullptr) (*trace_)[index] = scratch;
+      return scratch;
+    }
+    if (trace_ != nullptr) [[unlikely]]
+      (*trace_)[index] = result;
+    return result;
+  }
+
+  Value EvalToValue(int32_t index) {
+    Value scratch;
+    const Value& result = Eval(index, scratch);
+    return &result == &scratch ? std::move(scratch) : result;
+  }
+
+ private:
+  const Value& EvalNode(int32_t index, Value& scratch) {
+    const Node& node = program_.nodes[index];
+    switch (node.op) {
+      case Op::kConstant:
+        return program_.constants[node.index];
+      case Op::kSlot:
+        return activation_.slot(node.index);
+      case Op::kLocal:
+        return *locals_[node.index];
+      case Op::kHasSlot: {
+        const Value& value = activation_.slot(node.index);
+        if (value.is(Kind::kUnknown)) return value;
+        return scratch = Value::Bool(true);
+      }
+      case Op::kSelect:
+      case Op::kHas: {
+        Value operand_scratch;
+        const Value& operand = Eval(program_.arg_index(node, 0), operand_scratch);
+        bool test_only = node.op == Op::kHas;
+        const Value& key = program_.constants[node.aux];
+        if (!test_only && operand.is(Kind::kMap) && &operand != &operand_scratch) {
+          // The operand outlives this call: a reference into it will do.
+          if (const Value* found = operand.MapFind(key)) return *found;
+        }
+        return scratch = SelectField(operand, key, program_.names[node.index], test_only);
+      }
+      case Op::kList:
+        return scratch = BuildList(EvalArgs(node));
+      case Op::kMap:
+        return scratch = BuildMap(EvalArgs(node));
+      case Op::kAnd:
+        return Logic(node, false, scratch);
+      case Op::kOr:
+        return Logic(node, true, scratch);
+      case Op::kNot: {
+        Value operand_scratch;
+        return scratch = ApplyNot(Eval(program_.arg_index(node, 0), operand_scratch));
+      }
+      case Op::kNotStrictlyFalse: {
+        Value operand_scratch;
+        const Value& operand = Eval(program_.arg_index(node, 0), operand_scratch);
+        return scratch = Value::Bool(!IsFalse(operand));
+      }
+      case Op::kConditional: {
+        Value condition_scratch;
+        const Value& condition = Eval(program_.arg_index(node, 0), condition_scratch);
+        if (IsTrue(condition)) return Eval(program_.arg_index(node, 1), scratch);
+        if (IsFalse(condition)) return Eval(program_.arg_index(node, 2), scratch);
+        if (condition.IsErrorOrUnknown()) return scratch = condition;
+        return scratch = NoSuchOverload("_?_:_", condition);
+      }
+      case Op::kComprehension:
+        return scratch = Comprehension(node);
+      case Op::kCall: {
+        if (node.argc > 3) return scratch = Value::Error("too many arguments");
+        Value arg_scratch[3];
+        const Value* args[3];
+        for (int i = 0; i < node.argc; ++i) {
+          args[i] = &Eval(program_.arg_index(node, i), arg_scratch[i]);
+        }
+        return scratch = ApplyCall(node.builtin, args, node.argc);
+      }
+    }
+    return scratch = Value::Error("unsupported operation");
+  }
+
+  std::vector<Value> EvalArgs(const Node& node) {
+    std::vector<Value> values;
+    values.reserve(node.argc);
+    for (int i = 0; i < node.argc; ++i) values.push_back(EvalToValue(program_.arg_index(node, i)));
+    return values;
+  }
+
+  // && and || short-circuit: the right side is evaluated only when the left did not decide.
+  const Value& Logic(const Node& node, bool decides_on, Value& scratch) {
+    Value left_scratch;
+    const Value& left = Eval(program_.arg_index(node, 0), left_scratch);
+    if (left.is(Kind::kBool) && left.bool_value() == decides_on) {
+      return scratch = Value::Bool(decides_on);
+    }
+    Value right_scratch;
+    const Value& right = Eval(program_.arg_index(node, 1), right_scratch);
+    return scratch = CombineLogic(left, right, decides_on);
+  }
+
+  Value Comprehension(const Node& node) {
+    Value range_scratch;
+    const Value& range = Eval(program_.arg_index(node, kComprehensionRange), range_scratch);
+    if (range.IsErrorOrUnknown()) return range;
+    if (!range.is(Kind::kList) && !range.is(Kind::kMap)) {
+      return NoSuchOverload("comprehension over", range);
+    }
+    // The element variable points into the range, which outlives the loop; only the
+    // accumulator is a value of its own.
+    const Value* saved_accu = locals_[node.aux];
+    const Value* saved_iter = locals_[node.index];
+    Value accu = EvalToValue(program_.arg_index(node, kComprehensionInit));
+    locals_[node.aux] = &accu;
+    int32_t condition_index = program_.arg_index(node, kComprehensionCondition);
+    int32_t step_index = program_.arg_index(node, kComprehensionStep);
+    auto step = [&](const Value& element) -> bool {
+      if (++iterations_ > options_.max_iterations) return false;
+      locals_[node.index] = &element;
+      Value condition_scratch;
+      if (IsFalse(Eval(condition_index, condition_scratch))) return false;
+      accu = EvalToValue(step_index);
+      return true;
+    };
+    if (range.is(Kind::kList)) {
+      for (const Value& element : range.list_elements()) {
+        if (!step(element)) break;
+      }
+    } else {
+      for (const auto& entry : range.map_entries()) {
+        if (!step(entry.first)) break;
+      }
+    }
+    Value result;
+    if (iterations_ > options_.max_iterations) {
+      result = Value::Error("evaluation cost limit exceeded: more than " +
+                            std::to_string(options_.max_iterations) + " comprehension iterations");
+    } else {
+      result = EvalToValue(program_.arg_index(node, kComprehensionResult));
+    }
+    locals_[node.aux] = saved_accu;
+    locals_[node.index] = saved_iter;
+    return result;
+  }
+
+  static constexpr int kInlineLocals = 8;
+  const ProgramImpl& program_;
+  const Facts& activation_;
+  const EvalOptions& options_;
+  std::vector<Value>* trace_;
+  const Value null_;
+  const Value* inline_locals_[kInlineLocals];
+  std::vector<const Value*> heap_locals_;
+  const Value** locals_;
+  int64_t iterations_ = 0;
+};
+
+}  // namespace okno::cel::internal
