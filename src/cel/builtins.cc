@@ -351,6 +351,8 @@ bool StringIn(const std::string& text, const std::vector<Value>& items, bool& fo
 
 Value In(const Value& element, const Value& container) {
   if (container.is(Kind::kList) && element.is(Kind::kString)) {
+    int indexed = container.ListContainsString(element.string_value());
+    if (indexed >= 0) return Value::Bool(indexed == 1);
     bool found;
     if (StringIn(element.string_value(), container.list_elements(), found)) {
       return Value::Bool(found);

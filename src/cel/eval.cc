@@ -11,7 +11,9 @@ namespace okno::cel {
 
 Value Program::Evaluate(const Activation& activation, const EvalOptions& options) const {
   internal::Evaluator<Activation> evaluator(*impl_, activation, options);
-  return evaluator.EvalToValue(impl_->root);
+  Value other;
+  int result = evaluator.EvalBool(impl_->root, other);
+  return result >= 0 ? Value::Bool(result == 1) : other;
 }
 
 Value Program::Explain(const Activation& activation, std::vector<Reason>& reasons,

@@ -6,7 +6,9 @@
 #include <cstring>
 #include <functional>
 #include <mutex>
+#include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "cel/time_util.h"
 
@@ -19,9 +21,18 @@ struct StringObject : HeapObject {
   std::string data;
 };
 
+// The strings of a list, hashed, for `x in list` on long lists of strings (document kinds,
+// excluded ids). Built on the first such test and kept with the list, which never changes.
+struct StringMembership {
+  std::unordered_set<std::string_view> strings;
+};
+
 struct ListObject : HeapObject {
   explicit ListObject(std::vector<Value> e) : elements(std::move(e)) {}
+  ~ListObject() override { delete membership.load(std::memory_order_acquire); }
   std::vector<Value> elements;
+  // Null until first needed; a list that is not all strings gets an empty marker set.
+  mutable std::atomic<const StringMembership*> membership{nullptr};
 };
 
 struct MapObject : HeapObject {
@@ -166,6 +177,32 @@ const std::string& Value::error_message() const {
 int32_t Value::error_offset() const { return static_cast<const ErrorObject*>(payload_.p)->offset; }
 const std::vector<std::string>& Value::unknown_paths() const {
   return static_cast<const UnknownObject*>(payload_.p)->paths;
+}
+
+int Value::ListContainsString(std::string_view text) const {
+  const auto* list = static_cast<const ListObject*>(payload_.p);
+  if (list->elements.size() < 8) return -1;  // a scan is as quick
+  const internal::StringMembership* index = list->membership.load(std::memory_order_acquire);
+  if (index == nullptr) {
+    auto* built = new internal::StringMembership();
+    bool all_strings = true;
+    for (const Value& element : list->elements)
+      all_strings = all_strings && element.is(Kind::kString);
+    if (all_strings) {
+      built->strings.reserve(list->elements.size() * 2);
+      for (const Value& element : list->elements) built->strings.insert(element.string_value());
+    }
+    const internal::StringMembership* expected = nullptr;
+    // Another thread may have built it meanwhile: keep theirs.
+    if (list->membership.compare_exchange_strong(expected, built, std::memory_order_acq_rel)) {
+      index = built;
+    } else {
+      delete built;
+      index = expected;
+    }
+  }
+  if (index->strings.empty()) return -1;
+  return index->strings.contains(text) ? 1 : 0;
 }
 
 const Value* Value::MapFind(const Value& key) const {

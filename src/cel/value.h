@@ -129,6 +129,10 @@ class Value {
   const std::string& string_value() const;
   // Requires kList.
   const std::vector<Value>& list_elements() const;
+  // Requires kList: 1 when the list holds the string `text`, 0 when not, -1 when this way
+  // cannot tell (a short list, or one that is not all strings: scan it instead). Long lists
+  // of strings keep a hash set built on first use.
+  int ListContainsString(std::string_view text) const;
   // Requires kMap: entries in insertion order.
   const std::vector<std::pair<Value, Value>>& map_entries() const;
   // Requires kMap: the value under `key` (numeric keys compare by value: 1, 1u and 1.0 find

@@ -55,6 +55,58 @@ class Evaluator {
     return &result == &scratch ? std::move(scratch) : result;
   }
 
+  // The value of node `index` when it is a plain boolean: 1 or 0, computed without making
+  // values for the logic and comparisons on the way (the common case of an eligibility rule
+  // over known facts). Otherwise -1, with the full value (unknown, error, non-boolean) in
+  // `other`. Not for explanations: it records nothing.
+  int EvalBool(int32_t index, Value& other) {
+    const Node& node = program_.nodes[index];
+    switch (node.op) {
+      case Op::kAnd:
+      case Op::kOr: {
+        int decides = node.op == Op::kOr ? 1 : 0;
+        Value left_other;
+        int left = EvalBool(program_.arg_index(node, 0), left_other);
+        if (left == decides) return decides;
+        Value right_other;
+        int right = EvalBool(program_.arg_index(node, 1), right_other);
+        if (right == decides) return decides;
+        if (left >= 0 && right >= 0) return 1 - decides;
+        other = CombineLogic(left >= 0 ? Value::Bool(left == 1) : left_other,
+                             right >= 0 ? Value::Bool(right == 1) : right_other, decides == 1);
+        return Stamp(node, other);
+      }
+      case Op::kNot: {
+        int operand = EvalBool(program_.arg_index(node, 0), other);
+        if (operand >= 0) return 1 - operand;
+        other = ApplyNot(other);
+        return Stamp(node, other);
+      }
+      case Op::kNotStrictlyFalse: {
+        Value ignored;
+        return EvalBool(program_.arg_index(node, 0), ignored) == 0 ? 0 : 1;
+      }
+      case Op::kCall:
+        if (node.argc == 2) {
+          Value a_scratch, b_scratch;
+          const Value& a = Operand(program_.arg_index(node, 0), a_scratch);
+          const Value& b = Operand(program_.arg_index(node, 1), b_scratch);
+          int compared = CompareBool(node.builtin, a, b);
+          if (compared >= 0) return compared;
+          const Value* args[2] = {&a, &b};
+          other = ApplyCall(node.builtin, args, 2);
+          return Stamp(node, other);
+        }
+        break;
+      default:
+        break;
+    }
+    const Value& value = Eval(index, other);
+    if (value.is(Kind::kBool)) return value.bool_value() ? 1 : 0;
+    if (&value != &other) other = value;
+    return -1;
+  }
+
  private:
   const Value& EvalNode(int32_t index, Value& scratch) {
     const Node& node = program_.nodes[index];
@@ -73,7 +125,7 @@ class Evaluator {
       case Op::kSelect:
       case Op::kHas: {
         Value operand_scratch;
-        const Value& operand = Eval(program_.arg_index(node, 0), operand_scratch);
+        const Value& operand = Operand(program_.arg_index(node, 0), operand_scratch);
         bool test_only = node.op == Op::kHas;
         const Value& key = program_.constants[node.aux];
         if (!test_only && operand.is(Kind::kMap) && &operand != &operand_scratch) {
@@ -114,12 +166,76 @@ class Evaluator {
         Value arg_scratch[3];
         const Value* args[3];
         for (int i = 0; i < node.argc; ++i) {
-          args[i] = &Eval(program_.arg_index(node, i), arg_scratch[i]);
+          args[i] = &Operand(program_.arg_index(node, i), arg_scratch[i]);
         }
         return scratch = ApplyCall(node.builtin, args, node.argc);
       }
     }
     return scratch = Value::Error("unsupported operation");
+  }
+
+  // Eval for an operand: a fact, constant or comprehension variable is read in place without
+  // the bookkeeping of Eval (which it would not need: such a value arises nowhere).
+  const Value& Operand(int32_t index, Value& scratch) {
+    const Node& node = program_.nodes[index];
+    if (trace_ == nullptr) {
+      const Value* value = node.op == Op::kSlot       ? &activation_.slot(node.index)
+                           : node.op == Op::kConstant ? &program_.constants[node.index]
+                           : node.op == Op::kLocal    ? locals_[node.index]
+                                                      : nullptr;
+      // An error value still goes through Eval, which gives it this node's place.
+      if (value != nullptr && !value->is(Kind::kError)) return *value;
+    }
+    return Eval(index, scratch);
+  }
+
+  // A computed value that is not a boolean: an error arising here takes the node's place, as
+  // in Eval. Returns the boolean as 1 or 0 when it is one after all.
+  int Stamp(const Node& node, Value& value) {
+    if (value.is(Kind::kBool)) return value.bool_value() ? 1 : 0;
+    if (value.is(Kind::kError) && value.error_offset() < 0) {
+      value = Value::Error(value.error_message(), node.offset);
+    }
+    return -1;
+  }
+
+  // Comparisons that give a plain boolean without making a value: numbers of one kind,
+  // strings, and membership of a string in a list of strings. -1 for anything else.
+  static int CompareBool(Builtin builtin, const Value& a, const Value& b) {
+    if (builtin == Builtin::kIn) {
+      if (a.is(Kind::kString) && b.is(Kind::kList)) return b.ListContainsString(a.string_value());
+      return -1;
+    }
+    int c;
+    if (a.is(Kind::kInt) && b.is(Kind::kInt)) {
+      c = a.int_value() < b.int_value() ? -1 : (a.int_value() > b.int_value() ? 1 : 0);
+    } else if (a.is(Kind::kDouble) && b.is(Kind::kDouble)) {
+      double x = a.double_value(), y = b.double_value();
+      if (x != x || y != y) return -1;
+      c = x < y ? -1 : (x > y ? 1 : 0);
+    } else if (a.is(Kind::kString) && b.is(Kind::kString) &&
+               (builtin == Builtin::kEqual || builtin == Builtin::kNotEqual)) {
+      bool same = a.string_value() == b.string_value();
+      return (builtin == Builtin::kEqual) == same ? 1 : 0;
+    } else {
+      return -1;
+    }
+    switch (builtin) {
+      case Builtin::kLess:
+        return c < 0;
+      case Builtin::kLessEqual:
+        return c <= 0;
+      case Builtin::kGreater:
+        return c > 0;
+      case Builtin::kGreaterEqual:
+        return c >= 0;
+      case Builtin::kEqual:
+        return c == 0;
+      case Builtin::kNotEqual:
+        return c != 0;
+      default:
+        return -1;
+    }
   }
 
   std::vector<Value> EvalArgs(const Node& node) {
@@ -159,9 +275,10 @@ class Evaluator {
     auto step = [&](const Value& element) -> bool {
       if (++iterations_ > options_.max_iterations) return false;
       locals_[node.index] = &element;
-      Value condition_scratch;
-      if (IsFalse(Eval(condition_index, condition_scratch))) return false;
-      accu = EvalToValue(step_index);
+      Value other;
+      if (EvalBool(condition_index, other) == 0) return false;
+      int step_value = EvalBool(step_index, other);
+      accu = step_value >= 0 ? Value::Bool(step_value == 1) : std::move(other);
       return true;
     };
     if (range.is(Kind::kList)) {
