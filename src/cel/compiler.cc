@@ -7,6 +7,7 @@
 
 #include "cel/internal/checker.h"
 #include "cel/internal/ir.h"
+#include "cel/internal/row_ops.h"
 #include "cel/parser.h"
 #include "cel/program.h"
 #include "cel/unparser.h"
@@ -149,11 +150,8 @@ class Compiler {
   }
 
   int32_t Constant(const Expr& expr, Value value) {
-    Node node = NewNode(Op::kConstant, expr);
-    node.index = static_cast<int32_t>(impl_.constants.size());
     CelType type = internal::TypeOfValue(value);
-    impl_.constants.push_back(std::move(value));
-    return Add(node, {}, std::move(type));
+    return AddConstant(expr, std::move(value), std::move(type));
   }
 
   // A select or has() node looks its field up with a key value made here, once.
@@ -161,6 +159,29 @@ class Compiler {
     node.index = NameIndex(name);
     node.aux = static_cast<int32_t>(impl_.constants.size());
     impl_.constants.push_back(Value::String(name));
+  }
+
+  // A list or map literal of constants is built once, here, rather than at every evaluation
+  // (`person.disability_group in ['1', '2', 'child']`). Not when building it fails: the error
+  // then arises when the rule runs, in its place.
+  bool FoldLiteral(const std::vector<int32_t>& parts, bool map, Value& out) {
+    std::vector<Value> values;
+    for (int32_t part : parts) {
+      const Node& node = impl_.nodes[part];
+      if (node.op != Op::kConstant || impl_.constants[node.index].IsErrorOrUnknown()) {
+        return false;
+      }
+      values.push_back(impl_.constants[node.index]);
+    }
+    out = map ? internal::BuildMap(std::move(values)) : internal::BuildList(std::move(values));
+    return !out.IsErrorOrUnknown();
+  }
+
+  int32_t AddConstant(const Expr& expr, Value value, CelType type) {
+    Node node = NewNode(Op::kConstant, expr);
+    node.index = static_cast<int32_t>(impl_.constants.size());
+    impl_.constants.push_back(std::move(value));
+    return Add(node, {}, std::move(type));
   }
 
   int32_t NameIndex(const std::string& name) {
@@ -327,6 +348,9 @@ class Compiler {
         std::vector<int32_t> elements = EmitAll(expr.args);
         CelType element = elements.empty() ? CelType::Dyn() : TypeOf(elements[0]);
         for (int32_t e : elements) element = internal::Join(element, TypeOf(e));
+        if (Value folded; FoldLiteral(elements, false, folded)) {
+          return AddConstant(expr, std::move(folded), CelType::List(element));
+        }
         return Add(NewNode(Op::kList, expr), elements, CelType::List(element));
       }
       case ExprKind::kMap: {
@@ -340,6 +364,9 @@ class Compiler {
                   expr.args[i]->offset, "a map key cannot be of type " + k.Name());
           key = internal::Join(key, k);
           value = internal::Join(value, TypeOf(parts[i + 1]));
+        }
+        if (Value folded; FoldLiteral(parts, true, folded)) {
+          return AddConstant(expr, std::move(folded), CelType::Map(key, value));
         }
         return Add(NewNode(Op::kMap, expr), parts, CelType::Map(key, value));
       }
