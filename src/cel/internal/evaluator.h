@@ -101,7 +101,7 @@ class Evaluator {
       default:
         break;
     }
-    const Value& value = Eval(index, other);
+    const Value& value = Operand(index, other);
     if (value.is(Kind::kBool)) return value.bool_value() ? 1 : 0;
     if (&value != &other) other = value;
     return -1;
