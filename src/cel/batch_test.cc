@@ -51,11 +51,14 @@ const char* const kRules[] = {
 // operations fail at run time) and sometimes absent (unknown).
 class RowGenerator {
  public:
-  explicit RowGenerator(uint32_t seed) : random_(seed) {}
+  // With `surprises` false every fact is known and of its declared kind, which sends batch
+  // evaluation down its typed loops with no row to handle the general way.
+  explicit RowGenerator(uint32_t seed, bool surprises = true)
+      : random_(seed), surprises_(surprises) {}
 
   void Fill(FactTable& table, size_t row) {
     for (int c = 0; c < static_cast<int>(table.paths().size()); ++c) {
-      int roll = Uniform(0, 99);
+      int roll = surprises_ ? Uniform(0, 99) : 99;
       if (roll < 12) continue;  // unknown
       const std::string& path = table.paths()[c];
       if (roll < 15) {
@@ -71,7 +74,9 @@ class RowGenerator {
 
   Value ValueFor(const std::string& path) {
     if (path == "person.age") return Value::Int(Uniform(0, 90));
-    if (path == "household.size") return Value::Int(Uniform(0, 6));  // 0: division by zero
+    if (path == "household.size") {
+      return Value::Int(Uniform(surprises_ ? 0 : 1, 6));  // 0: division by zero
+    }
     if (path == "person.income") return Value::Double(Uniform(0, 120'000));
     if (path == "region.minimum") return Value::Double(Uniform(15'000, 25'000));
     if (path == "person.pregnant") return Value::Bool(Uniform(0, 3) == 0);
@@ -97,6 +102,7 @@ class RowGenerator {
   }
 
   std::mt19937 random_;
+  bool surprises_;
 };
 
 std::string Show(const Value& value) {
@@ -105,7 +111,10 @@ std::string Show(const Value& value) {
   return text;
 }
 
-TEST(BatchTest, EqualsScalarEvaluationOnRandomRowsWithUnknowns) {
+// Batch results for `rows` random rows, compared with scalar evaluation row by row; returns
+// how many results were unknown and how many errors.
+void ExpectBatchEqualsScalar(size_t rows, RowGenerator generator, size_t& unknowns,
+                             size_t& errors) {
   Environment env = PopulationEnvironment();
   std::vector<std::shared_ptr<const Program>> programs;
   std::vector<const Program*> pointers;
@@ -119,9 +128,8 @@ TEST(BatchTest, EqualsScalarEvaluationOnRandomRowsWithUnknowns) {
     pointers.push_back(compiled.program.get());
     programs.push_back(std::move(compiled.program));
   }
-  constexpr size_t kRows = 100'000;
+  const size_t kRows = rows;
   FactTable table(paths, kRows);
-  RowGenerator generator(20261127);
   for (size_t row = 0; row < kRows; ++row) generator.Fill(table, row);
 
   BatchOptions options;
@@ -129,7 +137,8 @@ TEST(BatchTest, EqualsScalarEvaluationOnRandomRowsWithUnknowns) {
   std::vector<std::vector<Value>> batch = EvaluateBatch(pointers, table, options);
   ASSERT_EQ(batch.size(), programs.size());
 
-  size_t compared = 0, unknowns = 0, errors = 0;
+  size_t compared = 0;
+  unknowns = errors = 0;
   for (size_t p = 0; p < programs.size(); ++p) {
     const Program& program = *programs[p];
     ASSERT_EQ(batch[p].size(), kRows);
@@ -146,9 +155,67 @@ TEST(BatchTest, EqualsScalarEvaluationOnRandomRowsWithUnknowns) {
     }
   }
   EXPECT_EQ(compared, kRows * std::size(kRules));
+}
+
+TEST(BatchTest, EqualsScalarEvaluationOnRandomRowsWithUnknowns) {
+  size_t unknowns, errors;
+  ExpectBatchEqualsScalar(100'000, RowGenerator(20261127), unknowns, errors);
   // The data must exercise every outcome, or the comparison proves little.
-  EXPECT_GT(unknowns, compared / 20);
-  EXPECT_GT(errors, compared / 100);
+  EXPECT_GT(unknowns, 100'000 * std::size(kRules) / 20);
+  EXPECT_GT(errors, 100'000 * std::size(kRules) / 100);
+}
+
+TEST(BatchTest, EqualsScalarEvaluationWhenEveryFactIsKnown) {
+  size_t unknowns, errors;
+  ExpectBatchEqualsScalar(20'000, RowGenerator(11, /*surprises=*/false), unknowns, errors);
+  EXPECT_EQ(unknowns, 0u);
+}
+
+TEST(BatchTest, ScreeningOutcomesClassifyTheValues) {
+  Environment env = PopulationEnvironment();
+  std::vector<std::shared_ptr<const Program>> programs;
+  std::vector<const Program*> pointers;
+  std::vector<std::string> paths;
+  for (const char* rule : kRules) {
+    CompileResult compiled = Compile(rule, env);
+    ASSERT_TRUE(compiled.program);
+    for (const std::string& path : compiled.program->attributes()) {
+      if (std::find(paths.begin(), paths.end(), path) == paths.end()) paths.push_back(path);
+    }
+    pointers.push_back(compiled.program.get());
+    programs.push_back(std::move(compiled.program));
+  }
+  FactTable table(paths, 20'000);
+  RowGenerator generator(7);
+  for (size_t row = 0; row < table.rows(); ++row) generator.Fill(table, row);
+  std::vector<std::vector<Value>> values = EvaluateBatch(pointers, table);
+  std::vector<std::vector<Outcome>> outcomes = ScreenBatch(pointers, table);
+  size_t seen[5] = {0, 0, 0, 0, 0};
+  for (size_t p = 0; p < pointers.size(); ++p) {
+    for (size_t row = 0; row < table.rows(); ++row) {
+      const Value& value = values[p][row];
+      Outcome expected = value.is(Kind::kBool)
+                             ? (value.bool_value() ? Outcome::kTrue : Outcome::kFalse)
+                         : value.is(Kind::kUnknown) ? Outcome::kUnknown
+                         : value.is(Kind::kError)   ? Outcome::kError
+                                                    : Outcome::kNotBool;
+      ASSERT_EQ(outcomes[p][row], expected) << kRules[p] << " at row " << row;
+      ++seen[static_cast<int>(expected)];
+    }
+  }
+  for (int outcome = 0; outcome < 5; ++outcome) EXPECT_GT(seen[outcome], 0u) << outcome;
+}
+
+TEST(BatchTest, ChangedFactsAreSeenByTheNextRun) {
+  CompileResult compiled = Compile("person.age >= 18", PopulationEnvironment());
+  ASSERT_TRUE(compiled.program);
+  const Program* program = compiled.program.get();
+  FactTable table({"person.age"}, 2);
+  table.Set(0, 0, Value::Int(30));
+  table.Set(0, 1, Value::Int(10));
+  EXPECT_EQ(ScreenBatch({&program, 1}, table)[0][1], Outcome::kFalse);
+  table.Set(0, 1, Value::Int(40));
+  EXPECT_EQ(ScreenBatch({&program, 1}, table)[0][1], Outcome::kTrue);
 }
 
 TEST(BatchTest, FactsWithoutAColumnAreUnknown) {
