@@ -39,9 +39,12 @@ test:
 	  "../shared is missing; the conformance suites that need it are SKIPPED"
 	ctest --test-dir $(BUILD_DIR) --output-on-failure -j $(CTEST_JOBS)
 
+# Every Google Benchmark program, then the side-by-side comparisons with peer engines (they
+# install their peers from the npm registry into bench/'s own folders).
 bench: build
 	@set -e; for program in $(BUILD_DIR)/bench/*_bench; do \
 	  echo "== $$program"; $$program --benchmark_counters_tabular=true; done
+	@echo "== bench/compare-cel-js"; bench/compare-cel-js
 
 # Every test under AddressSanitizer and UndefinedBehaviorSanitizer, then each fuzz target for a
 # bounded smoke run of FUZZ_SECONDS each. Configuring again each time is cheap and picks up

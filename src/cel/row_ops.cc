@@ -85,8 +85,8 @@ bool FastDoubleArithmetic(Builtin builtin, const Value& a, const Value& b, Value
 
 Value ApplyCall(Builtin builtin, const Value* const* args, int argc) {
   Value out;
-  if (argc == 2 && (FastRelation(builtin, *args[0], *args[1], out) ||
-                    FastDoubleArithmetic(builtin, *args[0], *args[1], out))) {
+  if (argc == 2 && (FastDoubleArithmetic(builtin, *args[0], *args[1], out) ||
+                    FastRelation(builtin, *args[0], *args[1], out))) {
     return out;
   }
   if (FirstErrorOrUnknown(args, argc, out)) return out;

@@ -29,7 +29,7 @@ class Evaluator {
       heap_locals_.assign(program.local_count, &null_);
       locals_ = heap_locals_.data();
     } else {
-      std::fill(inline_locals_, inline_locals_ + kInlineLocals, &null_);
+      std::fill(inline_locals_, inline_locals_ + program.local_count, &null_);
       locals_ = inline_locals_;
     }
   }
