@@ -12,6 +12,7 @@
 
 #include "cel/ast.h"
 #include "cel/internal/ir.h"
+#include "cel/internal/utf8.h"
 #include "cel/time_util.h"
 
 namespace okno::cel::internal {
@@ -42,32 +43,6 @@ int64_t CodePoints(const std::string& text) {
   int64_t count = 0;
   for (unsigned char c : text) count += (c & 0xC0) != 0x80;
   return count;
-}
-
-bool IsValidUtf8(const std::string& text) {
-  size_t i = 0;
-  while (i < text.size()) {
-    unsigned char c = text[i];
-    int length = c < 0x80           ? 1
-                 : (c >> 5) == 0x6  ? 2
-                 : (c >> 4) == 0xE  ? 3
-                 : (c >> 3) == 0x1E ? 4
-                                    : 0;
-    if (length == 0 || i + length > text.size()) return false;
-    uint32_t code_point = length == 1 ? c : c & (0xFF >> (length + 1));
-    for (int k = 1; k < length; ++k) {
-      unsigned char next = text[i + k];
-      if ((next & 0xC0) != 0x80) return false;
-      code_point = (code_point << 6) | (next & 0x3F);
-    }
-    if ((length == 2 && code_point < 0x80) || (length == 3 && code_point < 0x800) ||
-        (length == 4 && (code_point < 0x10000 || code_point > 0x10FFFF)) ||
-        (code_point >= 0xD800 && code_point <= 0xDFFF)) {
-      return false;
-    }
-    i += length;
-  }
-  return true;
 }
 
 // Normalises seconds and nanoseconds so both have one sign and |nanos| < 1e9.

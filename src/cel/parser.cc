@@ -5,6 +5,8 @@
 #include <optional>
 #include <string_view>
 
+#include "cel/internal/utf8.h"
+
 namespace okno::cel {
 namespace {
 
@@ -80,33 +82,6 @@ void AppendUtf8(std::string& out, uint32_t code_point) {
     out += static_cast<char>(0x80 | ((code_point >> 6) & 0x3F));
     out += static_cast<char>(0x80 | (code_point & 0x3F));
   }
-}
-
-// Checks that `text` is well-formed UTF-8 (strings must be; bytes need not be).
-bool IsValidUtf8(std::string_view text) {
-  size_t i = 0;
-  while (i < text.size()) {
-    unsigned char c = text[i];
-    int length = c < 0x80           ? 1
-                 : (c >> 5) == 0x6  ? 2
-                 : (c >> 4) == 0xE  ? 3
-                 : (c >> 3) == 0x1E ? 4
-                                    : 0;
-    if (length == 0 || i + length > text.size()) return false;
-    uint32_t code_point = length == 1 ? c : c & (0xFF >> (length + 1));
-    for (int k = 1; k < length; ++k) {
-      unsigned char next = text[i + k];
-      if ((next & 0xC0) != 0x80) return false;
-      code_point = (code_point << 6) | (next & 0x3F);
-    }
-    if ((length == 2 && code_point < 0x80) || (length == 3 && code_point < 0x800) ||
-        (length == 4 && (code_point < 0x10000 || code_point > 0x10FFFF)) ||
-        (code_point >= 0xD800 && code_point <= 0xDFFF)) {
-      return false;
-    }
-    i += length;
-  }
-  return true;
 }
 
 class Lexer {
@@ -441,7 +416,7 @@ class Lexer {
       lexeme.token = Token::kBytes;
       lexeme.value = Value::Bytes(std::move(out));
     } else {
-      if (!IsValidUtf8(out)) return Error(start, "string literal is not valid UTF-8");
+      if (!internal::IsValidUtf8(out)) return Error(start, "string literal is not valid UTF-8");
       lexeme.token = Token::kString;
       lexeme.value = Value::String(std::move(out));
     }
