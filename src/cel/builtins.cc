@@ -305,33 +305,11 @@ Value Equality(const Value& a, const Value& b) {
   return Value::Bool(Equal(a, b));
 }
 
-// `text in list` for a list of strings, the common case of membership in eligibility rules
-// (document kinds, excluded ids): a plain scan, lengths first. Returns false (and leaves
-// `found`) when an element is not a string, for the general path to decide.
-bool StringIn(const std::string& text, const std::vector<Value>& items, bool& found) {
-  for (const Value& item : items) {
-    if (!item.is(Kind::kString)) return false;
-  }
-  found = false;
-  for (const Value& item : items) {
-    const std::string& candidate = item.string_value();
-    if (candidate.size() == text.size() &&
-        std::memcmp(candidate.data(), text.data(), text.size()) == 0) {
-      found = true;
-      break;
-    }
-  }
-  return true;
-}
-
 Value In(const Value& element, const Value& container) {
   if (container.is(Kind::kList) && element.is(Kind::kString)) {
-    int indexed = container.ListContainsString(element.string_value());
-    if (indexed >= 0) return Value::Bool(indexed == 1);
-    bool found;
-    if (StringIn(element.string_value(), container.list_elements(), found)) {
-      return Value::Bool(found);
-    }
+    // A list of strings answers directly (hashed when long); anything else, below.
+    int found = container.ListContainsString(element.string_value());
+    if (found >= 0) return Value::Bool(found == 1);
   }
   if (container.is(Kind::kList)) {
     // Found is true whatever else is unknown; not found is unknown if an element is.

@@ -6,6 +6,7 @@
 #include <unordered_map>
 
 #include "cel/internal/checker.h"
+#include "cel/internal/fast_path.h"
 #include "cel/internal/ir.h"
 #include "cel/internal/row_ops.h"
 #include "cel/parser.h"
@@ -522,6 +523,7 @@ CompileResult Compile(std::string_view expression, const Environment& environmen
   impl.exprs.assign(parsed.next_id, nullptr);
   IndexExprs(*parsed.root, impl.exprs);
   impl.ast = std::move(parsed.root);
+  impl.fast = internal::BuildFastProgram(impl);
   result.program = std::move(program);
   return result;
 }

@@ -5,6 +5,7 @@
 // batch evaluator; the evaluator itself is in internal/evaluator.h.
 
 #include "cel/internal/evaluator.h"
+#include "cel/internal/fast_path.h"
 #include "cel/program.h"
 
 namespace okno::cel {
@@ -12,7 +13,9 @@ namespace okno::cel {
 Value Program::Evaluate(const Activation& activation, const EvalOptions& options) const {
   internal::Evaluator<Activation> evaluator(*impl_, activation, options);
   Value other;
-  int result = evaluator.EvalBool(impl_->root, other);
+  int result = impl_->fast.root >= 0
+                   ? internal::EvaluateFast(impl_->fast, activation, evaluator, other)
+                   : evaluator.EvalBool(impl_->root, other);
   return result >= 0 ? Value::Bool(result == 1) : other;
 }
 

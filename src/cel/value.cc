@@ -217,7 +217,20 @@ const std::vector<std::string>& Value::unknown_paths() const {
 
 int Value::ListContainsString(std::string_view text) const {
   const auto* list = static_cast<const ListObject*>(payload_.p);
-  if (list->elements.size() < 8) return -1;  // a scan is as quick
+  if (list->elements.size() < 8) {
+    // A scan is as quick as a hash here.
+    for (const Value& element : list->elements) {
+      if (!element.is(Kind::kString)) return -1;
+    }
+    for (const Value& element : list->elements) {
+      const std::string& candidate = element.string_value();
+      if (candidate.size() == text.size() &&
+          std::memcmp(candidate.data(), text.data(), text.size()) == 0) {
+        return 1;
+      }
+    }
+    return 0;
+  }
   const internal::StringMembership* index = list->membership.load(std::memory_order_acquire);
   if (index == nullptr) {
     auto* built = new internal::StringMembership();

@@ -129,9 +129,9 @@ class Value {
   const std::string& string_value() const;
   // Requires kList.
   const std::vector<Value>& list_elements() const;
-  // Requires kList: 1 when the list holds the string `text`, 0 when not, -1 when this way
-  // cannot tell (a short list, or one that is not all strings: scan it instead). Long lists
-  // of strings keep a hash set built on first use.
+  // Requires kList: 1 when the list holds the string `text`, 0 when not, -1 when the list is
+  // not all strings (then CEL's general `in` decides). Long lists of strings keep a hash set
+  // built on first use.
   int ListContainsString(std::string_view text) const;
   // Requires kMap: entries in insertion order.
   const std::vector<std::pair<Value, Value>>& map_entries() const;

@@ -87,6 +87,31 @@ struct Node {
   int32_t expr_id = 0;
 };
 
+// The fast form of a rule's common parts (see fast_path.h).
+struct FastContext;
+struct FastNode;
+
+// 1 or 0 for a plain boolean; -1 to ask the general evaluator.
+using FastBool = int (*)(const FastNode& node, FastContext& context);
+// True with `out` set for a plain double; false to ask the general evaluator.
+using FastDouble = bool (*)(const FastNode& node, FastContext& context, double& out);
+
+struct FastNode {
+  FastBool eval_bool = nullptr;
+  FastDouble eval_double = nullptr;
+  int32_t index = 0;              // the IR node it stands for
+  int32_t slot = -1;              // a fact operand's slot
+  int32_t left = -1, right = -1;  // operand fast nodes
+  int64_t int_constant = 0;
+  double double_constant = 0;
+  const Value* constant = nullptr;
+};
+
+struct FastProgram {
+  std::vector<FastNode> nodes;  // nodes[i] stands for IR node i, when it has a fast form
+  int32_t root = -1;            // -1: the rule has no fast form at its root
+};
+
 struct ProgramImpl {
   std::vector<std::string> attributes;  // slot paths
   std::unique_ptr<Expr> ast;            // the parse tree, for explanations
@@ -97,6 +122,7 @@ struct ProgramImpl {
   std::vector<std::string> names;
   int32_t root = 0;
   int32_t local_count = 0;
+  FastProgram fast;
 
   const Node& arg(const Node& node, int i) const { return nodes[args[node.first_arg + i]]; }
   int32_t arg_index(const Node& node, int i) const { return args[node.first_arg + i]; }

@@ -1,0 +1,349 @@
+#include "cel/internal/fast_path.h"
+
+namespace okno::cel::internal {
+
+struct FastContext {
+  const FastNode* nodes;
+  const Activation& facts;
+  Evaluator<Activation>& general;
+  Value& other;  // the value when the root is not a plain boolean
+
+  const Value& Slot(const FastNode& node) const { return facts.slot(node.slot); }
+  const FastNode& Left(const FastNode& node) const { return nodes[node.left]; }
+  const FastNode& Right(const FastNode& node) const { return nodes[node.right]; }
+  int General(const FastNode& node) { return general.EvalBool(node.index, other); }
+};
+
+namespace {
+
+struct Less {
+  template <typename T>
+  bool operator()(T a, T b) const {
+    return a < b;
+  }
+};
+struct LessEqual {
+  template <typename T>
+  bool operator()(T a, T b) const {
+    return a <= b;
+  }
+};
+struct Greater {
+  template <typename T>
+  bool operator()(T a, T b) const {
+    return a > b;
+  }
+};
+struct GreaterEqual {
+  template <typename T>
+  bool operator()(T a, T b) const {
+    return a >= b;
+  }
+};
+struct EqualTo {
+  template <typename T>
+  bool operator()(T a, T b) const {
+    return a == b;
+  }
+};
+struct NotEqualTo {
+  template <typename T>
+  bool operator()(T a, T b) const {
+    return a != b;
+  }
+};
+
+// A rule's logic: any side that is not a plain boolean sends the whole node to the general
+// evaluator, which knows how CEL combines unknowns and errors.
+int And(const FastNode& node, FastContext& context) {
+  const FastNode& left = context.Left(node);
+  int l = left.eval_bool(left, context);
+  if (l == 0) return 0;
+  const FastNode& right = context.Right(node);
+  int r = right.eval_bool(right, context);
+  if (r == 0) return 0;
+  if (l == 1 && r == 1) return 1;
+  return context.General(node);
+}
+
+int Or(const FastNode& node, FastContext& context) {
+  const FastNode& left = context.Left(node);
+  int l = left.eval_bool(left, context);
+  if (l == 1) return 1;
+  const FastNode& right = context.Right(node);
+  int r = right.eval_bool(right, context);
+  if (r == 1) return 1;
+  if (l == 0 && r == 0) return 0;
+  return context.General(node);
+}
+
+int Not(const FastNode& node, FastContext& context) {
+  const FastNode& operand = context.Left(node);
+  int v = operand.eval_bool(operand, context);
+  return v >= 0 ? 1 - v : context.General(node);
+}
+
+int BoolSlot(const FastNode& node, FastContext& context) {
+  const Value& value = context.Slot(node);
+  return value.is(Kind::kBool) ? value.bool_value() : context.General(node);
+}
+
+int BoolConstant(const FastNode& node, FastContext&) { return node.int_constant != 0; }
+
+int HasSlot(const FastNode& node, FastContext& context) {
+  return context.Slot(node).is(Kind::kUnknown) ? context.General(node) : 1;
+}
+
+template <typename Cmp>
+int SlotVsInt(const FastNode& node, FastContext& context) {
+  const Value& value = context.Slot(node);
+  return value.is(Kind::kInt) ? Cmp()(value.int_value(), node.int_constant) : context.General(node);
+}
+
+template <typename Cmp>
+int SlotVsDouble(const FastNode& node, FastContext& context) {
+  const Value& value = context.Slot(node);
+  // IEEE comparisons give what CEL gives for doubles, NaN included.
+  return value.is(Kind::kDouble) ? Cmp()(value.double_value(), node.double_constant)
+                                 : context.General(node);
+}
+
+template <typename Cmp>
+int SlotVsString(const FastNode& node, FastContext& context) {
+  const Value& value = context.Slot(node);
+  return value.is(Kind::kString) ? Cmp()(std::string_view(value.string_value()),
+                                         std::string_view(node.constant->string_value()))
+                                 : context.General(node);
+}
+
+// Both sides numbers of one kind, each a fact or any double-valued subexpression.
+template <typename Cmp>
+int Numbers(const FastNode& node, FastContext& context) {
+  const FastNode& left = context.Left(node);
+  const FastNode& right = context.Right(node);
+  double x, y;
+  if (left.eval_double(left, context, x) && right.eval_double(right, context, y)) {
+    return Cmp()(x, y);
+  }
+  if (left.slot >= 0 && right.slot >= 0) {
+    const Value& a = context.facts.slot(left.slot);
+    const Value& b = context.facts.slot(right.slot);
+    if (a.is(Kind::kInt) && b.is(Kind::kInt)) return Cmp()(a.int_value(), b.int_value());
+  }
+  return context.General(node);
+}
+
+int StringInList(const FastNode& node, FastContext& context) {
+  const FastNode& element = context.Left(node);
+  const Value& text = context.Slot(element);
+  const Value& list =
+      node.constant != nullptr ? *node.constant : context.facts.slot(context.Right(node).slot);
+  if (text.is(Kind::kString) && list.is(Kind::kList)) {
+    int found = list.ListContainsString(text.string_value());
+    if (found >= 0) return found;
+  }
+  return context.General(node);
+}
+
+bool DoubleSlot(const FastNode& node, FastContext& context, double& out) {
+  const Value& value = context.Slot(node);
+  if (!value.is(Kind::kDouble)) return false;
+  out = value.double_value();
+  return true;
+}
+
+bool DoubleConstant(const FastNode& node, FastContext&, double& out) {
+  out = node.double_constant;
+  return true;
+}
+
+template <Builtin kOp>
+bool Arithmetic(const FastNode& node, FastContext& context, double& out) {
+  const FastNode& left = context.Left(node);
+  const FastNode& right = context.Right(node);
+  double x, y;
+  if (!left.eval_double(left, context, x) || !right.eval_double(right, context, y)) return false;
+  if constexpr (kOp == Builtin::kAdd) out = x + y;
+  if constexpr (kOp == Builtin::kSubtract) out = x - y;
+  if constexpr (kOp == Builtin::kMultiply) out = x * y;
+  if constexpr (kOp == Builtin::kDivide) out = x / y;
+  return true;
+}
+
+template <template <typename> class Pick>
+FastBool ForRelation(Builtin builtin) {
+  switch (builtin) {
+    case Builtin::kLess:
+      return Pick<Less>::value;
+    case Builtin::kLessEqual:
+      return Pick<LessEqual>::value;
+    case Builtin::kGreater:
+      return Pick<Greater>::value;
+    case Builtin::kGreaterEqual:
+      return Pick<GreaterEqual>::value;
+    case Builtin::kEqual:
+      return Pick<EqualTo>::value;
+    case Builtin::kNotEqual:
+      return Pick<NotEqualTo>::value;
+    default:
+      return nullptr;
+  }
+}
+
+template <typename Cmp>
+struct PickSlotVsInt {
+  static constexpr FastBool value = SlotVsInt<Cmp>;
+};
+template <typename Cmp>
+struct PickSlotVsDouble {
+  static constexpr FastBool value = SlotVsDouble<Cmp>;
+};
+template <typename Cmp>
+struct PickSlotVsString {
+  static constexpr FastBool value = SlotVsString<Cmp>;
+};
+template <typename Cmp>
+struct PickNumbers {
+  static constexpr FastBool value = Numbers<Cmp>;
+};
+
+class Builder {
+ public:
+  explicit Builder(const ProgramImpl& program) : program_(program) {
+    fast_.nodes.resize(program.nodes.size());
+    for (size_t i = 0; i < program.nodes.size(); ++i)
+      fast_.nodes[i].index = static_cast<int32_t>(i);
+  }
+
+  FastProgram Build() {
+    // Children come before their parents in the node array, so one pass suffices.
+    for (size_t i = 0; i < program_.nodes.size(); ++i) Choose(static_cast<int32_t>(i));
+    if (fast_.nodes[program_.root].eval_bool != nullptr) fast_.root = program_.root;
+    return std::move(fast_);
+  }
+
+ private:
+  const Value* ConstantOf(int32_t index) const {
+    const Node& node = program_.nodes[index];
+    return node.op == Op::kConstant ? &program_.constants[node.index] : nullptr;
+  }
+  bool IsSlot(int32_t index) const { return program_.nodes[index].op == Op::kSlot; }
+
+  void Choose(int32_t index) {
+    const Node& node = program_.nodes[index];
+    FastNode& fast = fast_.nodes[index];
+    switch (node.op) {
+      case Op::kConstant: {
+        const Value& value = program_.constants[node.index];
+        if (value.is(Kind::kBool)) {
+          fast.eval_bool = BoolConstant;
+          fast.int_constant = value.bool_value();
+        } else if (value.is(Kind::kDouble)) {
+          fast.eval_double = DoubleConstant;
+          fast.double_constant = value.double_value();
+        }
+        return;
+      }
+      case Op::kSlot:
+        fast.slot = node.index;
+        fast.eval_bool = BoolSlot;
+        fast.eval_double = DoubleSlot;
+        return;
+      case Op::kHasSlot:
+        fast.slot = node.index;
+        fast.eval_bool = HasSlot;
+        return;
+      case Op::kAnd:
+      case Op::kOr:
+      case Op::kNot: {
+        for (int i = 0; i < node.argc; ++i) {
+          if (fast_.nodes[program_.arg_index(node, i)].eval_bool == nullptr) return;
+        }
+        fast.left = program_.arg_index(node, 0);
+        if (node.op == Op::kNot) {
+          fast.eval_bool = Not;
+          return;
+        }
+        fast.right = program_.arg_index(node, 1);
+        fast.eval_bool = node.op == Op::kAnd ? And : Or;
+        return;
+      }
+      case Op::kCall:
+        break;
+      default:
+        return;
+    }
+    if (node.argc != 2) return;
+    int32_t a = program_.arg_index(node, 0);
+    int32_t b = program_.arg_index(node, 1);
+    fast.left = a;
+    fast.right = b;
+    if (node.builtin == Builtin::kIn) {
+      if (!IsSlot(a)) return;
+      fast.slot = program_.nodes[a].index;
+      const Value* list = ConstantOf(b);
+      if (list != nullptr && list->is(Kind::kList)) {
+        fast.constant = list;
+      } else if (!IsSlot(b)) {
+        return;
+      }
+      fast.eval_bool = StringInList;
+      return;
+    }
+    if (node.builtin == Builtin::kAdd || node.builtin == Builtin::kSubtract ||
+        node.builtin == Builtin::kMultiply || node.builtin == Builtin::kDivide) {
+      if (fast_.nodes[a].eval_double == nullptr || fast_.nodes[b].eval_double == nullptr) return;
+      switch (node.builtin) {
+        case Builtin::kAdd:
+          fast.eval_double = Arithmetic<Builtin::kAdd>;
+          break;
+        case Builtin::kSubtract:
+          fast.eval_double = Arithmetic<Builtin::kSubtract>;
+          break;
+        case Builtin::kMultiply:
+          fast.eval_double = Arithmetic<Builtin::kMultiply>;
+          break;
+        default:
+          fast.eval_double = Arithmetic<Builtin::kDivide>;
+          break;
+      }
+      return;
+    }
+    // Comparisons: a fact against a constant, or two numeric operands.
+    const Value* constant = ConstantOf(b);
+    if (IsSlot(a) && constant != nullptr) {
+      fast.slot = program_.nodes[a].index;
+      fast.constant = constant;
+      if (constant->is(Kind::kInt)) {
+        fast.int_constant = constant->int_value();
+        fast.eval_bool = ForRelation<PickSlotVsInt>(node.builtin);
+      } else if (constant->is(Kind::kDouble)) {
+        fast.double_constant = constant->double_value();
+        fast.eval_bool = ForRelation<PickSlotVsDouble>(node.builtin);
+      } else if (constant->is(Kind::kString) &&
+                 (node.builtin == Builtin::kEqual || node.builtin == Builtin::kNotEqual)) {
+        fast.eval_bool = ForRelation<PickSlotVsString>(node.builtin);
+      }
+      return;
+    }
+    if (fast_.nodes[a].eval_double != nullptr && fast_.nodes[b].eval_double != nullptr) {
+      fast.eval_bool = ForRelation<PickNumbers>(node.builtin);
+    }
+  }
+
+  const ProgramImpl& program_;
+  FastProgram fast_;
+};
+
+}  // namespace
+
+FastProgram BuildFastProgram(const ProgramImpl& program) { return Builder(program).Build(); }
+
+int EvaluateFast(const FastProgram& fast, const Activation& facts, Evaluator<Activation>& general,
+                 Value& other) {
+  FastContext context{fast.nodes.data(), facts, general, other};
+  const FastNode& root = fast.nodes[fast.root];
+  return root.eval_bool(root, context);
+}
+
+}  // namespace okno::cel::internal
