@@ -11,11 +11,14 @@
 namespace okno::cel {
 
 Value Program::Evaluate(const Activation& activation, const EvalOptions& options) const {
-  internal::Evaluator<Activation> evaluator(*impl_, activation, options);
   Value other;
-  int result = impl_->fast.root >= 0
-                   ? internal::EvaluateFast(impl_->fast, activation, evaluator, other)
-                   : evaluator.EvalBool(impl_->root, other);
+  int result;
+  if (impl_->fast.root >= 0) {
+    result = internal::EvaluateFast(*impl_, activation, options, other);
+  } else {
+    internal::Evaluator<Activation> evaluator(*impl_, activation, options);
+    result = evaluator.EvalBool(impl_->root, other);
+  }
   return result >= 0 ? Value::Bool(result == 1) : other;
 }
 

@@ -1,17 +1,42 @@
 #include "cel/internal/fast_path.h"
 
+#include <optional>
+
 namespace okno::cel::internal {
 
 struct FastContext {
+  // A constructor, not aggregate initialisation: that would zero the whole context (locals
+  // and the evaluator's storage) on every evaluation.
+  FastContext(const FastNode* n, const ProgramImpl& p, const Activation& f, const EvalOptions& o,
+              Value& v)
+      : nodes(n), program(p), facts(f), options(o), other(v) {}
+
   const FastNode* nodes;
+  const ProgramImpl& program;
   const Activation& facts;
-  Evaluator<Activation>& general;
+  const EvalOptions& options;
   Value& other;  // the value when the root is not a plain boolean
+  // The general evaluator, made only when a node needs it.
+  std::optional<Evaluator<Activation>> general;
+  // Comprehension variables bound by fast loops, and how deep in loops we are: inside one the
+  // general evaluator cannot see the variables, so a node that needs it gives up (-1) and the
+  // loop hands its whole comprehension over instead.
+  // Bound by a loop before any node reads them (only loops have fast forms over variables).
+  const Value* locals[kFastLocals];
+  int loop_depth = 0;
+  int64_t iterations = 0;
 
   const Value& Slot(const FastNode& node) const { return facts.slot(node.slot); }
   const FastNode& Left(const FastNode& node) const { return nodes[node.left]; }
   const FastNode& Right(const FastNode& node) const { return nodes[node.right]; }
-  int General(const FastNode& node) { return general.EvalBool(node.index, other); }
+  int General(const FastNode& node) {
+    if (loop_depth > 0) return -1;
+    if (!general) general.emplace(program, facts, options);
+    general->set_iterations(iterations);
+    int result = general->EvalBool(node.index, other);
+    iterations = general->iterations();
+    return result;
+  }
 };
 
 namespace {
@@ -125,21 +150,35 @@ int Numbers(const FastNode& node, FastContext& context) {
   if (left.eval_double(left, context, x) && right.eval_double(right, context, y)) {
     return Cmp()(x, y);
   }
-  if (left.slot >= 0 && right.slot >= 0) {
-    const Value& a = context.facts.slot(left.slot);
-    const Value& b = context.facts.slot(right.slot);
-    if (a.is(Kind::kInt) && b.is(Kind::kInt)) return Cmp()(a.int_value(), b.int_value());
+  if (left.eval_value != nullptr && right.eval_value != nullptr) {
+    const Value* a = left.eval_value(left, context);
+    const Value* b = right.eval_value(right, context);
+    if (a != nullptr && b != nullptr && a->is(Kind::kInt) && b->is(Kind::kInt)) {
+      return Cmp()(a->int_value(), b->int_value());
+    }
+  }
+  return context.General(node);
+}
+
+// The common shape, a fact in a fact or a constant list, read without calls.
+int SlotInList(const FastNode& node, FastContext& context) {
+  const Value& text = context.facts.slot(node.slot);
+  const Value& list =
+      node.constant != nullptr ? *node.constant : context.facts.slot(context.Right(node).slot);
+  if (text.is(Kind::kString) && list.is(Kind::kList)) {
+    int found = list.ListContainsString(text.string_value());
+    if (found >= 0) return found;
   }
   return context.General(node);
 }
 
 int StringInList(const FastNode& node, FastContext& context) {
   const FastNode& element = context.Left(node);
-  const Value& text = context.Slot(element);
-  const Value& list =
-      node.constant != nullptr ? *node.constant : context.facts.slot(context.Right(node).slot);
-  if (text.is(Kind::kString) && list.is(Kind::kList)) {
-    int found = list.ListContainsString(text.string_value());
+  const FastNode& container = context.Right(node);
+  const Value* text = element.eval_value(element, context);
+  const Value* list = container.eval_value(container, context);
+  if (text != nullptr && list != nullptr && text->is(Kind::kString) && list->is(Kind::kList)) {
+    int found = list->ListContainsString(text->string_value());
     if (found >= 0) return found;
   }
   return context.General(node);
@@ -168,6 +207,102 @@ bool Arithmetic(const FastNode& node, FastContext& context, double& out) {
   if constexpr (kOp == Builtin::kMultiply) out = x * y;
   if constexpr (kOp == Builtin::kDivide) out = x / y;
   return true;
+}
+
+// Operands by where their value lives.
+const Value* SlotValue(const FastNode& node, FastContext& context) { return &context.Slot(node); }
+const Value* ConstantValue(const FastNode& node, FastContext&) { return node.constant; }
+const Value* LocalValue(const FastNode& node, FastContext& context) {
+  return context.locals[node.local];
+}
+// `operand.field` on a record given as a map; a missing field is an error, which the
+// general evaluator reports.
+const Value* SelectValue(const FastNode& node, FastContext& context) {
+  const FastNode& operand = context.Left(node);
+  const Value* value = operand.eval_value(operand, context);
+  if (value == nullptr || !value->is(Kind::kMap)) return nullptr;
+  return value->MapFind(*node.constant);
+}
+
+int BoolValue(const FastNode& node, FastContext& context) {
+  const Value* value = node.eval_value(node, context);
+  if (value != nullptr && value->is(Kind::kBool)) return value->bool_value();
+  return context.General(node);
+}
+
+bool DoubleValue(const FastNode& node, FastContext& context, double& out) {
+  const Value* value = node.eval_value(node, context);
+  if (value == nullptr || !value->is(Kind::kDouble)) return false;
+  out = value->double_value();
+  return true;
+}
+
+template <typename Cmp>
+int ValueVsInt(const FastNode& node, FastContext& context) {
+  const FastNode& operand = context.Left(node);
+  const Value* value = operand.eval_value(operand, context);
+  return value != nullptr && value->is(Kind::kInt) ? Cmp()(value->int_value(), node.int_constant)
+                                                   : context.General(node);
+}
+
+template <typename Cmp>
+int ValueVsDouble(const FastNode& node, FastContext& context) {
+  const FastNode& operand = context.Left(node);
+  const Value* value = operand.eval_value(operand, context);
+  return value != nullptr && value->is(Kind::kDouble)
+             ? Cmp()(value->double_value(), node.double_constant)
+             : context.General(node);
+}
+
+template <typename Cmp>
+int ValueVsString(const FastNode& node, FastContext& context) {
+  const FastNode& operand = context.Left(node);
+  const Value* value = operand.eval_value(operand, context);
+  return value != nullptr && value->is(Kind::kString)
+             ? Cmp()(std::string_view(value->string_value()),
+                     std::string_view(node.constant->string_value()))
+             : context.General(node);
+}
+
+// all(), exists() and exists_one() over a list, the predicate evaluated fast for each element.
+// Any element the fast form cannot settle hands the whole macro to the general evaluator,
+// which knows how CEL combines partial results.
+template <int kMacro>  // 0 all, 1 exists, 2 exists_one
+int Quantifier(const FastNode& node, FastContext& context) {
+  const FastNode& range_node = context.Left(node);
+  const Value* range = range_node.eval_value(range_node, context);
+  if (range == nullptr || !range->is(Kind::kList)) return context.General(node);
+  const FastNode& predicate = context.Right(node);
+  const Value* saved = context.locals[node.local];
+  ++context.loop_depth;
+  int result = kMacro == 0 ? 1 : 0;
+  int matches = 0;
+  bool settled = true;
+  for (const Value& element : range->list_elements()) {
+    if (++context.iterations > context.options.max_iterations) {
+      settled = false;
+      break;
+    }
+    context.locals[node.local] = &element;
+    int holds = predicate.eval_bool(predicate, context);
+    if (holds < 0) {
+      settled = false;
+      break;
+    }
+    if (kMacro == 0 && holds == 0) {
+      result = 0;
+      break;
+    }
+    if (kMacro == 1 && holds == 1) {
+      result = 1;
+      break;
+    }
+    matches += holds;
+  }
+  --context.loop_depth;
+  context.locals[node.local] = saved;
+  if (!settled) return context.General(node);
+  return kMacro == 2 ? matches == 1 : result;
 }
 
 template <template <typename> class Pick>
@@ -203,6 +338,18 @@ struct PickSlotVsString {
   static constexpr FastBool value = SlotVsString<Cmp>;
 };
 template <typename Cmp>
+struct PickValueVsInt {
+  static constexpr FastBool value = ValueVsInt<Cmp>;
+};
+template <typename Cmp>
+struct PickValueVsDouble {
+  static constexpr FastBool value = ValueVsDouble<Cmp>;
+};
+template <typename Cmp>
+struct PickValueVsString {
+  static constexpr FastBool value = ValueVsString<Cmp>;
+};
+template <typename Cmp>
 struct PickNumbers {
   static constexpr FastBool value = Numbers<Cmp>;
 };
@@ -235,6 +382,8 @@ class Builder {
     switch (node.op) {
       case Op::kConstant: {
         const Value& value = program_.constants[node.index];
+        fast.constant = &value;
+        fast.eval_value = ConstantValue;
         if (value.is(Kind::kBool)) {
           fast.eval_bool = BoolConstant;
           fast.int_constant = value.bool_value();
@@ -248,6 +397,27 @@ class Builder {
         fast.slot = node.index;
         fast.eval_bool = BoolSlot;
         fast.eval_double = DoubleSlot;
+        fast.eval_value = SlotValue;
+        return;
+      case Op::kLocal:
+        if (node.index >= kFastLocals) return;
+        fast.local = node.index;
+        fast.eval_value = LocalValue;
+        fast.eval_bool = BoolValue;
+        fast.eval_double = DoubleValue;
+        return;
+      case Op::kSelect: {
+        int32_t operand = program_.arg_index(node, 0);
+        if (fast_.nodes[operand].eval_value == nullptr) return;
+        fast.left = operand;
+        fast.constant = &program_.constants[node.aux];  // the field's name as a key
+        fast.eval_value = SelectValue;
+        fast.eval_bool = BoolValue;
+        fast.eval_double = DoubleValue;
+        return;
+      }
+      case Op::kComprehension:
+        ChooseQuantifier(index, node);
         return;
       case Op::kHasSlot:
         fast.slot = node.index;
@@ -279,15 +449,14 @@ class Builder {
     fast.left = a;
     fast.right = b;
     if (node.builtin == Builtin::kIn) {
-      if (!IsSlot(a)) return;
-      fast.slot = program_.nodes[a].index;
       const Value* list = ConstantOf(b);
-      if (list != nullptr && list->is(Kind::kList)) {
+      if (IsSlot(a) && (IsSlot(b) || list != nullptr)) {
+        fast.slot = program_.nodes[a].index;
         fast.constant = list;
-      } else if (!IsSlot(b)) {
-        return;
+        fast.eval_bool = SlotInList;
+      } else if (fast_.nodes[a].eval_value != nullptr && fast_.nodes[b].eval_value != nullptr) {
+        fast.eval_bool = StringInList;
       }
-      fast.eval_bool = StringInList;
       return;
     }
     if (node.builtin == Builtin::kAdd || node.builtin == Builtin::kSubtract ||
@@ -326,9 +495,54 @@ class Builder {
       }
       return;
     }
+    if (fast_.nodes[a].eval_value != nullptr && constant != nullptr) {
+      fast.constant = constant;
+      if (constant->is(Kind::kInt)) {
+        fast.int_constant = constant->int_value();
+        fast.eval_bool = ForRelation<PickValueVsInt>(node.builtin);
+      } else if (constant->is(Kind::kDouble)) {
+        fast.double_constant = constant->double_value();
+        fast.eval_bool = ForRelation<PickValueVsDouble>(node.builtin);
+      } else if (constant->is(Kind::kString) &&
+                 (node.builtin == Builtin::kEqual || node.builtin == Builtin::kNotEqual)) {
+        fast.eval_bool = ForRelation<PickValueVsString>(node.builtin);
+      }
+      return;
+    }
     if (fast_.nodes[a].eval_double != nullptr && fast_.nodes[b].eval_double != nullptr) {
       fast.eval_bool = ForRelation<PickNumbers>(node.builtin);
     }
+  }
+
+  // all(), exists() and exists_one() written by the macros, over a range with a fast value and
+  // a predicate with a fast form.
+  void ChooseQuantifier(int32_t index, const Node& node) {
+    const Expr* expr = program_.exprs[node.expr_id];
+    if (expr == nullptr || node.index >= kFastLocals) return;
+    const std::string& macro = expr->macro;
+    int32_t range = program_.arg_index(node, kComprehensionRange);
+    const Node& step = program_.arg(node, kComprehensionStep);
+    int32_t predicate;
+    FastNode& fast = fast_.nodes[index];
+    if (macro == "all" && step.op == Op::kAnd) {
+      predicate = program_.arg_index(step, 1);
+      fast.eval_bool = Quantifier<0>;
+    } else if (macro == "exists" && step.op == Op::kOr) {
+      predicate = program_.arg_index(step, 1);
+      fast.eval_bool = Quantifier<1>;
+    } else if (macro == "exists_one" && step.op == Op::kConditional) {
+      predicate = program_.arg_index(step, 0);
+      fast.eval_bool = Quantifier<2>;
+    } else {
+      return;
+    }
+    if (fast_.nodes[range].eval_value == nullptr || fast_.nodes[predicate].eval_bool == nullptr) {
+      fast.eval_bool = nullptr;
+      return;
+    }
+    fast.left = range;
+    fast.right = predicate;
+    fast.local = node.index;  // the element variable
   }
 
   const ProgramImpl& program_;
@@ -339,9 +553,10 @@ class Builder {
 
 FastProgram BuildFastProgram(const ProgramImpl& program) { return Builder(program).Build(); }
 
-int EvaluateFast(const FastProgram& fast, const Activation& facts, Evaluator<Activation>& general,
+int EvaluateFast(const ProgramImpl& program, const Activation& facts, const EvalOptions& options,
                  Value& other) {
-  FastContext context{fast.nodes.data(), facts, general, other};
+  const FastProgram& fast = program.fast;
+  FastContext context(fast.nodes.data(), program, facts, options, other);
   const FastNode& root = fast.nodes[fast.root];
   return root.eval_bool(root, context);
 }

@@ -49,6 +49,11 @@ class Evaluator {
     return result;
   }
 
+  // Comprehension steps taken so far against EvalOptions::max_iterations; the fast path,
+  // which takes steps of its own, keeps the count shared.
+  int64_t iterations() const { return iterations_; }
+  void set_iterations(int64_t iterations) { iterations_ = iterations; }
+
   Value EvalToValue(int32_t index) {
     Value scratch;
     const Value& result = Eval(index, scratch);

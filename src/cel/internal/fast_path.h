@@ -19,9 +19,9 @@ namespace okno::cel::internal {
 // Chooses fast forms for the nodes of `program` that have one.
 FastProgram BuildFastProgram(const ProgramImpl& program);
 
-// Evaluates the rule's fast form (requires fast.root >= 0): 1 or 0, or -1 with the value in
-// `other` (from `general`, the evaluator every node falls back to).
-int EvaluateFast(const FastProgram& fast, const Activation& facts, Evaluator<Activation>& general,
+// Evaluates the rule's fast form (requires program.fast.root >= 0): 1 or 0, or -1 with the
+// value in `other` (from the general evaluator, which every node falls back to).
+int EvaluateFast(const ProgramImpl& program, const Activation& facts, const EvalOptions& options,
                  Value& other);
 
 }  // namespace okno::cel::internal

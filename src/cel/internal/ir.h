@@ -88,6 +88,8 @@ struct Node {
 };
 
 // The fast form of a rule's common parts (see fast_path.h).
+// Comprehension variables a fast form can bind; rules with more use the general evaluator.
+inline constexpr int kFastLocals = 16;
 struct FastContext;
 struct FastNode;
 
@@ -95,12 +97,17 @@ struct FastNode;
 using FastBool = int (*)(const FastNode& node, FastContext& context);
 // True with `out` set for a plain double; false to ask the general evaluator.
 using FastDouble = bool (*)(const FastNode& node, FastContext& context, double& out);
+// Where the operand's value lives (a fact, a constant, a comprehension variable, a field of
+// one); null to ask the general evaluator.
+using FastValue = const Value* (*)(const FastNode& node, FastContext& context);
 
 struct FastNode {
   FastBool eval_bool = nullptr;
   FastDouble eval_double = nullptr;
+  FastValue eval_value = nullptr;
   int32_t index = 0;              // the IR node it stands for
   int32_t slot = -1;              // a fact operand's slot
+  int32_t local = -1;             // a comprehension variable
   int32_t left = -1, right = -1;  // operand fast nodes
   int64_t int_constant = 0;
   double double_constant = 0;
