@@ -108,6 +108,31 @@ int Not(const FastNode& node, FastContext& context) {
   return v >= 0 ? 1 - v : context.General(node);
 }
 
+// cond ? a : b with boolean branches; a condition that is not a plain boolean goes general.
+int Conditional(const FastNode& node, FastContext& context) {
+  const FastNode& condition = context.nodes[node.condition];
+  int c = condition.eval_bool(condition, context);
+  if (c < 0) return context.General(node);
+  const FastNode& branch = c ? context.Left(node) : context.Right(node);
+  int v = branch.eval_bool(branch, context);
+  return v >= 0 ? v : context.General(node);
+}
+
+// double(x) of a number.
+bool ToDouble(const FastNode& node, FastContext& context, double& out) {
+  const FastNode& operand = context.Left(node);
+  const Value* value = operand.eval_value(operand, context);
+  if (value == nullptr) return false;
+  if (value->is(Kind::kDouble)) {
+    out = value->double_value();
+  } else if (value->is(Kind::kInt)) {
+    out = static_cast<double>(value->int_value());
+  } else {
+    return false;
+  }
+  return true;
+}
+
 int BoolSlot(const FastNode& node, FastContext& context) {
   const Value& value = context.Slot(node);
   return value.is(Kind::kBool) ? value.bool_value() : context.General(node);
@@ -419,6 +444,21 @@ class Builder {
       case Op::kComprehension:
         ChooseQuantifier(index, node);
         return;
+      case Op::kConditional: {
+        int32_t condition = program_.arg_index(node, 0);
+        int32_t then_branch = program_.arg_index(node, 1);
+        int32_t else_branch = program_.arg_index(node, 2);
+        if (fast_.nodes[condition].eval_bool == nullptr ||
+            fast_.nodes[then_branch].eval_bool == nullptr ||
+            fast_.nodes[else_branch].eval_bool == nullptr) {
+          return;
+        }
+        fast.condition = condition;
+        fast.left = then_branch;
+        fast.right = else_branch;
+        fast.eval_bool = Conditional;
+        return;
+      }
       case Op::kHasSlot:
         fast.slot = node.index;
         fast.eval_bool = HasSlot;
@@ -442,6 +482,14 @@ class Builder {
         break;
       default:
         return;
+    }
+    if (node.argc == 1 && node.builtin == Builtin::kToDouble) {
+      int32_t operand = program_.arg_index(node, 0);
+      if (fast_.nodes[operand].eval_value != nullptr) {
+        fast.left = operand;
+        fast.eval_double = ToDouble;
+      }
+      return;
     }
     if (node.argc != 2) return;
     int32_t a = program_.arg_index(node, 0);

@@ -109,6 +109,7 @@ struct FastNode {
   int32_t slot = -1;              // a fact operand's slot
   int32_t local = -1;             // a comprehension variable
   int32_t left = -1, right = -1;  // operand fast nodes
+  int32_t condition = -1;         // the condition of ?:
   int64_t int_constant = 0;
   double double_constant = 0;
   const Value* constant = nullptr;
