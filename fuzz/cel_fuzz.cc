@@ -4,6 +4,9 @@
 // leak, whatever the input; the evaluation cost limit keeps runaway comprehensions short.
 
 #include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <string>
 #include <string_view>
 
 #include "cel/program.h"
@@ -51,6 +54,12 @@ void Bind(okno::cel::Activation& activation) {
   (void)activation.SetUnknown("m.a");
 }
 
+std::string Describe(const Value& value) {
+  std::string text = value.DebugString();
+  if (value.is(okno::cel::Kind::kError)) text += " at " + std::to_string(value.error_offset());
+  return text;
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
@@ -66,7 +75,14 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     okno::cel::EvalOptions eval_options;
     eval_options.max_iterations = 10'000;
     Value result = compiled.program->Evaluate(activation, eval_options);
-    (void)result.DebugString();
+    // Differential: the fast path must give exactly what the general evaluator gives.
+    eval_options.use_fast_path = false;
+    Value general = compiled.program->Evaluate(activation, eval_options);
+    if (Describe(result) != Describe(general)) {
+      std::fprintf(stderr, "fast path %s, general %s\n", Describe(result).c_str(),
+                   Describe(general).c_str());
+      std::abort();
+    }
   }
   return 0;
 }

@@ -149,6 +149,11 @@ void ExpectBatchEqualsScalar(size_t rows, RowGenerator generator, size_t& unknow
       }
       Value scalar = program.Evaluate(facts);
       ASSERT_EQ(Show(batch[p][row]), Show(scalar)) << kRules[p] << " at row " << row;
+      // The scalar fast path must agree with the general evaluator too.
+      EvalOptions general_only;
+      general_only.use_fast_path = false;
+      ASSERT_EQ(Show(program.Evaluate(facts, general_only)), Show(scalar))
+          << kRules[p] << " at row " << row;
       ++compared;
       unknowns += scalar.is(Kind::kUnknown);
       errors += scalar.is(Kind::kError);

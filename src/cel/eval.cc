@@ -13,7 +13,7 @@ namespace okno::cel {
 Value Program::Evaluate(const Activation& activation, const EvalOptions& options) const {
   Value other;
   int result;
-  if (impl_->fast.root >= 0) {
+  if (impl_->fast.root >= 0 && options.use_fast_path) {
     result = internal::EvaluateFast(*impl_, activation, options, other);
   } else {
     internal::Evaluator<Activation> evaluator(*impl_, activation, options);

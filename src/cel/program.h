@@ -53,6 +53,9 @@ struct EvalOptions {
   // Most comprehension iterations (all/exists/map/filter steps) one evaluation may take; past
   // it evaluation stops with an error.
   int64_t max_iterations = 1'000'000;
+  // Evaluate the common parts of a rule through their specialised fast form. Off, everything
+  // goes through the general evaluator: the same results, slower (for differential tests).
+  bool use_fast_path = true;
 };
 
 class Program;
