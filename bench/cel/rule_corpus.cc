@@ -107,7 +107,13 @@ cel::FactTable MakeFactTable(const std::vector<CorpusRule>& corpus, size_t rows)
   cel::FactTable table(paths, rows);
   for (size_t row = 0; row < rows; ++row) {
     const std::vector<cel::Value>& set = values[row % values.size()];
-    for (size_t c = 0; c < paths.size(); ++c) table.Set(static_cast<int>(c), row, set[c]);
+    for (size_t c = 0; c < paths.size(); ++c) {
+      // Each person's strings are their own objects, as in a real population (a shared string
+      // would keep its hash from row to row); lists and parameters stay shared.
+      const cel::Value& value = set[c];
+      table.Set(static_cast<int>(c), row,
+                value.is(cel::Kind::kString) ? cel::Value::String(value.string_value()) : value);
+    }
   }
   return table;
 }

@@ -433,7 +433,7 @@ class BatchEvaluator {
         const Value& x = element.values[element.At(row)];
         const Value& list = container.values[container.At(row)];
         if (x.is(Kind::kString) && list.is(Kind::kList)) {
-          int found = list.ListContainsString(x.string_value());
+          int found = list.ListContainsString(x);
           if (found >= 0) {
             bools[row] = static_cast<int8_t>(found);
             continue;

@@ -308,7 +308,7 @@ Value Equality(const Value& a, const Value& b) {
 Value In(const Value& element, const Value& container) {
   if (container.is(Kind::kList) && element.is(Kind::kString)) {
     // A list of strings answers directly (hashed when long); anything else, below.
-    int found = container.ListContainsString(element.string_value());
+    int found = container.ListContainsString(element);
     if (found >= 0) return Value::Bool(found == 1);
   }
   if (container.is(Kind::kList)) {

@@ -191,7 +191,7 @@ int SlotInList(const FastNode& node, FastContext& context) {
   const Value& list =
       node.constant != nullptr ? *node.constant : context.facts.slot(context.Right(node).slot);
   if (text.is(Kind::kString) && list.is(Kind::kList)) {
-    int found = list.ListContainsString(text.string_value());
+    int found = list.ListContainsString(text);
     if (found >= 0) return found;
   }
   return context.General(node);
@@ -203,7 +203,7 @@ int StringInList(const FastNode& node, FastContext& context) {
   const Value* text = element.eval_value(element, context);
   const Value* list = container.eval_value(container, context);
   if (text != nullptr && list != nullptr && text->is(Kind::kString) && list->is(Kind::kList)) {
-    int found = list->ListContainsString(text->string_value());
+    int found = list->ListContainsString(*text);
     if (found >= 0) return found;
   }
   return context.General(node);

@@ -16,9 +16,27 @@ namespace okno::cel {
 namespace internal {
 namespace {
 
+// FNV-1a over the bytes, folded: quick for the short strings rules compare.
+size_t HashBytes(std::string_view text) {
+  uint64_t hash = 14695981039346656037ull;
+  for (unsigned char c : text) hash = (hash ^ c) * 1099511628211ull;
+  return static_cast<size_t>(hash ^ (hash >> 29));
+}
+
 struct StringObject : HeapObject {
   explicit StringObject(std::string s) : data(std::move(s)) {}
   std::string data;
+  // The hash of `data`, computed on first use (0: not yet; a real 0 is recomputed, harmlessly).
+  mutable std::atomic<size_t> hash{0};
+
+  size_t Hash() const {
+    size_t cached = hash.load(std::memory_order_relaxed);
+    if (cached == 0) {
+      cached = HashBytes(data);
+      hash.store(cached, std::memory_order_relaxed);
+    }
+    return cached;
+  }
 };
 
 // The strings of a list, hashed, for `x in list` on long lists of strings (document kinds,
@@ -30,12 +48,6 @@ struct StringMembership {
   size_t mask = 0;
   bool usable = false;
 
-  static size_t HashOf(std::string_view text) {
-    uint64_t hash = 14695981039346656037ull;  // FNV-1a
-    for (unsigned char c : text) hash = (hash ^ c) * 1099511628211ull;
-    return static_cast<size_t>(hash ^ (hash >> 29));
-  }
-
   void Build(const std::vector<Value>& elements) {
     size_t size = 16;
     while (size < elements.size() * 2) size *= 2;
@@ -43,8 +55,9 @@ struct StringMembership {
     mask = size - 1;
     for (const Value& element : elements) {
       std::string_view text = element.string_value();
-      if (Contains(text)) continue;
-      size_t i = HashOf(text) & mask;
+      size_t hash = HashBytes(text);
+      if (Contains(text, hash)) continue;
+      size_t i = hash & mask;
       while (slots[i].data() != nullptr) i = (i + 1) & mask;
       // A zero-length string still needs a non-null pointer to mark its slot taken.
       slots[i] = text.empty() ? std::string_view("", 0) : text;
@@ -52,8 +65,8 @@ struct StringMembership {
     usable = true;
   }
 
-  bool Contains(std::string_view text) const {
-    for (size_t i = HashOf(text) & mask; slots[i].data() != nullptr; i = (i + 1) & mask) {
+  bool Contains(std::string_view text, size_t hash) const {
+    for (size_t i = hash & mask; slots[i].data() != nullptr; i = (i + 1) & mask) {
       if (slots[i].size() == text.size() &&
           std::memcmp(slots[i].data(), text.data(), text.size()) == 0) {
         return true;
@@ -215,7 +228,8 @@ const std::vector<std::string>& Value::unknown_paths() const {
   return static_cast<const UnknownObject*>(payload_.p)->paths;
 }
 
-int Value::ListContainsString(std::string_view text) const {
+int Value::ListContainsString(const Value& text_value) const {
+  const std::string& text = text_value.string_value();
   const auto* list = static_cast<const ListObject*>(payload_.p);
   if (list->elements.size() < 8) {
     // A scan is as quick as a hash here.
@@ -248,7 +262,8 @@ int Value::ListContainsString(std::string_view text) const {
     }
   }
   if (!index->usable) return -1;
-  return index->Contains(text) ? 1 : 0;
+  return index->Contains(text, static_cast<const StringObject*>(text_value.payload_.p)->Hash()) ? 1
+                                                                                                : 0;
 }
 
 const Value* Value::MapFind(const Value& key) const {

@@ -132,7 +132,8 @@ class Value {
   // Requires kList: 1 when the list holds the string `text`, 0 when not, -1 when the list is
   // not all strings (then CEL's general `in` decides). Long lists of strings keep a hash set
   // built on first use.
-  int ListContainsString(std::string_view text) const;
+  // `text` must be a string value (its hash is kept with it, for repeated tests).
+  int ListContainsString(const Value& text) const;
   // Requires kMap: entries in insertion order.
   const std::vector<std::pair<Value, Value>>& map_entries() const;
   // Requires kMap: the value under `key` (numeric keys compare by value: 1, 1u and 1.0 find

@@ -271,7 +271,7 @@ class Runner {
       Status status = activation.SetUnknown(path.get<std::string>());
       if (!status.ok()) return status.ToString();
     }
-        Value result = compiled.program->Evaluate(activation);
+    Value result = compiled.program->Evaluate(activation);
     EvalOptions general_only;
     general_only.use_fast_path = false;
     Value general = compiled.program->Evaluate(activation, general_only);
@@ -279,7 +279,6 @@ class Runner {
       return "the fast path gives " + result.DebugString() + ", the general evaluator " +
              general.DebugString();
     }
-
 
     Value expected;
     if (test.contains("value")) {

@@ -208,7 +208,7 @@ class Evaluator {
   // strings, and membership of a string in a list of strings. -1 for anything else.
   static int CompareBool(Builtin builtin, const Value& a, const Value& b) {
     if (builtin == Builtin::kIn) {
-      if (a.is(Kind::kString) && b.is(Kind::kList)) return b.ListContainsString(a.string_value());
+      if (a.is(Kind::kString) && b.is(Kind::kList)) return b.ListContainsString(a);
       return -1;
     }
     int c;
