@@ -102,6 +102,20 @@ int Or(const FastNode& node, FastContext& context) {
   return context.General(node);
 }
 
+// a && b && c ... (kDecides 0) or a || b || c ... (kDecides 1) in one node: CEL's && and ||
+// are commutative, so one deciding operand settles the chain whatever the others are.
+template <int kDecides>
+int Chain(const FastNode& node, FastContext& context) {
+  bool undecided = false;
+  for (int i = 0; i < node.chain_length; ++i) {
+    const FastNode& operand = context.nodes[node.chain[i]];
+    int v = operand.eval_bool(operand, context);
+    if (v == kDecides) return kDecides;
+    undecided |= v < 0;
+  }
+  return undecided ? context.General(node) : 1 - kDecides;
+}
+
 int Not(const FastNode& node, FastContext& context) {
   const FastNode& operand = context.Left(node);
   int v = operand.eval_bool(operand, context);
@@ -193,6 +207,43 @@ int SlotInList(const FastNode& node, FastContext& context) {
   if (text.is(Kind::kString) && list.is(Kind::kList)) {
     int found = list.ListContainsString(text);
     if (found >= 0) return found;
+  }
+  return context.General(node);
+}
+
+// The shapes of the typical rule, without a call per operand: `fact op constant` as a double,
+// and a double fact compared with any double-valued subexpression.
+template <Builtin kOp>
+bool SlotArithmeticConstant(const FastNode& node, FastContext& context, double& out) {
+  const Value& value = context.Slot(node);
+  if (!value.is(Kind::kDouble)) return false;
+  double x = value.double_value(), y = node.double_constant;
+  if constexpr (kOp == Builtin::kAdd) out = x + y;
+  if constexpr (kOp == Builtin::kSubtract) out = x - y;
+  if constexpr (kOp == Builtin::kMultiply) out = x * y;
+  if constexpr (kOp == Builtin::kDivide) out = x / y;
+  return true;
+}
+
+template <typename Cmp>
+int SlotVsNumber(const FastNode& node, FastContext& context) {
+  const Value& value = context.Slot(node);
+  const FastNode& right = context.Right(node);
+  double y;
+  if (value.is(Kind::kDouble) && right.eval_double(right, context, y)) {
+    return Cmp()(value.double_value(), y);
+  }
+  return Numbers<Cmp>(node, context);
+}
+
+// !(fact in list), as rules say "not excluded" or "has no such document".
+int SlotNotInList(const FastNode& node, FastContext& context) {
+  const Value& text = context.facts.slot(node.slot);
+  const Value& list =
+      node.constant != nullptr ? *node.constant : context.facts.slot(context.Right(node).slot);
+  if (text.is(Kind::kString) && list.is(Kind::kList)) {
+    int found = list.ListContainsString(text);
+    if (found >= 0) return 1 - found;
   }
   return context.General(node);
 }
@@ -375,6 +426,10 @@ struct PickValueVsString {
   static constexpr FastBool value = ValueVsString<Cmp>;
 };
 template <typename Cmp>
+struct PickSlotVsNumber {
+  static constexpr FastBool value = SlotVsNumber<Cmp>;
+};
+template <typename Cmp>
 struct PickNumbers {
   static constexpr FastBool value = Numbers<Cmp>;
 };
@@ -471,11 +526,22 @@ class Builder {
         }
         fast.left = program_.arg_index(node, 0);
         if (node.op == Op::kNot) {
+          const FastNode& operand = fast_.nodes[fast.left];
+          if (operand.eval_bool == SlotInList) {
+            // The membership test's operands, negated in one step; this node's own index
+            // stays, so the general evaluator still sees the `!`.
+            fast.slot = operand.slot;
+            fast.constant = operand.constant;
+            fast.right = operand.right;
+            fast.eval_bool = SlotNotInList;
+            return;
+          }
           fast.eval_bool = Not;
           return;
         }
         fast.right = program_.arg_index(node, 1);
         fast.eval_bool = node.op == Op::kAnd ? And : Or;
+        Flatten(fast, node.op == Op::kAnd ? Chain<0> : Chain<1>);
         return;
       }
       case Op::kCall:
@@ -510,6 +576,26 @@ class Builder {
     if (node.builtin == Builtin::kAdd || node.builtin == Builtin::kSubtract ||
         node.builtin == Builtin::kMultiply || node.builtin == Builtin::kDivide) {
       if (fast_.nodes[a].eval_double == nullptr || fast_.nodes[b].eval_double == nullptr) return;
+      const Value* constant = ConstantOf(b);
+      if (IsSlot(a) && constant != nullptr && constant->is(Kind::kDouble)) {
+        fast.slot = program_.nodes[a].index;
+        fast.double_constant = constant->double_value();
+        switch (node.builtin) {
+          case Builtin::kAdd:
+            fast.eval_double = SlotArithmeticConstant<Builtin::kAdd>;
+            break;
+          case Builtin::kSubtract:
+            fast.eval_double = SlotArithmeticConstant<Builtin::kSubtract>;
+            break;
+          case Builtin::kMultiply:
+            fast.eval_double = SlotArithmeticConstant<Builtin::kMultiply>;
+            break;
+          default:
+            fast.eval_double = SlotArithmeticConstant<Builtin::kDivide>;
+            break;
+        }
+        return;
+      }
       switch (node.builtin) {
         case Builtin::kAdd:
           fast.eval_double = Arithmetic<Builtin::kAdd>;
@@ -558,8 +644,35 @@ class Builder {
       return;
     }
     if (fast_.nodes[a].eval_double != nullptr && fast_.nodes[b].eval_double != nullptr) {
-      fast.eval_bool = ForRelation<PickNumbers>(node.builtin);
+      if (IsSlot(a)) {
+        fast.slot = program_.nodes[a].index;
+        fast.eval_bool = ForRelation<PickSlotVsNumber>(node.builtin);
+      } else {
+        fast.eval_bool = ForRelation<PickNumbers>(node.builtin);
+      }
     }
+  }
+
+  // Turns a binary && or || whose operands are chains of the same operator into one chain,
+  // when it fits: fewer calls for the long conjunctions eligibility rules are made of.
+  void Flatten(FastNode& fast, FastBool chain) {
+    int32_t operands[FastNode::kMaxChain];
+    int length = 0;
+    for (int32_t side : {fast.left, fast.right}) {
+      const FastNode& operand = fast_.nodes[side];
+      bool same = operand.eval_bool == chain || (chain == Chain<0> && operand.eval_bool == And) ||
+                  (chain == Chain<1> && operand.eval_bool == Or);
+      if (same && operand.chain_length > 0) {
+        if (length + operand.chain_length > FastNode::kMaxChain) return;
+        for (int i = 0; i < operand.chain_length; ++i) operands[length++] = operand.chain[i];
+      } else {
+        if (length + 1 > FastNode::kMaxChain) return;
+        operands[length++] = side;
+      }
+    }
+    std::copy(operands, operands + length, fast.chain);
+    fast.chain_length = length;
+    fast.eval_bool = chain;
   }
 
   // all(), exists() and exists_one() written by the macros, over a range with a fast value and

@@ -110,6 +110,10 @@ struct FastNode {
   int32_t local = -1;             // a comprehension variable
   int32_t left = -1, right = -1;  // operand fast nodes
   int32_t condition = -1;         // the condition of ?:
+  // A chain of && or || flattened into one node: its operands.
+  static constexpr int kMaxChain = 8;
+  int32_t chain[kMaxChain] = {};
+  int32_t chain_length = 0;
   int64_t int_constant = 0;
   double double_constant = 0;
   const Value* constant = nullptr;
