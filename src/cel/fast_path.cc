@@ -199,16 +199,28 @@ int Numbers(const FastNode& node, FastContext& context) {
   return context.General(node);
 }
 
-// The common shape, a fact in a fact or a constant list, read without calls.
-int SlotInList(const FastNode& node, FastContext& context) {
+// The common shape, a fact in a fact or a constant list, read without calls: 1 or 0, or -1
+// when the operands are not a string and a list of strings.
+int SlotMembership(const FastNode& node, FastContext& context) {
   const Value& text = context.facts.slot(node.slot);
   const Value& list =
       node.constant != nullptr ? *node.constant : context.facts.slot(context.Right(node).slot);
-  if (text.is(Kind::kString) && list.is(Kind::kList)) {
-    int found = list.ListContainsString(text);
-    if (found >= 0) return found;
-  }
-  return context.General(node);
+  if (!text.is(Kind::kString) || !list.is(Kind::kList)) return -1;
+  return list.ListContainsString(text);
+}
+
+int SlotInList(const FastNode& node, FastContext& context) {
+  int found = SlotMembership(node, context);
+  return found >= 0 ? found : context.General(node);
+}
+
+// + - * / on doubles.
+template <Builtin kOp>
+double Apply(double x, double y) {
+  if constexpr (kOp == Builtin::kAdd) return x + y;
+  if constexpr (kOp == Builtin::kSubtract) return x - y;
+  if constexpr (kOp == Builtin::kMultiply) return x * y;
+  return x / y;
 }
 
 // The shapes of the typical rule, without a call per operand: `fact op constant` as a double,
@@ -217,11 +229,7 @@ template <Builtin kOp>
 bool SlotArithmeticConstant(const FastNode& node, FastContext& context, double& out) {
   const Value& value = context.Slot(node);
   if (!value.is(Kind::kDouble)) return false;
-  double x = value.double_value(), y = node.double_constant;
-  if constexpr (kOp == Builtin::kAdd) out = x + y;
-  if constexpr (kOp == Builtin::kSubtract) out = x - y;
-  if constexpr (kOp == Builtin::kMultiply) out = x * y;
-  if constexpr (kOp == Builtin::kDivide) out = x / y;
+  out = Apply<kOp>(value.double_value(), node.double_constant);
   return true;
 }
 
@@ -238,14 +246,8 @@ int SlotVsNumber(const FastNode& node, FastContext& context) {
 
 // !(fact in list), as rules say "not excluded" or "has no such document".
 int SlotNotInList(const FastNode& node, FastContext& context) {
-  const Value& text = context.facts.slot(node.slot);
-  const Value& list =
-      node.constant != nullptr ? *node.constant : context.facts.slot(context.Right(node).slot);
-  if (text.is(Kind::kString) && list.is(Kind::kList)) {
-    int found = list.ListContainsString(text);
-    if (found >= 0) return 1 - found;
-  }
-  return context.General(node);
+  int found = SlotMembership(node, context);
+  return found >= 0 ? 1 - found : context.General(node);
 }
 
 int StringInList(const FastNode& node, FastContext& context) {
@@ -278,10 +280,7 @@ bool Arithmetic(const FastNode& node, FastContext& context, double& out) {
   const FastNode& right = context.Right(node);
   double x, y;
   if (!left.eval_double(left, context, x) || !right.eval_double(right, context, y)) return false;
-  if constexpr (kOp == Builtin::kAdd) out = x + y;
-  if constexpr (kOp == Builtin::kSubtract) out = x - y;
-  if constexpr (kOp == Builtin::kMultiply) out = x * y;
-  if constexpr (kOp == Builtin::kDivide) out = x / y;
+  out = Apply<kOp>(x, y);
   return true;
 }
 
