@@ -1,0 +1,74 @@
+#pragma once
+
+// Reading the catalog's YAML with every mistake reported at its place. yaml-cpp accepts
+// duplicate keys silently and knows nothing of our fields, so these readers check what the
+// catalog format allows: known fields only (with a suggestion for a misspelt one), no key twice,
+// the right kind of value, required fields present.
+
+#include <yaml-cpp/yaml.h>
+
+#include <cstdint>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "catalog/diagnostics.h"
+
+namespace okno::catalog::internal {
+
+// Parses one YAML file; a syntax error is reported with its line and column and nullopt
+// returned, so the caller can go on with the other files.
+std::optional<YAML::Node> LoadYamlFile(const std::string& path, Diagnostics& diagnostics);
+std::optional<YAML::Node> LoadYamlText(const std::string& text, const std::string& file,
+                                       Diagnostics& diagnostics);
+
+// A mapping of the catalog, read field by field. Every read marks the field as known; Finish()
+// reports the fields nobody read as unknown, and keys that appear twice. Reads return nullopt
+// (having reported why) when a required field is missing or a value has the wrong kind.
+class MapReader {
+ public:
+  // `node` should be a mapping; anything else is reported once and every read yields nullopt.
+  MapReader(const YAML::Node& node, std::string path, std::string file, Diagnostics& diagnostics);
+
+  std::optional<std::string> String(std::string_view key, bool required = true);
+  // A string that must be one of `allowed`.
+  std::optional<std::string> OneOf(std::string_view key, const std::vector<std::string>& allowed,
+                                   bool required = true);
+  std::optional<int64_t> Int(std::string_view key, bool required = true);
+  std::optional<double> Number(std::string_view key, bool required = true);
+  std::optional<bool> Bool(std::string_view key, bool required = true);
+  std::optional<std::vector<std::string>> StringList(std::string_view key, bool required = true);
+  // A nested node, for the caller to read with a reader of its own.
+  std::optional<YAML::Node> Child(std::string_view key, bool required = true);
+
+  // The path of a field below this mapping ("services[2]" + ".title").
+  std::string PathOf(std::string_view key) const;
+  const std::string& path() const { return path_; }
+  const std::string& file() const { return file_; }
+  Diagnostics& diagnostics() { return diagnostics_; }
+
+  // Reports the fields never read as unknown and keys given twice. Call once, after all reads.
+  void Finish();
+
+  // Reports `message` at `node` under `path`.
+  void Report(const YAML::Node& node, const std::string& path, std::string message);
+
+ private:
+  std::optional<YAML::Node> Find(std::string_view key, bool required);
+  std::optional<YAML::Node> Scalar(std::string_view key, bool required, const char* what);
+
+  YAML::Node node_;
+  std::string path_;
+  std::string file_;
+  Diagnostics& diagnostics_;
+  bool is_map_ = false;
+  std::set<std::string, std::less<>> read_;
+};
+
+// The closest of `candidates` to `word` when it is close enough to be a misspelling, else "".
+std::string ClosestName(std::string_view word,
+                        const std::set<std::string, std::less<>>& candidates);
+
+}  // namespace okno::catalog::internal

@@ -1,0 +1,234 @@
+#include "catalog/internal/yaml_reader.h"
+
+#include <algorithm>
+#include <charconv>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+namespace okno::catalog::internal {
+namespace {
+
+CatalogError ErrorAt(const YAML::Mark& mark, const std::string& file, const std::string& path,
+                     std::string message) {
+  CatalogError error;
+  error.file = file;
+  // yaml-cpp counts from 0 and marks a node it made up (a missing one) with -1.
+  error.line = mark.line >= 0 ? mark.line + 1 : 0;
+  error.column = mark.column >= 0 ? mark.column + 1 : 0;
+  error.path = path;
+  error.message = std::move(message);
+  return error;
+}
+
+const char* KindOf(const YAML::Node& node) {
+  switch (node.Type()) {
+    case YAML::NodeType::Map:
+      return "a mapping";
+    case YAML::NodeType::Sequence:
+      return "a list";
+    case YAML::NodeType::Null:
+      return "empty";
+    default:
+      return "a single value";
+  }
+}
+
+size_t EditDistance(std::string_view a, std::string_view b) {
+  std::vector<size_t> row(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    size_t diagonal = row[0];
+    row[0] = i;
+    for (size_t j = 1; j <= b.size(); ++j) {
+      size_t above = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diagonal = above;
+    }
+  }
+  return row[b.size()];
+}
+
+}  // namespace
+
+std::string ClosestName(std::string_view word,
+                        const std::set<std::string, std::less<>>& candidates) {
+  std::string best;
+  size_t best_distance = std::max<size_t>(2, word.size() / 3) + 1;
+  for (const std::string& candidate : candidates) {
+    size_t distance = EditDistance(word, candidate);
+    if (distance < best_distance) {
+      best_distance = distance;
+      best = candidate;
+    }
+  }
+  return best;
+}
+
+std::optional<YAML::Node> LoadYamlText(const std::string& text, const std::string& file,
+                                       Diagnostics& diagnostics) {
+  try {
+    return YAML::Load(text);
+  } catch (const YAML::Exception& error) {
+    diagnostics.Add(ErrorAt(error.mark, file, "", "malformed YAML: " + error.msg));
+    return std::nullopt;
+  }
+}
+
+std::optional<YAML::Node> LoadYamlFile(const std::string& path, Diagnostics& diagnostics) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    diagnostics.Add({path, 0, 0, "", "cannot read the file"});
+    return std::nullopt;
+  }
+  std::ostringstream text;
+  text << in.rdbuf();
+  return LoadYamlText(text.str(), path, diagnostics);
+}
+
+MapReader::MapReader(const YAML::Node& node, std::string path, std::string file,
+                     Diagnostics& diagnostics)
+    : node_(node), path_(std::move(path)), file_(std::move(file)), diagnostics_(diagnostics) {
+  is_map_ = node_.IsMap();
+  if (!is_map_) {
+    Report(node_, path_, std::string("expected a mapping of fields, found ") + KindOf(node_));
+  }
+}
+
+std::string MapReader::PathOf(std::string_view key) const {
+  return path_.empty() ? std::string(key) : path_ + "." + std::string(key);
+}
+
+void MapReader::Report(const YAML::Node& node, const std::string& path, std::string message) {
+  diagnostics_.Add(ErrorAt(node.Mark(), file_, path, std::move(message)));
+}
+
+std::optional<YAML::Node> MapReader::Find(std::string_view key, bool required) {
+  read_.insert(std::string(key));
+  if (!is_map_) return std::nullopt;
+  for (const auto& entry : node_) {
+    if (entry.first.Scalar() == key) {
+      if (entry.second.IsNull() && required) {
+        Report(entry.second.IsDefined() ? entry.first : node_, PathOf(key), "must not be empty");
+        return std::nullopt;
+      }
+      if (entry.second.IsNull()) return std::nullopt;
+      return entry.second;
+    }
+  }
+  if (required) Report(node_, PathOf(key), "required field is missing");
+  return std::nullopt;
+}
+
+std::optional<YAML::Node> MapReader::Scalar(std::string_view key, bool required, const char* what) {
+  std::optional<YAML::Node> value = Find(key, required);
+  if (!value) return std::nullopt;
+  if (!value->IsScalar()) {
+    Report(*value, PathOf(key), std::string("expected ") + what + ", found " + KindOf(*value));
+    return std::nullopt;
+  }
+  return value;
+}
+
+std::optional<std::string> MapReader::String(std::string_view key, bool required) {
+  std::optional<YAML::Node> value = Scalar(key, required, "text");
+  if (!value) return std::nullopt;
+  return value->Scalar();
+}
+
+std::optional<std::string> MapReader::OneOf(std::string_view key,
+                                            const std::vector<std::string>& allowed,
+                                            bool required) {
+  std::optional<YAML::Node> value = Scalar(key, required, "one of the listed values");
+  if (!value) return std::nullopt;
+  const std::string& text = value->Scalar();
+  if (std::find(allowed.begin(), allowed.end(), text) != allowed.end()) return text;
+  std::string list;
+  for (const std::string& option : allowed) list += (list.empty() ? "" : ", ") + option;
+  Report(*value, PathOf(key), "'" + text + "' is not one of " + list);
+  return std::nullopt;
+}
+
+std::optional<int64_t> MapReader::Int(std::string_view key, bool required) {
+  std::optional<YAML::Node> value = Scalar(key, required, "a whole number");
+  if (!value) return std::nullopt;
+  const std::string& text = value->Scalar();
+  int64_t number = 0;
+  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), number);
+  if (error != std::errc() || end != text.data() + text.size() || value->Tag() == "!") {
+    Report(*value, PathOf(key), "expected a whole number, found '" + text + "'");
+    return std::nullopt;
+  }
+  return number;
+}
+
+std::optional<double> MapReader::Number(std::string_view key, bool required) {
+  std::optional<YAML::Node> value = Scalar(key, required, "a number");
+  if (!value) return std::nullopt;
+  const std::string& text = value->Scalar();
+  double number = 0;
+  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), number);
+  if (error != std::errc() || end != text.data() + text.size() || value->Tag() == "!") {
+    Report(*value, PathOf(key), "expected a number, found '" + text + "'");
+    return std::nullopt;
+  }
+  return number;
+}
+
+std::optional<bool> MapReader::Bool(std::string_view key, bool required) {
+  std::optional<YAML::Node> value = Scalar(key, required, "true or false");
+  if (!value) return std::nullopt;
+  const std::string& text = value->Scalar();
+  if (value->Tag() != "!") {
+    if (text == "true" || text == "True" || text == "TRUE") return true;
+    if (text == "false" || text == "False" || text == "FALSE") return false;
+  }
+  Report(*value, PathOf(key), "expected true or false, found '" + text + "'");
+  return std::nullopt;
+}
+
+std::optional<std::vector<std::string>> MapReader::StringList(std::string_view key, bool required) {
+  std::optional<YAML::Node> value = Find(key, required);
+  if (!value) return std::nullopt;
+  if (!value->IsSequence()) {
+    Report(*value, PathOf(key), std::string("expected a list, found ") + KindOf(*value));
+    return std::nullopt;
+  }
+  std::vector<std::string> items;
+  bool ok = true;
+  for (size_t i = 0; i < value->size(); ++i) {
+    const YAML::Node item = (*value)[i];
+    if (!item.IsScalar()) {
+      Report(item, PathOf(key) + "[" + std::to_string(i) + "]",
+             std::string("expected text, found ") + KindOf(item));
+      ok = false;
+      continue;
+    }
+    items.push_back(item.Scalar());
+  }
+  if (!ok) return std::nullopt;
+  return items;
+}
+
+std::optional<YAML::Node> MapReader::Child(std::string_view key, bool required) {
+  return Find(key, required);
+}
+
+void MapReader::Finish() {
+  if (!is_map_) return;
+  std::map<std::string, int> seen;
+  for (const auto& entry : node_) {
+    const std::string& key = entry.first.Scalar();
+    if (++seen[key] == 2) {
+      Report(entry.first, PathOf(key), "key given twice in this mapping");
+    }
+    if (!read_.contains(key) && seen[key] == 1) {
+      std::string message = "unknown field";
+      std::string suggestion = ClosestName(key, read_);
+      if (!suggestion.empty()) message += "; did you mean '" + suggestion + "'?";
+      Report(entry.first, PathOf(key), message);
+    }
+  }
+}
+
+}  // namespace okno::catalog::internal
