@@ -151,12 +151,6 @@ class Value {
   // Requires kUnknown: sorted, unique fact paths.
   const std::vector<std::string>& unknown_paths() const;
 
-  // Whether both are the same heap object (the same string, list or map, not merely equal):
-  // lets batch evaluation reuse work done for a value shared by many rows.
-  static bool SameObject(const Value& a, const Value& b) {
-    return a.kind_ == b.kind_ && a.IsHeap() && a.payload_.p == b.payload_.p;
-  }
-
   // The CEL type of this value ("int", "list", "map", "google.protobuf.Timestamp", ...).
   Value TypeOf() const;
 
