@@ -1,5 +1,6 @@
 #pragma once
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -22,11 +23,19 @@ struct CatalogError {
 class Diagnostics {
  public:
   void Add(CatalogError error) { errors_.push_back(std::move(error)); }
+
+  // Keeps a file's text, so that positions given in bytes (as yaml-cpp gives them) can be
+  // reported in characters: a line of Russian text has twice as many bytes as letters.
+  void RememberSource(const std::string& file, std::string text);
+  // The column (from 1) of byte `byte_column` (from 0) on line `line` (from 1) of `file`;
+  // byte_column + 1 when the file's text is not known.
+  int CharacterColumn(const std::string& file, int line, int byte_column) const;
   bool ok() const { return errors_.empty(); }
   const std::vector<CatalogError>& errors() const { return errors_; }
 
  private:
   std::vector<CatalogError> errors_;
+  std::map<std::string, std::string> sources_;
 };
 
 }  // namespace okno::catalog

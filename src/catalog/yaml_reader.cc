@@ -10,12 +10,12 @@ namespace okno::catalog::internal {
 namespace {
 
 CatalogError ErrorAt(const YAML::Mark& mark, const std::string& file, const std::string& path,
-                     std::string message) {
+                     std::string message, const Diagnostics& diagnostics) {
   CatalogError error;
   error.file = file;
-  // yaml-cpp counts from 0 and marks a node it made up (a missing one) with -1.
+  // yaml-cpp counts from 0, in bytes, and marks a node it made up (a missing one) with -1.
   error.line = mark.line >= 0 ? mark.line + 1 : 0;
-  error.column = mark.column >= 0 ? mark.column + 1 : 0;
+  error.column = mark.column >= 0 ? diagnostics.CharacterColumn(file, error.line, mark.column) : 0;
   error.path = path;
   error.message = std::move(message);
   return error;
@@ -67,15 +67,16 @@ std::string ClosestName(std::string_view word,
 
 std::optional<YAML::Node> LoadYamlText(const std::string& text, const std::string& file,
                                        Diagnostics& diagnostics) {
+  diagnostics.RememberSource(file, text);
   try {
     return YAML::Load(text);
   } catch (const YAML::Exception& error) {
-    diagnostics.Add(ErrorAt(error.mark, file, "", "malformed YAML: " + error.msg));
+    diagnostics.Add(ErrorAt(error.mark, file, "", "malformed YAML: " + error.msg, diagnostics));
     return std::nullopt;
   }
 }
 
-std::optional<YAML::Node> LoadYamlFile(const std::string& path, Diagnostics& diagnostics) {
+std::optional<std::string> ReadTextFile(const std::string& path, Diagnostics& diagnostics) {
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     diagnostics.Add({path, 0, 0, "", "cannot read the file"});
@@ -83,7 +84,13 @@ std::optional<YAML::Node> LoadYamlFile(const std::string& path, Diagnostics& dia
   }
   std::ostringstream text;
   text << in.rdbuf();
-  return LoadYamlText(text.str(), path, diagnostics);
+  return text.str();
+}
+
+std::optional<YAML::Node> LoadYamlFile(const std::string& path, Diagnostics& diagnostics) {
+  std::optional<std::string> text = ReadTextFile(path, diagnostics);
+  if (!text) return std::nullopt;
+  return LoadYamlText(*text, path, diagnostics);
 }
 
 MapReader::MapReader(const YAML::Node& node, std::string path, std::string file,
@@ -100,7 +107,7 @@ std::string MapReader::PathOf(std::string_view key) const {
 }
 
 void MapReader::Report(const YAML::Node& node, const std::string& path, std::string message) {
-  diagnostics_.Add(ErrorAt(node.Mark(), file_, path, std::move(message)));
+  diagnostics_.Add(ErrorAt(node.Mark(), file_, path, std::move(message), diagnostics_));
 }
 
 std::optional<YAML::Node> MapReader::Find(std::string_view key, bool required) {

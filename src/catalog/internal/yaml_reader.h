@@ -21,6 +21,8 @@ namespace okno::catalog::internal {
 // Parses one YAML file; a syntax error is reported with its line and column and nullopt
 // returned, so the caller can go on with the other files.
 std::optional<YAML::Node> LoadYamlFile(const std::string& path, Diagnostics& diagnostics);
+// A file's text, or nullopt with "cannot read the file" reported.
+std::optional<std::string> ReadTextFile(const std::string& path, Diagnostics& diagnostics);
 std::optional<YAML::Node> LoadYamlText(const std::string& text, const std::string& file,
                                        Diagnostics& diagnostics);
 

@@ -1,0 +1,64 @@
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "catalog/diagnostics.h"
+#include "cel/program.h"
+#include "cel/types.h"
+
+namespace okno::catalog {
+
+// Text in the catalog's two languages.
+struct LocalizedText {
+  std::string ru;
+  std::string en;
+};
+
+// One fact a rule may read: a field of a record type of the fact schema (DESIGN.md §4.1).
+struct FactField {
+  std::string name;
+  cel::CelType type;
+  // For text facts (or lists of text), the closed list of values; empty when open.
+  std::vector<std::string> values;
+  // How to ask a person for the fact; empty for derived facts, which are computed.
+  LocalizedText question;
+  bool derived = false;
+  // Values safe to assume by role where the law makes them so ("child": "0"), as CEL literals.
+  std::map<std::string, std::string> defaults_by_role;
+  std::string file;
+  int line = 0;
+};
+
+struct FactRecord {
+  std::string name;
+  std::map<std::string, FactField> fields;
+};
+
+// The catalog's fact schema: the record types rules read (household, person, region, ...) and
+// the variables of a rule's environment (DESIGN.md §4.3).
+struct FactSchema {
+  std::map<std::string, FactRecord> records;
+  std::map<std::string, cel::CelType> variables;
+
+  // The CEL environment every rule of the catalog is compiled against.
+  cel::Environment ToEnvironment() const;
+};
+
+// The roles a household member can have (DESIGN.md §4.1).
+const std::vector<std::string>& MemberRoles();
+
+// Parses a type as the schema writes it: int, double, string, bool, timestamp, duration, dyn,
+// list(T), map(K, V), or the name of a record of the schema. nullopt when it is none of these.
+std::optional<cel::CelType> ParseFactType(std::string_view text,
+                                          const std::map<std::string, FactRecord>& records);
+
+// Reads facts.yaml. Every problem goes to `diagnostics` with its file and line; what could be
+// read is returned all the same, so that the rest of the catalog can still be checked.
+FactSchema LoadFactSchema(const std::string& path, Diagnostics& diagnostics);
+FactSchema LoadFactSchemaText(const std::string& text, const std::string& file,
+                              Diagnostics& diagnostics);
+
+}  // namespace okno::catalog
