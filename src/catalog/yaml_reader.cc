@@ -156,30 +156,27 @@ std::optional<std::string> MapReader::OneOf(std::string_view key,
   return std::nullopt;
 }
 
-std::optional<int64_t> MapReader::Int(std::string_view key, bool required) {
-  std::optional<YAML::Node> value = Scalar(key, required, "a whole number");
+template <typename T>
+std::optional<T> MapReader::Numeric(std::string_view key, bool required, const char* what) {
+  std::optional<YAML::Node> value = Scalar(key, required, what);
   if (!value) return std::nullopt;
   const std::string& text = value->Scalar();
-  int64_t number = 0;
+  T number{};
   auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), number);
+  // A quoted scalar ('12') is text, whatever it spells.
   if (error != std::errc() || end != text.data() + text.size() || value->Tag() == "!") {
-    Report(*value, PathOf(key), "expected a whole number, found '" + text + "'");
+    Report(*value, PathOf(key), std::string("expected ") + what + ", found '" + text + "'");
     return std::nullopt;
   }
   return number;
 }
 
+std::optional<int64_t> MapReader::Int(std::string_view key, bool required) {
+  return Numeric<int64_t>(key, required, "a whole number");
+}
+
 std::optional<double> MapReader::Number(std::string_view key, bool required) {
-  std::optional<YAML::Node> value = Scalar(key, required, "a number");
-  if (!value) return std::nullopt;
-  const std::string& text = value->Scalar();
-  double number = 0;
-  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), number);
-  if (error != std::errc() || end != text.data() + text.size() || value->Tag() == "!") {
-    Report(*value, PathOf(key), "expected a number, found '" + text + "'");
-    return std::nullopt;
-  }
-  return number;
+  return Numeric<double>(key, required, "a number");
 }
 
 std::optional<bool> MapReader::Bool(std::string_view key, bool required) {

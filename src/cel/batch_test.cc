@@ -105,6 +105,28 @@ class RowGenerator {
   bool surprises_;
 };
 
+// kRules compiled, and every fact path any of them reads.
+struct CompiledRules {
+  std::vector<std::shared_ptr<const Program>> programs;
+  std::vector<const Program*> pointers;
+  std::vector<std::string> paths;
+};
+
+void CompileRules(CompiledRules& out) {
+  Environment env = PopulationEnvironment();
+  for (const char* rule : kRules) {
+    CompileResult compiled = Compile(rule, env);
+    ASSERT_TRUE(compiled.program) << rule << ": " << compiled.errors.front().message;
+    for (const std::string& path : compiled.program->attributes()) {
+      if (std::find(out.paths.begin(), out.paths.end(), path) == out.paths.end()) {
+        out.paths.push_back(path);
+      }
+    }
+    out.pointers.push_back(compiled.program.get());
+    out.programs.push_back(std::move(compiled.program));
+  }
+}
+
 std::string Show(const Value& value) {
   std::string text = value.DebugString();
   if (value.is(Kind::kError)) text += " at " + std::to_string(value.error_offset());
@@ -115,19 +137,11 @@ std::string Show(const Value& value) {
 // how many results were unknown and how many errors.
 void ExpectBatchEqualsScalar(size_t rows, RowGenerator generator, size_t& unknowns,
                              size_t& errors) {
-  Environment env = PopulationEnvironment();
-  std::vector<std::shared_ptr<const Program>> programs;
-  std::vector<const Program*> pointers;
-  std::vector<std::string> paths;
-  for (const char* rule : kRules) {
-    CompileResult compiled = Compile(rule, env);
-    ASSERT_TRUE(compiled.program) << rule << ": " << compiled.errors.front().message;
-    for (const std::string& path : compiled.program->attributes()) {
-      if (std::find(paths.begin(), paths.end(), path) == paths.end()) paths.push_back(path);
-    }
-    pointers.push_back(compiled.program.get());
-    programs.push_back(std::move(compiled.program));
-  }
+  CompiledRules compiled;
+  ASSERT_NO_FATAL_FAILURE(CompileRules(compiled));
+  const std::vector<std::shared_ptr<const Program>>& programs = compiled.programs;
+  const std::vector<const Program*>& pointers = compiled.pointers;
+  const std::vector<std::string>& paths = compiled.paths;
   const size_t kRows = rows;
   FactTable table(paths, kRows);
   for (size_t row = 0; row < kRows; ++row) generator.Fill(table, row);
@@ -177,19 +191,10 @@ TEST(BatchTest, EqualsScalarEvaluationWhenEveryFactIsKnown) {
 }
 
 TEST(BatchTest, ScreeningOutcomesClassifyTheValues) {
-  Environment env = PopulationEnvironment();
-  std::vector<std::shared_ptr<const Program>> programs;
-  std::vector<const Program*> pointers;
-  std::vector<std::string> paths;
-  for (const char* rule : kRules) {
-    CompileResult compiled = Compile(rule, env);
-    ASSERT_TRUE(compiled.program);
-    for (const std::string& path : compiled.program->attributes()) {
-      if (std::find(paths.begin(), paths.end(), path) == paths.end()) paths.push_back(path);
-    }
-    pointers.push_back(compiled.program.get());
-    programs.push_back(std::move(compiled.program));
-  }
+  CompiledRules compiled;
+  ASSERT_NO_FATAL_FAILURE(CompileRules(compiled));
+  const std::vector<const Program*>& pointers = compiled.pointers;
+  const std::vector<std::string>& paths = compiled.paths;
   FactTable table(paths, 20'000);
   RowGenerator generator(7);
   for (size_t row = 0; row < table.rows(); ++row) generator.Fill(table, row);

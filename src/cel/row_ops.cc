@@ -26,39 +26,50 @@ bool FirstErrorOrUnknown(const Value* const* args, int argc, Value& out) {
   return false;
 }
 
-bool FastRelation(Builtin builtin, const Value& a, const Value& b, Value& out) {
+// Comparisons that give a plain boolean without making a value: numbers of one kind,
+// strings, and membership of a string in a list of strings. -1 for anything else.
+int PlainRelation(Builtin builtin, const Value& a, const Value& b) {
+  if (builtin == Builtin::kIn) {
+    if (a.is(Kind::kString) && b.is(Kind::kList)) return b.ListContainsString(a);
+    return -1;
+  }
   int c;
   if (a.is(Kind::kInt) && b.is(Kind::kInt)) {
     c = a.int_value() < b.int_value() ? -1 : (a.int_value() > b.int_value() ? 1 : 0);
   } else if (a.is(Kind::kDouble) && b.is(Kind::kDouble)) {
     double x = a.double_value(), y = b.double_value();
-    if (x != x || y != y) return false;  // NaN: the general path
+    if (x != x || y != y) return -1;
     c = x < y ? -1 : (x > y ? 1 : 0);
+  } else if (a.is(Kind::kString) && b.is(Kind::kString) &&
+             (builtin == Builtin::kEqual || builtin == Builtin::kNotEqual)) {
+    bool same = a.string_value() == b.string_value();
+    return (builtin == Builtin::kEqual) == same ? 1 : 0;
   } else {
-    return false;
+    return -1;
   }
   switch (builtin) {
     case Builtin::kLess:
-      out = Value::Bool(c < 0);
-      return true;
+      return c < 0;
     case Builtin::kLessEqual:
-      out = Value::Bool(c <= 0);
-      return true;
+      return c <= 0;
     case Builtin::kGreater:
-      out = Value::Bool(c > 0);
-      return true;
+      return c > 0;
     case Builtin::kGreaterEqual:
-      out = Value::Bool(c >= 0);
-      return true;
+      return c >= 0;
     case Builtin::kEqual:
-      out = Value::Bool(c == 0);
-      return true;
+      return c == 0;
     case Builtin::kNotEqual:
-      out = Value::Bool(c != 0);
-      return true;
+      return c != 0;
     default:
-      return false;
+      return -1;
   }
+}
+
+bool FastRelation(Builtin builtin, const Value& a, const Value& b, Value& out) {
+  int result = PlainRelation(builtin, a, b);
+  if (result < 0) return false;
+  out = Value::Bool(result == 1);
+  return true;
 }
 
 // Arithmetic on two doubles, which cannot fail, without the generic call path.

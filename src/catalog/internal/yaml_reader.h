@@ -60,6 +60,8 @@ class MapReader {
  private:
   std::optional<YAML::Node> Find(std::string_view key, bool required);
   std::optional<YAML::Node> Scalar(std::string_view key, bool required, const char* what);
+  template <typename T>
+  std::optional<T> Numeric(std::string_view key, bool required, const char* what);
 
   YAML::Node node_;
   std::string path_;

@@ -96,7 +96,7 @@ class Evaluator {
           Value a_scratch, b_scratch;
           const Value& a = Operand(program_.arg_index(node, 0), a_scratch);
           const Value& b = Operand(program_.arg_index(node, 1), b_scratch);
-          int compared = CompareBool(node.builtin, a, b);
+          int compared = PlainRelation(node.builtin, a, b);
           if (compared >= 0) return compared;
           const Value* args[2] = {&a, &b};
           other = ApplyCall(node.builtin, args, 2);
@@ -202,45 +202,6 @@ class Evaluator {
       value = Value::Error(value.error_message(), node.offset);
     }
     return -1;
-  }
-
-  // Comparisons that give a plain boolean without making a value: numbers of one kind,
-  // strings, and membership of a string in a list of strings. -1 for anything else.
-  static int CompareBool(Builtin builtin, const Value& a, const Value& b) {
-    if (builtin == Builtin::kIn) {
-      if (a.is(Kind::kString) && b.is(Kind::kList)) return b.ListContainsString(a);
-      return -1;
-    }
-    int c;
-    if (a.is(Kind::kInt) && b.is(Kind::kInt)) {
-      c = a.int_value() < b.int_value() ? -1 : (a.int_value() > b.int_value() ? 1 : 0);
-    } else if (a.is(Kind::kDouble) && b.is(Kind::kDouble)) {
-      double x = a.double_value(), y = b.double_value();
-      if (x != x || y != y) return -1;
-      c = x < y ? -1 : (x > y ? 1 : 0);
-    } else if (a.is(Kind::kString) && b.is(Kind::kString) &&
-               (builtin == Builtin::kEqual || builtin == Builtin::kNotEqual)) {
-      bool same = a.string_value() == b.string_value();
-      return (builtin == Builtin::kEqual) == same ? 1 : 0;
-    } else {
-      return -1;
-    }
-    switch (builtin) {
-      case Builtin::kLess:
-        return c < 0;
-      case Builtin::kLessEqual:
-        return c <= 0;
-      case Builtin::kGreater:
-        return c > 0;
-      case Builtin::kGreaterEqual:
-        return c >= 0;
-      case Builtin::kEqual:
-        return c == 0;
-      case Builtin::kNotEqual:
-        return c != 0;
-      default:
-        return -1;
-    }
   }
 
   std::vector<Value> EvalArgs(const Node& node) {

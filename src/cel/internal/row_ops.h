@@ -20,8 +20,12 @@ Value NoSuchOverload(const char* what, const Value& v);
 // merged) or else an error (the first).
 bool FirstErrorOrUnknown(const Value* const* args, int argc, Value& out);
 
-// Comparisons of two ints or two doubles without the generic call path; false when the
-// operands are anything else (then the general path decides).
+// Comparisons that give a plain boolean without the generic call path: numbers of one kind,
+// string equality, and a string in a list of strings. 1 or 0, or -1 for anything else (then
+// the general path decides).
+int PlainRelation(Builtin builtin, const Value& a, const Value& b);
+
+// PlainRelation as a value: false when it gives -1.
 bool FastRelation(Builtin builtin, const Value& a, const Value& b, Value& out);
 
 // A call with its arguments evaluated: errors and unknowns propagate, then the builtin runs.
