@@ -33,17 +33,6 @@ std::optional<std::pair<std::string, std::string>> SplitPair(std::string_view te
   return std::nullopt;
 }
 
-LocalizedText ReadText(MapReader& parent, std::string_view key, bool required) {
-  LocalizedText text;
-  std::optional<YAML::Node> node = parent.Child(key, required);
-  if (!node) return text;
-  MapReader reader(*node, parent.PathOf(key), parent.file(), parent.diagnostics());
-  text.ru = reader.String("ru").value_or("");
-  text.en = reader.String("en").value_or("");
-  reader.Finish();
-  return text;
-}
-
 }  // namespace
 
 std::optional<cel::CelType> ParseFactType(std::string_view raw,
@@ -140,7 +129,8 @@ FactSchema LoadFactSchemaText(const std::string& text, const std::string& file,
                         "a closed list of values is for text facts, not " + field.type.Name());
         }
         field.derived = reader.Bool("derived", /*required=*/false).value_or(false);
-        field.question = ReadText(reader, "question", /*required=*/!field.derived);
+        field.question =
+            reader.Text("question", /*required=*/!field.derived).value_or(LocalizedText{});
         if (std::optional<YAML::Node> defaults = reader.Child("defaults", /*required=*/false)) {
           MapReader roles(*defaults, reader.PathOf("defaults"), file, diagnostics);
           for (const std::string& role : MemberRoles()) {

@@ -6,16 +6,11 @@
 #include <vector>
 
 #include "catalog/diagnostics.h"
+#include "catalog/localized_text.h"
 #include "cel/program.h"
 #include "cel/types.h"
 
 namespace okno::catalog {
-
-// Text in the catalog's two languages.
-struct LocalizedText {
-  std::string ru;
-  std::string en;
-};
 
 // One fact a rule may read: a field of a record type of the fact schema (DESIGN.md §4.1).
 struct FactField {

@@ -9,8 +9,8 @@
 namespace okno::catalog::internal {
 namespace {
 
-CatalogError ErrorAt(const YAML::Mark& mark, const std::string& file, const std::string& path,
-                     std::string message, const Diagnostics& diagnostics) {
+CatalogError ErrorAtMark(const YAML::Mark& mark, const std::string& file, const std::string& path,
+                         std::string message, const Diagnostics& diagnostics) {
   CatalogError error;
   error.file = file;
   // yaml-cpp counts from 0, in bytes, and marks a node it made up (a missing one) with -1.
@@ -71,7 +71,7 @@ std::optional<YAML::Node> LoadYamlText(const std::string& text, const std::strin
   try {
     return YAML::Load(text);
   } catch (const YAML::Exception& error) {
-    diagnostics.Add(ErrorAt(error.mark, file, "", "malformed YAML: " + error.msg, diagnostics));
+    diagnostics.Add(ErrorAtMark(error.mark, file, "", "malformed YAML: " + error.msg, diagnostics));
     return std::nullopt;
   }
 }
@@ -107,7 +107,31 @@ std::string MapReader::PathOf(std::string_view key) const {
 }
 
 void MapReader::Report(const YAML::Node& node, const std::string& path, std::string message) {
-  diagnostics_.Add(ErrorAt(node.Mark(), file_, path, std::move(message), diagnostics_));
+  diagnostics_.Add(ErrorAt(node, path, std::move(message)));
+}
+
+CatalogError MapReader::ErrorAt(const YAML::Node& node, const std::string& path,
+                                std::string message) const {
+  return ErrorAtMark(node.Mark(), file_, path, std::move(message), diagnostics_);
+}
+
+std::optional<Date> MapReader::DateField(std::string_view key, bool required) {
+  std::optional<YAML::Node> value = Scalar(key, required, "a date (YYYY-MM-DD)");
+  if (!value) return std::nullopt;
+  std::optional<Date> date = ParseDate(value->Scalar());
+  if (!date) Report(*value, PathOf(key), "'" + value->Scalar() + "' is not a date (YYYY-MM-DD)");
+  return date;
+}
+
+std::optional<LocalizedText> MapReader::Text(std::string_view key, bool required) {
+  std::optional<YAML::Node> node = Child(key, required);
+  if (!node) return std::nullopt;
+  MapReader reader(*node, PathOf(key), file_, diagnostics_);
+  LocalizedText text;
+  text.ru = reader.String("ru").value_or("");
+  text.en = reader.String("en").value_or("");
+  reader.Finish();
+  return text;
 }
 
 std::optional<YAML::Node> MapReader::Find(std::string_view key, bool required) {

@@ -44,6 +44,8 @@ Program::~Program() = default;
 
 const std::vector<std::string>& Program::attributes() const { return impl_->attributes; }
 
+const CelType& Program::result_type() const { return impl_->result_type; }
+
 int Program::SlotOf(std::string_view path) const {
   const auto& paths = impl_->attributes;
   auto it = std::find(paths.begin(), paths.end(), path);
@@ -94,7 +96,10 @@ class Compiler {
         program_(program),
         impl_(internal::ProgramAccess::Impl(program)) {}
 
-  void Run(const Expr& root) { impl_.root = Emit(root); }
+  void Run(const Expr& root) {
+    impl_.root = Emit(root);
+    impl_.result_type = TypeOf(impl_.root);
+  }
 
  private:
   [[noreturn]] void Fail(int32_t offset, std::string message) {

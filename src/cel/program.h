@@ -112,6 +112,8 @@ class Program {
   const std::vector<std::string>& attributes() const;
   // The slot of `path`, or -1 when the program does not read it.
   int SlotOf(std::string_view path) const;
+  // The type the checker gave the whole expression (dyn when it could not tell or did not check).
+  const CelType& result_type() const;
 
   // Evaluates against `activation`. The result may be an error value (division by zero, a
   // missing key, the cost limit) or an unknown naming the absent facts it depended on.

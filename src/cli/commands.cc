@@ -60,6 +60,8 @@ void RegisterCommands(CLI::App& app, CommandContext& context) {
                         "audit verify");
     } else if (info.name == "cel") {
       AddCelCommand(app, context, info);
+    } else if (info.name == "check-catalog") {
+      AddCheckCatalogCommand(app, context, info);
     } else {
       AddPendingCommand(app, context, info, std::string(info.name));
     }

@@ -1,22 +1,21 @@
 #include "common/data_file.h"
 
-#include <yaml-cpp/yaml.h>
-
 #include <fstream>
 #include <regex>
 #include <sstream>
 
-namespace okno {
-namespace {
+#include "common/yaml_json.h"
 
-Result<nlohmann::json> ToJson(const YAML::Node& node, std::string_view name) {
+namespace okno {
+
+Result<nlohmann::json> YamlToJson(const YAML::Node& node, std::string_view name) {
   switch (node.Type()) {
     case YAML::NodeType::Undefined:
     case YAML::NodeType::Null:
       return nlohmann::json(nullptr);
     case YAML::NodeType::Sequence: {
       nlohmann::json array = nlohmann::json::array();
-      for (const YAML::Node& item : node) array.push_back(OKNO_TRY(ToJson(item, name)));
+      for (const YAML::Node& item : node) array.push_back(OKNO_TRY(YamlToJson(item, name)));
       return array;
     }
     case YAML::NodeType::Map: {
@@ -28,7 +27,7 @@ Result<nlohmann::json> ToJson(const YAML::Node& node, std::string_view name) {
               std::string(name) + ":" + std::to_string(entry.first.Mark().line + 1) + ":" +
               std::to_string(entry.first.Mark().column + 1) + ": duplicate key '" + key + "'");
         }
-        object[key] = OKNO_TRY(ToJson(entry.second, name));
+        object[key] = OKNO_TRY(YamlToJson(entry.second, name));
       }
       return object;
     }
@@ -57,12 +56,10 @@ Result<nlohmann::json> ToJson(const YAML::Node& node, std::string_view name) {
   return nlohmann::json(text);
 }
 
-}  // namespace
-
 Result<nlohmann::json> ParseYaml(std::string_view text, std::string_view name) {
   try {
     YAML::Node root = YAML::Load(std::string(text));
-    return ToJson(root, name);
+    return YamlToJson(root, name);
   } catch (const YAML::Exception& error) {
     return InvalidArgumentError(std::string(name) + ":" + std::to_string(error.mark.line + 1) +
                                 ":" + std::to_string(error.mark.column + 1) + ": " + error.msg);

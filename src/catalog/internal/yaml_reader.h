@@ -14,7 +14,9 @@
 #include <string_view>
 #include <vector>
 
+#include "catalog/date.h"
 #include "catalog/diagnostics.h"
+#include "catalog/localized_text.h"
 
 namespace okno::catalog::internal {
 
@@ -54,8 +56,15 @@ class MapReader {
   // Reports the fields never read as unknown and keys given twice. Call once, after all reads.
   void Finish();
 
+  // A date written "YYYY-MM-DD".
+  std::optional<Date> DateField(std::string_view key, bool required = true);
+  // Text with its Russian and English versions: {ru: ..., en: ...}.
+  std::optional<LocalizedText> Text(std::string_view key, bool required = true);
+
   // Reports `message` at `node` under `path`.
   void Report(const YAML::Node& node, const std::string& path, std::string message);
+  // The error Report would add, for the caller to add later (a reference checked at the end).
+  CatalogError ErrorAt(const YAML::Node& node, const std::string& path, std::string message) const;
 
  private:
   std::optional<YAML::Node> Find(std::string_view key, bool required);

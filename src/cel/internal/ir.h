@@ -133,6 +133,7 @@ struct ProgramImpl {
   std::vector<Value> constants;
   std::vector<std::string> names;
   int32_t root = 0;
+  CelType result_type;  // dyn when compiled without checking
   int32_t local_count = 0;
   FastProgram fast;
 

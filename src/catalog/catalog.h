@@ -1,0 +1,202 @@
+#pragma once
+
+// The catalog (DESIGN.md §3.2): agencies, their services with rules as CEL, needs, documents,
+// life situations, regions with dated parameters and the complexity routing table, loaded from
+// catalog/<country>/ and checked as a whole.
+
+#include <map>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "catalog/date.h"
+#include "catalog/diagnostics.h"
+#include "catalog/fact_schema.h"
+#include "cel/program.h"
+
+namespace okno::catalog {
+
+// Where an entry was written, for messages.
+struct Origin {
+  std::string file;
+  int line = 0;
+};
+
+// The paper's four models of integrating agencies with a one-stop shop, weakest link first.
+const std::vector<std::string>& IntegrationModels();
+// DESIGN.md §4.2.
+const std::vector<std::string>& NeedsTaxonomy();
+
+struct Need {
+  std::string id;
+  LocalizedText title;
+  std::string urgency;  // immediate | soon | routine: how soon this need must be met by default
+  // Words and phrases of a narrative that point to this need, per language.
+  std::vector<std::string> triggers_ru;
+  std::vector<std::string> triggers_en;
+  Origin origin;
+};
+
+struct Document {
+  std::string id;
+  LocalizedText title;
+  std::string issued_by;  // the agency that issues it and can give it by interagency request
+  Origin origin;
+};
+
+struct Agency {
+  std::string id;
+  LocalizedText title;
+  std::string level;        // federal | regional | municipal | ngo
+  std::string integration;  // one of IntegrationModels(): how it works with the one-stop shop
+  std::string website;
+  Origin origin;
+};
+
+struct LegalBasis {
+  std::string citation;  // law and article, or the NGO's programme
+  std::string status;    // verified | approximate
+  std::string source;    // where it was read
+};
+
+// How a service is delivered, for the complexity assessment (the paper's factors, 1..4 each).
+struct InteractionProfile {
+  std::string frequency;  // single | episodic | regular | continuous
+  std::string nature;     // information | transaction | advice | multi_specialist
+  std::string knowledge;  // referral | transactional | cross_service | expert
+};
+
+struct DocumentRequirement {
+  std::string document;
+  std::string source;       // citizen | interagency
+  std::string from_agency;  // for interagency: who provides it
+  bool per_member = false;  // one for each member the service is for, not one per household
+};
+
+// One version of a service's rule: the law in force from valid_from up to and including
+// valid_to (either may be open).
+struct RuleVersion {
+  std::string expression;
+  std::optional<Date> valid_from;
+  std::optional<Date> valid_to;
+  bool approximate = false;
+  std::string note;  // what changed, for methodologists
+  std::shared_ptr<const cel::Program> program;
+  Origin origin;
+
+  bool InForce(const Date& date) const {
+    return (!valid_from || *valid_from <= date) && (!valid_to || date <= *valid_to);
+  }
+};
+
+// A rule test: a situation, the member a person service is evaluated for, and the status the
+// law gives, like OpenFisca's YAML tests.
+struct RuleTest {
+  std::string name;
+  nlohmann::json situation;  // DESIGN.md §4.1, with the catalog's test defaults filled in
+  std::string member;
+  std::string expect;                       // eligible | ineligible | needs_info | not_applicable
+  std::vector<std::string> expect_missing;  // fact paths needs_info must name, when given
+  Origin origin;
+};
+
+struct Service {
+  std::string id;
+  std::string agency;
+  LocalizedText title;
+  LocalizedText description;
+  std::vector<std::string> needs;
+  std::string subject;  // household | person
+  // For a person service: whom it is for, as CEL over `person` (empty: every member).
+  std::string applies_to;
+  std::shared_ptr<const cel::Program> applies_to_program;
+  LegalBasis legal_basis;
+  InteractionProfile interaction;
+  int processing_days = 0;
+  std::string processing_unit;  // working | calendar
+  std::vector<std::string> channels;
+  std::vector<DocumentRequirement> documents;
+  std::vector<std::string> prerequisites;
+  std::vector<RuleVersion> rules;
+  std::vector<RuleTest> tests;
+  Origin origin;
+
+  // The rule version in force at `date`, or null when the service has none then.
+  const RuleVersion* RuleAt(const Date& date) const;
+};
+
+struct LifeSituation {
+  std::string id;
+  LocalizedText title;
+  std::vector<std::string> needs;
+  std::vector<std::string> services;
+  std::vector<std::string> triggers_ru;
+  std::vector<std::string> triggers_en;
+  Origin origin;
+};
+
+// The region parameters in force from one date: values by field of the schema's `region`
+// record (subsistence minimums, the minimum wage, ...).
+struct ParameterSet {
+  Date valid_from;
+  std::map<std::string, double> values;
+  bool approximate = false;
+  std::string source;
+  Origin origin;
+};
+
+struct Region {
+  std::string code;  // ISO 3166-2:RU, "RU-SPE"
+  LocalizedText name;
+  std::vector<ParameterSet> parameters;  // by valid_from, earliest first
+  Origin origin;
+};
+
+// One region parameter as a rule sees it on a date.
+struct ParameterValue {
+  double value = 0;
+  bool federal = false;      // the region has no value of its own: the federal one is used
+  bool approximate = false;  // marked approximate, or an older year's value carried forward
+  std::string source;
+};
+
+// A row of DESIGN.md §4.4's table: complexity level → tier → integration model.
+struct Route {
+  std::string complexity;
+  std::string tier;
+  std::string integration_model;
+};
+
+struct Catalog {
+  std::string directory;
+  std::string country;
+  // sha256 of every file of the catalog (paths and contents), in hex: what a plan was made with.
+  std::string version;
+  FactSchema facts;
+  cel::Environment environment;
+  std::map<std::string, Need> needs;
+  std::map<std::string, Document> documents;
+  std::map<std::string, Agency> agencies;
+  std::vector<Service> services;
+  std::map<std::string, size_t> service_index;
+  std::vector<LifeSituation> life_situations;
+  Region federal;
+  std::map<std::string, Region> regions;
+  std::vector<Route> routing;
+  // What a rule test's situation has when it does not say (as_of, region).
+  nlohmann::json test_defaults = nlohmann::json::object();
+
+  const Service* FindService(std::string_view id) const;
+  // The parameter `field` of region `code` in force at `date`: the region's own value when it
+  // has one for that date, else its latest earlier one (approximate), else the federal value.
+  std::optional<ParameterValue> Parameter(const std::string& code, const std::string& field,
+                                          const Date& date) const;
+};
+
+// Loads and checks the catalog in `directory`. Every problem goes to `diagnostics`, all of them
+// in one run; the catalog returned holds what could be read.
+Catalog LoadCatalog(const std::string& directory, Diagnostics& diagnostics);
+
+}  // namespace okno::catalog

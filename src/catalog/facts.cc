@@ -1,0 +1,520 @@
+#include "catalog/facts.h"
+
+#include <algorithm>
+#include <cmath>
+#include <mutex>
+#include <regex>
+#include <set>
+
+namespace okno::catalog {
+
+using cel::Kind;
+using cel::Value;
+using K = cel::CelType::Kind;
+
+int Situation::MemberIndex(std::string_view id) const {
+  for (size_t i = 0; i < members.size(); ++i) {
+    if (members[i].id == id) return static_cast<int>(i);
+  }
+  return -1;
+}
+
+namespace {
+
+// Derived facts computed here rather than asked; every region field is a parameter.
+const std::set<std::string, std::less<>> kComputedPerson = {"id", "role", "age", "age_months"};
+const std::set<std::string, std::less<>> kComputedHousehold = {
+    "size", "members", "income_per_capita", "children_under_18", "children_under_3"};
+const std::set<std::string, std::less<>> kComputedRegion = {"code", "federal_values",
+                                                            "approximate"};
+
+std::string JsonKind(const nlohmann::json& json) {
+  if (json.is_null()) return "empty";
+  if (json.is_boolean()) return "true/false";
+  if (json.is_number()) return "a number";
+  if (json.is_string()) return "text";
+  if (json.is_array()) return "a list";
+  return "a mapping";
+}
+
+std::string Quoted(const nlohmann::json& json) {
+  return json.is_string() ? "'" + json.get<std::string>() + "'" : json.dump();
+}
+
+class SituationParser {
+ public:
+  SituationParser(const Catalog& catalog, std::vector<SituationError>& errors)
+      : catalog_(catalog), errors_(errors) {}
+
+  Situation Parse(const nlohmann::json& json) {
+    Situation situation;
+    if (!json.is_object()) {
+      Fail("", "a situation is a mapping (as_of, region, household, ...), found " + JsonKind(json));
+      return situation;
+    }
+    for (const auto& [key, value] : json.items()) {
+      if (key != "as_of" && key != "region" && key != "narrative" && key != "needs" &&
+          key != "household") {
+        Fail(key, "unknown field (as_of, region, narrative, needs, household)");
+      }
+    }
+    if (json.contains("as_of")) {
+      std::optional<Date> as_of = DateOf(json["as_of"], "as_of");
+      if (as_of) situation.as_of = *as_of;
+    } else {
+      Fail("as_of", "required field is missing (the date the rules are evaluated at)");
+    }
+    as_of_ = situation.as_of;
+    if (!json.contains("region") || !json["region"].is_string()) {
+      Fail("region", "required: a region code the catalog knows (e.g. RU-SPE)");
+    } else {
+      situation.region = json["region"].get<std::string>();
+      if (!catalog_.regions.contains(situation.region)) {
+        Fail("region", "unknown region '" + situation.region + "'");
+      }
+    }
+    if (json.contains("narrative")) {
+      if (json["narrative"].is_string()) {
+        situation.narrative = json["narrative"].get<std::string>();
+      } else {
+        Fail("narrative", "expected text, found " + JsonKind(json["narrative"]));
+      }
+    }
+    if (json.contains("needs")) {
+      const nlohmann::json& needs = json["needs"];
+      if (!needs.is_array()) Fail("needs", "expected a list of needs");
+      for (size_t i = 0; needs.is_array() && i < needs.size(); ++i) {
+        std::string path = "needs[" + std::to_string(i) + "]";
+        if (!needs[i].is_string() || !catalog_.needs.contains(needs[i].get<std::string>())) {
+          Fail(path, "unknown need " + Quoted(needs[i]));
+        } else {
+          situation.needs.push_back(needs[i].get<std::string>());
+        }
+      }
+    }
+    if (!json.contains("household") || !json["household"].is_object()) {
+      Fail("household", "required: a mapping with the household's facts and its members");
+      return situation;
+    }
+    ParseHousehold(json["household"], situation);
+    return situation;
+  }
+
+ private:
+  void Fail(std::string path, std::string message) {
+    errors_.push_back({std::move(path), std::move(message)});
+  }
+
+  std::optional<Date> DateOf(const nlohmann::json& json, const std::string& path) {
+    std::optional<Date> date;
+    if (json.is_string()) date = ParseDate(json.get<std::string>());
+    if (!date) Fail(path, "expected a date (YYYY-MM-DD), found " + Quoted(json));
+    return date;
+  }
+
+  const FactRecord* Record(const std::string& name) const {
+    auto it = catalog_.facts.records.find(name);
+    return it == catalog_.facts.records.end() ? nullptr : &it->second;
+  }
+
+  // A base fact's value as its schema type says; nullopt (reported) when it is not one.
+  std::optional<Value> Convert(const FactField& field, const nlohmann::json& json,
+                               const std::string& path) {
+    const cel::CelType& type = field.type;
+    auto closed = [&](const std::string& text, const std::string& where) {
+      if (field.values.empty() ||
+          std::find(field.values.begin(), field.values.end(), text) != field.values.end()) {
+        return true;
+      }
+      std::string list;
+      for (const std::string& value : field.values) list += (list.empty() ? "" : ", ") + value;
+      Fail(where, "'" + text + "' is not one of " + list);
+      return false;
+    };
+    // Closed lists may hold numbers-as-words ("1", "2" for disability groups): accept 1 too.
+    auto text_of = [](const nlohmann::json& value) -> std::optional<std::string> {
+      if (value.is_string()) return value.get<std::string>();
+      if (value.is_number_integer()) return std::to_string(value.get<int64_t>());
+      return std::nullopt;
+    };
+    switch (type.kind) {
+      case K::kBool:
+        if (json.is_boolean()) return Value::Bool(json.get<bool>());
+        break;
+      case K::kInt:
+        if (json.is_number_integer()) {
+          int64_t value = json.get<int64_t>();
+          if (value < 0) {
+            Fail(path, "must not be negative");
+            return std::nullopt;
+          }
+          return Value::Int(value);
+        }
+        break;
+      case K::kDouble:
+        if (json.is_number()) {
+          double value = json.get<double>();
+          if (value < 0 || !std::isfinite(value)) {
+            Fail(path, "must not be negative");
+            return std::nullopt;
+          }
+          return Value::Double(value);
+        }
+        break;
+      case K::kString:
+        if (std::optional<std::string> text = text_of(json)) {
+          if (!closed(*text, path)) return std::nullopt;
+          return Value::String(*text);
+        }
+        break;
+      case K::kTimestamp:
+        if (std::optional<Date> date = DateOf(json, path)) {
+          if (as_of_ < *date) {
+            Fail(path, date->ToString() + " is after as_of " + as_of_.ToString());
+            return std::nullopt;
+          }
+          return Value::Timestamp(date->EpochSeconds(), 0);
+        }
+        return std::nullopt;
+      case K::kList:
+        if (json.is_array() && type.Param(0).is(K::kString)) {
+          std::vector<Value> items;
+          bool ok = true;
+          for (size_t i = 0; i < json.size(); ++i) {
+            std::string item_path = path + "[" + std::to_string(i) + "]";
+            std::optional<std::string> text = text_of(json[i]);
+            if (!text) {
+              Fail(item_path, "expected text, found " + JsonKind(json[i]));
+              ok = false;
+            } else if (!closed(*text, item_path)) {
+              ok = false;
+            } else {
+              items.push_back(Value::String(*text));
+            }
+          }
+          if (!ok) return std::nullopt;
+          return Value::List(std::move(items));
+        }
+        break;
+      default:
+        break;
+    }
+    Fail(path, "expected " + type.Name() + ", found " + JsonKind(json));
+    return std::nullopt;
+  }
+
+  // Reads the base facts of `record` from `json` into `out`; `skip` are keys handled elsewhere.
+  void ReadFacts(const std::string& record_name, const nlohmann::json& json,
+                 const std::string& path, const std::set<std::string>& skip,
+                 std::map<std::string, Value>& out) {
+    const FactRecord* record = Record(record_name);
+    if (record == nullptr) return;
+    for (const auto& [key, value] : json.items()) {
+      if (skip.contains(key)) continue;
+      std::string field_path = path + "." + key;
+      auto field = record->fields.find(key);
+      if (field == record->fields.end()) {
+        Fail(field_path, "unknown fact '" + key + "' of " + record_name);
+        continue;
+      }
+      if (field->second.derived) {
+        Fail(field_path, "'" + key + "' is computed by Okno, not given");
+        continue;
+      }
+      if (value.is_null()) continue;  // written but empty: unknown
+      if (std::optional<Value> converted = Convert(field->second, value, field_path)) {
+        out[key] = std::move(*converted);
+      }
+    }
+  }
+
+  void ParseHousehold(const nlohmann::json& household, Situation& situation) {
+    ReadFacts("household", household, "household", {"members"}, situation.household);
+    if (!household.contains("members") || !household["members"].is_array() ||
+        household["members"].empty()) {
+      Fail("household.members", "required: a list of the household's members (at least one)");
+      return;
+    }
+    static const std::regex kId("[A-Za-z0-9_-]{1,64}");
+    std::set<std::string> ids;
+    int applicants = 0;
+    const nlohmann::json& members = household["members"];
+    for (size_t i = 0; i < members.size(); ++i) {
+      std::string path = "household.members[" + std::to_string(i) + "]";
+      const nlohmann::json& json = members[i];
+      if (!json.is_object()) {
+        Fail(path, "expected a mapping of the member's facts, found " + JsonKind(json));
+        continue;
+      }
+      MemberFacts member;
+      if (!json.contains("id") || !json["id"].is_string() ||
+          !std::regex_match(json["id"].get<std::string>(), kId)) {
+        Fail(path + ".id", "required: a short id of letters, digits, _ or - (e.g. anna)");
+      } else {
+        member.id = json["id"].get<std::string>();
+        if (!ids.insert(member.id).second) Fail(path + ".id", "id '" + member.id + "' is repeated");
+      }
+      const std::vector<std::string>& roles = MemberRoles();
+      if (!json.contains("role") || !json["role"].is_string() ||
+          std::find(roles.begin(), roles.end(), json["role"].get<std::string>()) == roles.end()) {
+        Fail(path + ".role", "required: one of applicant, spouse, partner, child, parent, other");
+      } else {
+        member.role = json["role"].get<std::string>();
+        if (member.role == "applicant") ++applicants;
+      }
+      ReadFacts("person", json, path, {"id", "role"}, member.facts);
+      situation.members.push_back(std::move(member));
+    }
+    if (applicants > 1) Fail("household.members", "more than one member is the applicant");
+  }
+
+  const Catalog& catalog_;
+  std::vector<SituationError>& errors_;
+  Date as_of_;
+};
+
+Value Field(const Value& record, const std::string& name) {
+  if (!record.is(Kind::kMap)) return record;  // an unknown record: its fields are unknown too
+  const Value* found = record.MapFind(Value::String(name));
+  return found != nullptr ? *found : Value::Unknown({name});
+}
+
+// Parses a default written as a CEL literal ("0.0", "false", "[]") once per text.
+Value Literal(const std::string& text) {
+  static std::mutex mutex;
+  static std::map<std::string, Value> cache;
+  std::lock_guard lock(mutex);
+  auto it = cache.find(text);
+  if (it != cache.end()) return it->second;
+  cel::CompileResult compiled = cel::Compile(text, cel::Environment{});
+  Value value = compiled.program ? compiled.program->Evaluate(cel::Activation(*compiled.program))
+                                 : Value::Error("default '" + text + "' is not a CEL literal");
+  cache.emplace(text, value);
+  return value;
+}
+
+}  // namespace
+
+bool IsComputedFact(std::string_view record, std::string_view field) {
+  if (record == "person") return kComputedPerson.contains(field);
+  if (record == "household") return kComputedHousehold.contains(field);
+  if (record == "region") return true;
+  return false;
+}
+
+Situation ParseSituation(const nlohmann::json& json, const Catalog& catalog,
+                         std::vector<SituationError>& errors) {
+  return SituationParser(catalog, errors).Parse(json);
+}
+
+FactSet::FactSet(const Catalog& catalog, const Situation& situation)
+    : catalog_(&catalog), situation_(&situation) {
+  for (size_t i = 0; i < situation.members.size(); ++i) {
+    persons_.push_back(Person(situation.members[i]));
+    if (situation.members[i].role == "applicant") applicant_ = static_cast<int>(i);
+  }
+  household_ = Household();
+  region_ = Region();
+  as_of_ = Value::Timestamp(situation.as_of.EpochSeconds(), 0);
+}
+
+Value FactSet::Person(const MemberFacts& member) {
+  std::vector<std::pair<Value, Value>> entries;
+  auto record = catalog_->facts.records.find("person");
+  if (record == catalog_->facts.records.end()) return Value::Map({});
+  std::string prefix = "members." + member.id + ".";
+  for (const auto& [name, field] : record->second.fields) {
+    Value value;
+    if (name == "id") {
+      value = Value::String(member.id);
+    } else if (name == "role") {
+      value = Value::String(member.role);
+    } else if (name == "age" || name == "age_months") {
+      auto birth = member.facts.find("birth_date");
+      if (birth == member.facts.end()) {
+        value = Value::Unknown({prefix + "birth_date"});
+      } else {
+        Date born = Date::FromDaysSinceEpoch(birth->second.seconds() / 86'400);
+        value = Value::Int(name == "age" ? YearsBetween(born, situation_->as_of)
+                                         : MonthsBetween(born, situation_->as_of));
+      }
+    } else if (auto given = member.facts.find(name); given != member.facts.end()) {
+      value = given->second;
+    } else if (auto fallback = field.defaults_by_role.find(member.role);
+               fallback != field.defaults_by_role.end()) {
+      value = Literal(fallback->second);
+      defaults_applied_.push_back(prefix + name + " = " + fallback->second);
+    } else {
+      value = Value::Unknown({prefix + name});
+    }
+    entries.emplace_back(Value::String(name), std::move(value));
+  }
+  return Value::Map(std::move(entries));
+}
+
+Value FactSet::Household() {
+  std::vector<std::pair<Value, Value>> entries;
+  auto record = catalog_->facts.records.find("household");
+  if (record == catalog_->facts.records.end()) return Value::Map({});
+  // Sums and counts over members: unknown, naming the inputs, when any input is unknown.
+  auto over_members = [&](const std::string& field, auto combine, Value initial) {
+    Value total = std::move(initial);
+    Value unknown;
+    for (const Value& person : persons_) {
+      Value value = Field(person, field);
+      if (value.is(Kind::kUnknown)) {
+        unknown = unknown.is(Kind::kUnknown) ? Value::MergeUnknowns(unknown, value) : value;
+      } else {
+        total = combine(total, value);
+      }
+    }
+    return unknown.is(Kind::kUnknown) ? unknown : total;
+  };
+  auto count_younger = [&](int64_t years) {
+    return over_members(
+        "age",
+        [years](const Value& count, const Value& age) {
+          return Value::Int(count.int_value() + (age.int_value() < years ? 1 : 0));
+        },
+        Value::Int(0));
+  };
+  for (const auto& [name, field] : record->second.fields) {
+    Value value;
+    if (name == "size") {
+      value = Value::Int(static_cast<int64_t>(persons_.size()));
+    } else if (name == "members") {
+      value = Value::List(persons_);
+    } else if (name == "income_per_capita") {
+      value = over_members(
+          "monthly_income",
+          [](const Value& sum, const Value& income) {
+            return Value::Double(sum.double_value() + income.double_value());
+          },
+          Value::Double(0));
+      if (value.is(Kind::kDouble) && !persons_.empty()) {
+        value = Value::Double(value.double_value() / static_cast<double>(persons_.size()));
+      }
+    } else if (name == "children_under_18") {
+      value = count_younger(18);
+    } else if (name == "children_under_3") {
+      value = count_younger(3);
+    } else if (auto given = situation_->household.find(name);
+               given != situation_->household.end()) {
+      value = given->second;
+    } else {
+      value = Value::Unknown({"household." + name});
+    }
+    entries.emplace_back(Value::String(name), std::move(value));
+  }
+  return Value::Map(std::move(entries));
+}
+
+Value FactSet::Region() {
+  std::vector<std::pair<Value, Value>> entries;
+  auto record = catalog_->facts.records.find("region");
+  if (record == catalog_->facts.records.end()) return Value::Map({});
+  for (const auto& [name, field] : record->second.fields) {
+    if (kComputedRegion.contains(name)) continue;
+    Value value = Value::Unknown({"region." + name});
+    if (std::optional<ParameterValue> parameter =
+            catalog_->Parameter(situation_->region, name, situation_->as_of)) {
+      value = field.type.is(K::kInt) ? Value::Int(std::llround(parameter->value))
+                                     : Value::Double(parameter->value);
+      region_federal_ |= parameter->federal;
+      region_approximate_ |= parameter->approximate;
+    }
+    entries.emplace_back(Value::String(name), std::move(value));
+  }
+  entries.emplace_back(Value::String("code"), Value::String(situation_->region));
+  entries.emplace_back(Value::String("federal_values"), Value::Bool(region_federal_));
+  entries.emplace_back(Value::String("approximate"), Value::Bool(region_approximate_));
+  return Value::Map(std::move(entries));
+}
+
+cel::Activation FactSet::Bind(const cel::Program& program, int member) const {
+  cel::Activation activation(program);
+  const std::vector<std::string>& attributes = program.attributes();
+  for (size_t slot = 0; slot < attributes.size(); ++slot) {
+    std::string_view path = attributes[slot];
+    size_t dot = path.find('.');
+    std::string_view variable = path.substr(0, dot);
+    Value value;
+    if (variable == "household") {
+      value = household_;
+    } else if (variable == "region") {
+      value = region_;
+    } else if (variable == "as_of") {
+      value = as_of_;
+    } else if (variable == "person") {
+      value = member >= 0 ? persons_[member] : Value::Unknown({"person"});
+    } else if (variable == "applicant") {
+      value = applicant_ >= 0 ? persons_[applicant_] : Value::Unknown({"applicant"});
+    } else {
+      continue;  // not a fact: left unknown
+    }
+    while (dot != std::string_view::npos && value.is(Kind::kMap)) {
+      size_t next = path.find('.', dot + 1);
+      value = Field(value, std::string(path.substr(dot + 1, next - dot - 1)));
+      dot = next;
+    }
+    activation.SetSlot(static_cast<int>(slot), std::move(value));
+  }
+  return activation;
+}
+
+namespace {
+
+RuleOutcome Outcome(const Value& result) {
+  RuleOutcome outcome;
+  if (result.is(Kind::kBool)) {
+    outcome.status = result.bool_value() ? "eligible" : "ineligible";
+  } else if (result.is(Kind::kUnknown)) {
+    outcome.status = "needs_info";
+    outcome.missing = result.unknown_paths();
+  } else if (result.is(Kind::kError)) {
+    outcome.status = "error";
+    outcome.error = result.error_message();
+  } else {
+    outcome.status = "error";
+    outcome.error = "the rule gave " + result.DebugString() + ", not true or false";
+  }
+  return outcome;
+}
+
+}  // namespace
+
+RuleOutcome EvaluateRule(const Service& service, const cel::Program& rule, const FactSet& facts,
+                         int member) {
+  RuleOutcome applies;
+  if (service.applies_to_program && member >= 0) {
+    applies = Outcome(
+        service.applies_to_program->Evaluate(facts.Bind(*service.applies_to_program, member)));
+    if (applies.status == "ineligible") return {"not_applicable", {}, "", nullptr};
+    if (applies.status == "error") return applies;
+  }
+  RuleOutcome outcome = Outcome(rule.Evaluate(facts.Bind(rule, member)));
+  // Whether the service is for this member is itself unknown: the rule's own answer is
+  // only conditional on it, unless the rule already rules the member out.
+  if (applies.status == "needs_info" && outcome.status != "ineligible" &&
+      outcome.status != "error") {
+    outcome.status = "needs_info";
+    outcome.missing.insert(outcome.missing.end(), applies.missing.begin(), applies.missing.end());
+    std::sort(outcome.missing.begin(), outcome.missing.end());
+    outcome.missing.erase(std::unique(outcome.missing.begin(), outcome.missing.end()),
+                          outcome.missing.end());
+  }
+  return outcome;
+}
+
+RuleOutcome EvaluateService(const Service& service, const FactSet& facts, int member) {
+  const RuleVersion* version = service.RuleAt(facts.situation().as_of);
+  if (version == nullptr) {
+    return {"ineligible", {}, "", nullptr};  // not in force on that date
+  }
+  if (!version->program) return {"error", {}, "the rule did not compile", version};
+  RuleOutcome outcome = EvaluateRule(service, *version->program, facts, member);
+  outcome.version = version;
+  return outcome;
+}
+
+}  // namespace okno::catalog

@@ -1,0 +1,104 @@
+#pragma once
+
+// A situation (DESIGN.md §4.1) checked against the catalog's fact schema, and the facts a rule
+// sees for it: base facts as given, the schema's safe defaults, derived facts (age, household
+// size, income per capita, ...) and the region's parameters at `as_of`. An absent fact is an
+// unknown that names its fact path ("members.anna.monthly_income"); a derived fact whose inputs
+// are unknown is an unknown naming those inputs, so a rule's missing facts are always facts a
+// person can be asked for.
+
+#include <map>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "catalog/catalog.h"
+#include "cel/program.h"
+
+namespace okno::catalog {
+
+struct MemberFacts {
+  std::string id;
+  std::string role;
+  std::map<std::string, cel::Value> facts;  // the base facts given for this member
+};
+
+struct Situation {
+  Date as_of;
+  std::string region;
+  std::string narrative;
+  std::vector<std::string> needs;
+  std::map<std::string, cel::Value> household;  // household base facts given, without members
+  std::vector<MemberFacts> members;
+
+  // The index of member `id`, or -1.
+  int MemberIndex(std::string_view id) const;
+};
+
+// One thing wrong with a situation, at the JSON path of the offending field
+// ("household.members[1].birth_date").
+struct SituationError {
+  std::string path;
+  std::string message;
+};
+
+// Checks `json` against the catalog: known fields only, values of the declared type and inside
+// closed lists, real dates, no birth date after as_of, no negative amounts, a known region,
+// unique member ids. Every problem is appended to `errors`; the situation is usable only when
+// none was.
+Situation ParseSituation(const nlohmann::json& json, const Catalog& catalog,
+                         std::vector<SituationError>& errors);
+
+// The derived facts this build can compute, by "record.field"; the loader rejects a schema that
+// declares others.
+bool IsComputedFact(std::string_view record, std::string_view field);
+
+// The facts of one situation as CEL values, ready to bind to any rule of the catalog.
+class FactSet {
+ public:
+  FactSet(const Catalog& catalog, const Situation& situation);
+
+  // An activation for `program`, with `person` bound to member `member` (-1: none, for
+  // household services).
+  cel::Activation Bind(const cel::Program& program, int member) const;
+
+  const Situation& situation() const { return *situation_; }
+  // "members.misha.monthly_income = 0": each default of the fact schema applied.
+  const std::vector<std::string>& defaults_applied() const { return defaults_applied_; }
+  // Whether some region parameter is the federal value, or is approximate.
+  bool region_uses_federal_values() const { return region_federal_; }
+  bool region_approximate() const { return region_approximate_; }
+
+ private:
+  cel::Value Person(const MemberFacts& member);
+  cel::Value Household();
+  cel::Value Region();
+
+  const Catalog* catalog_;
+  const Situation* situation_;
+  std::vector<cel::Value> persons_;
+  cel::Value household_;
+  cel::Value region_;
+  cel::Value as_of_;
+  int applicant_ = -1;
+  std::vector<std::string> defaults_applied_;
+  bool region_federal_ = false;
+  bool region_approximate_ = false;
+};
+
+// What a service's rule gives for one situation and member.
+struct RuleOutcome {
+  std::string status;                // eligible | ineligible | needs_info | not_applicable | error
+  std::vector<std::string> missing;  // for needs_info: the fact paths it waits on, sorted
+  std::string error;                 // for error: what went wrong
+  const RuleVersion* version = nullptr;
+};
+
+// Evaluates `rule` (a version of `service`'s rule, or a variant of one) for member `member`
+// (-1 for a household service), after the service's applies_to.
+RuleOutcome EvaluateRule(const Service& service, const cel::Program& rule, const FactSet& facts,
+                         int member);
+// Evaluates the version of `service`'s rule in force at the situation's as_of.
+RuleOutcome EvaluateService(const Service& service, const FactSet& facts, int member);
+
+}  // namespace okno::catalog

@@ -1,0 +1,150 @@
+#include "catalog/facts.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "catalog/internal/test_catalog.h"
+#include "common/data_file.h"
+
+namespace okno::catalog {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::UnorderedElementsAre;
+
+class FactsTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    catalog_ = testing::TestCatalog().Load(diagnostics_);
+    ASSERT_TRUE(diagnostics_.ok()) << diagnostics_.errors().front().ToString();
+  }
+
+  Situation Parse(const char* yaml) {
+    errors_.clear();
+    Result<nlohmann::json> json = ParseYaml(yaml, "situation");
+    EXPECT_TRUE(json.ok());
+    return ParseSituation(*json, catalog_, errors_);
+  }
+
+  std::vector<std::string> Errors() const {
+    std::vector<std::string> out;
+    for (const SituationError& error : errors_) out.push_back(error.path + ": " + error.message);
+    return out;
+  }
+
+  // Evaluates `expression` for the situation, with `person` bound to `member`.
+  std::string Evaluate(const Situation& situation, const std::string& expression, int member = -1) {
+    cel::CompileResult compiled = cel::Compile(expression, catalog_.environment);
+    EXPECT_TRUE(compiled.program) << compiled.errors.front().message;
+    FactSet facts(catalog_, situation);
+    return compiled.program->Evaluate(facts.Bind(*compiled.program, member)).DebugString();
+  }
+
+  Diagnostics diagnostics_;
+  Catalog catalog_;
+  std::vector<SituationError> errors_;
+};
+
+TEST_F(FactsTest, EveryBadValueIsNamedByItsPath) {
+  Parse(R"(as_of: 2026-07-01
+region: RU-XX
+mood: fine
+household:
+  housing: castle
+  size: 3
+  members:
+    - {id: anna, role: applicant, birth_date: 2030-01-01, monthly_income: -5, employment: [x]}
+    - {id: anna, role: boss, documents: [passport, visa]}
+)");
+  EXPECT_THAT(Errors(),
+              ElementsAre("mood: unknown field (as_of, region, narrative, needs, household)",
+                          "region: unknown region 'RU-XX'",
+                          "household.housing: 'castle' is not one of own, rent, homeless",
+                          "household.size: 'size' is computed by Okno, not given",
+                          "household.members[0].birth_date: 2030-01-01 is after as_of 2026-07-01",
+                          "household.members[0].employment: expected string, found a list",
+                          "household.members[0].monthly_income: must not be negative",
+                          "household.members[1].id: id 'anna' is repeated",
+                          "household.members[1].role: required: one of applicant, spouse, "
+                          "partner, child, parent, other",
+                          "household.members[1].documents[1]: 'visa' is not one of passport, "
+                          "snils"));
+}
+
+TEST_F(FactsTest, DerivedFactsComeFromBaseFacts) {
+  Situation situation = Parse(R"(as_of: 2026-07-01
+region: RU-SPE
+household:
+  members:
+    - {id: anna, role: applicant, birth_date: 2004-03-10, monthly_income: 30000.0}
+    - {id: misha, role: child, birth_date: 2026-06-01}
+)");
+  ASSERT_THAT(Errors(), ElementsAre());
+  EXPECT_EQ(Evaluate(situation, "household.size"), "2");
+  // misha's income is the schema's default for a child: 0.
+  EXPECT_EQ(Evaluate(situation, "household.income_per_capita"), "15000.0");
+  EXPECT_EQ(Evaluate(situation, "household.children_under_18"), "1");
+  EXPECT_EQ(Evaluate(situation, "applicant.age"), "22");
+  EXPECT_EQ(Evaluate(situation, "person.age", 1), "0");
+  EXPECT_EQ(Evaluate(situation, "region.subsistence_minimum"), "20644.0");
+  EXPECT_EQ(Evaluate(situation, "as_of"), "timestamp(\"2026-07-01T00:00:00Z\")");
+  FactSet facts(catalog_, situation);
+  EXPECT_THAT(facts.defaults_applied(), ElementsAre("members.misha.monthly_income = 0.0"));
+}
+
+TEST_F(FactsTest, UnknownDerivedFactsNameTheBaseFacts) {
+  Situation situation = Parse(R"(as_of: 2026-07-01
+region: RU-SPE
+household:
+  members:
+    - {id: anna, role: applicant}
+    - {id: ivan, role: spouse, monthly_income: 10.0}
+)");
+  ASSERT_THAT(Errors(), ElementsAre());
+  EXPECT_EQ(Evaluate(situation, "household.income_per_capita < 1.0"),
+            "unknown(members.anna.monthly_income)");
+  EXPECT_EQ(Evaluate(situation, "household.children_under_18 > 0"),
+            "unknown(members.anna.birth_date, members.ivan.birth_date)");
+  EXPECT_EQ(Evaluate(situation, "household.housing == 'rent'"), "unknown(household.housing)");
+  // The unknown is absorbed where the rest decides.
+  EXPECT_EQ(Evaluate(situation, "household.income_per_capita < 1.0 && household.size > 5"),
+            "false");
+}
+
+TEST_F(FactsTest, ServicesAreEvaluatedWithTheVersionInForce) {
+  const Service& benefit = *catalog_.FindService("sfr.benefit");
+  const char* foreign = R"(as_of: %s
+region: RU-SPE
+household:
+  members:
+    - {id: anna, role: applicant, citizenship: UZ, monthly_income: 100.0}
+)";
+  char text[512];
+  std::snprintf(text, sizeof text, foreign, "2025-12-31");
+  Situation before = Parse(text);
+  std::snprintf(text, sizeof text, foreign, "2026-01-01");
+  Situation after = Parse(text);
+  EXPECT_EQ(EvaluateService(benefit, FactSet(catalog_, before), -1).status, "eligible");
+  EXPECT_EQ(EvaluateService(benefit, FactSet(catalog_, after), -1).status, "ineligible");
+}
+
+TEST_F(FactsTest, AppliesToDecidesWhomAPersonServiceIsFor) {
+  const Service& card = *catalog_.FindService("sfr.child_card");
+  Situation situation = Parse(R"(as_of: 2026-07-01
+region: RU-SPE
+household:
+  members:
+    - {id: anna, role: applicant, birth_date: 1990-01-01, documents: [snils]}
+    - {id: misha, role: child, birth_date: 2020-01-01, documents: [snils]}
+    - {id: olga, role: child, documents: [snils]}
+)");
+  FactSet facts(catalog_, situation);
+  EXPECT_EQ(EvaluateService(card, facts, 0).status, "not_applicable");
+  EXPECT_EQ(EvaluateService(card, facts, 1).status, "eligible");
+  RuleOutcome unknown_age = EvaluateService(card, facts, 2);
+  EXPECT_EQ(unknown_age.status, "needs_info");
+  EXPECT_THAT(unknown_age.missing, ElementsAre("members.olga.birth_date"));
+}
+
+}  // namespace
+}  // namespace okno::catalog
