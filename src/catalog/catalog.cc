@@ -222,7 +222,8 @@ class Loader {
   void ReferEach(const std::string& kind, const YAML::Node& parent, const std::string& key,
                  const MapReader& reader, const std::vector<std::string>& ids) {
     const YAML::Node list = parent[key];
-    for (size_t i = 0; i < ids.size() && list.IsSequence() && i < list.size(); ++i) {
+    for (size_t i = 0; i < ids.size() && list.IsDefined() && list.IsSequence() && i < list.size();
+         ++i) {
       Refer(kind, ids[i], list[i], reader, reader.PathOf(key) + "[" + std::to_string(i) + "]");
     }
   }
@@ -434,14 +435,18 @@ class Loader {
     if (!root) return;
     MapReader top(*root, "", path, diagnostics_);
     std::string agency_id;
+    bool imported = top.Bool("imported", /*required=*/false).value_or(false);
     if (std::optional<YAML::Node> node = top.Child("agency")) {
       MapReader reader(*node, "agency", path, diagnostics_);
       Agency agency;
+      agency.imported = imported;
       agency.id = reader.String("id").value_or("");
       agency.title = reader.Text("title").value_or(LocalizedText{});
-      agency.level = reader.OneOf("level", kLevels).value_or("");
-      agency.integration = reader.OneOf("integration", IntegrationModels()).value_or("");
+      agency.level = reader.OneOf("level", kLevels, !imported).value_or("");
+      agency.integration = reader.OneOf("integration", IntegrationModels(), !imported).value_or("");
       agency.website = reader.String("website", /*required=*/false).value_or("");
+      agency.description = reader.String("description", /*required=*/false).value_or("");
+      agency.hsds_id = reader.String("hsds_id", /*required=*/false).value_or("");
       agency.origin = {path, node->Mark().line + 1};
       reader.Finish();
       if (!agency.id.empty() &&
@@ -450,9 +455,10 @@ class Loader {
         catalog_.agencies[agency.id] = std::move(agency);
       }
     }
-    ForEachItem(
-        top.Child("services"), top, "services",
-        [&](const YAML::Node& node, MapReader& reader) { LoadService(node, reader, agency_id); });
+    ForEachItem(top.Child("services"), top, "services",
+                [&](const YAML::Node& node, MapReader& reader) {
+                  LoadService(node, reader, agency_id, imported);
+                });
     top.Finish();
   }
 
@@ -486,19 +492,29 @@ class Loader {
     return compiled.program;
   }
 
-  void LoadService(const YAML::Node& node, MapReader& reader, const std::string& agency_id) {
+  void LoadService(const YAML::Node& node, MapReader& reader, const std::string& agency_id,
+                   bool imported) {
     Service service;
     service.agency = agency_id;
     service.origin = {reader.file(), node.Mark().line + 1};
     service.id = reader.String("id").value_or("");
     service.title = reader.Text("title").value_or(LocalizedText{});
     service.description = reader.Text("description").value_or(LocalizedText{});
-    service.needs = reader.StringList("needs").value_or(std::vector<std::string>{});
+    service.hsds_id = reader.String("hsds_id", /*required=*/false).value_or("");
+    service.eligibility_text = reader.String("eligibility_text", /*required=*/false).value_or("");
+    if (std::optional<int64_t> age = reader.Int("minimum_age", /*required=*/false)) {
+      service.minimum_age = static_cast<int>(*age);
+    }
+    if (std::optional<int64_t> age = reader.Int("maximum_age", /*required=*/false)) {
+      service.maximum_age = static_cast<int>(*age);
+    }
+    service.needs = reader.StringList("needs", !imported).value_or(std::vector<std::string>{});
     ReferEach("need", node, "needs", reader, service.needs);
-    if (service.needs.empty() && node["needs"].IsSequence()) {
+    if (service.needs.empty() && !imported && node["needs"].IsDefined() &&
+        node["needs"].IsSequence()) {
       reader.Report(node["needs"], reader.PathOf("needs"), "a service addresses at least one need");
     }
-    service.subject = reader.OneOf("subject", kSubjects).value_or("household");
+    service.subject = reader.OneOf("subject", kSubjects, !imported).value_or("household");
     if (std::optional<std::string> applies_to = reader.String("applies_to", /*required=*/false)) {
       service.applies_to = *applies_to;
       if (service.subject != "person") {
@@ -516,14 +532,14 @@ class Loader {
       service.legal_basis.source = fields.String("source", /*required=*/false).value_or("");
       fields.Finish();
     }
-    if (std::optional<YAML::Node> profile = reader.Child("interaction")) {
+    if (std::optional<YAML::Node> profile = reader.Child("interaction", !imported)) {
       MapReader fields(*profile, reader.PathOf("interaction"), reader.file(), diagnostics_);
       service.interaction.frequency = fields.OneOf("frequency", kFrequencies).value_or("");
       service.interaction.nature = fields.OneOf("nature", kNatures).value_or("");
       service.interaction.knowledge = fields.OneOf("knowledge", kKnowledge).value_or("");
       fields.Finish();
     }
-    if (std::optional<YAML::Node> processing = reader.Child("processing")) {
+    if (std::optional<YAML::Node> processing = reader.Child("processing", !imported)) {
       MapReader fields(*processing, reader.PathOf("processing"), reader.file(), diagnostics_);
       std::optional<int64_t> days = fields.Int("days");
       if (days && (*days < 0 || *days > 3650)) {
@@ -534,7 +550,8 @@ class Loader {
       service.processing_unit = fields.OneOf("unit", kDayUnits).value_or("working");
       fields.Finish();
     }
-    service.channels = reader.StringList("channels").value_or(std::vector<std::string>{});
+    service.channels =
+        reader.StringList("channels", !imported).value_or(std::vector<std::string>{});
     for (size_t i = 0; i < service.channels.size(); ++i) {
       if (std::find(kChannels.begin(), kChannels.end(), service.channels[i]) == kChannels.end()) {
         reader.Report(node["channels"][i],
@@ -572,8 +589,8 @@ class Loader {
       prerequisites_at_[service.id] =
           reader.ErrorAt(node["prerequisites"], reader.PathOf("prerequisites"), "");
     }
-    LoadRules(node, reader, service);
-    LoadTests(reader, service);
+    LoadRules(node, reader, service, imported);
+    LoadTests(reader, service, imported);
 
     if (service.id.empty()) return;
     if (!Define(service_ids_, "service", service.id, node, reader, reader.PathOf("id"))) return;
@@ -588,7 +605,7 @@ class Loader {
     catalog_.services.push_back(std::move(service));
   }
 
-  void LoadRules(const YAML::Node& node, MapReader& reader, Service& service) {
+  void LoadRules(const YAML::Node& node, MapReader& reader, Service& service, bool imported) {
     bool has_single = node["rule"].IsDefined();
     bool has_versions = node["rules"].IsDefined();
     if (has_single && has_versions) {
@@ -596,7 +613,8 @@ class Loader {
                     "give either 'rule' (one version) or 'rules' (versions with dates), not both");
     }
     if (!has_single && !has_versions) {
-      reader.Report(node, reader.PathOf("rule"), "required field is missing");
+      // An imported service may wait for its rule: the planner then says to ask the agency.
+      if (!imported) reader.Report(node, reader.PathOf("rule"), "required field is missing");
       return;
     }
     if (has_single) {
@@ -647,9 +665,10 @@ class Loader {
         });
   }
 
-  void LoadTests(MapReader& reader, Service& service) {
+  void LoadTests(MapReader& reader, Service& service, bool imported) {
     ForEachItem(
-        reader.Child("tests"), reader, "tests", [&](const YAML::Node& item, MapReader& fields) {
+        reader.Child("tests", !imported || service.computable()), reader, "tests",
+        [&](const YAML::Node& item, MapReader& fields) {
           RuleTest test;
           test.origin = {reader.file(), item.Mark().line + 1};
           test.name = fields.String("name").value_or("");

@@ -52,6 +52,11 @@ struct Agency {
   std::string level;        // federal | regional | municipal | ngo
   std::string integration;  // one of IntegrationModels(): how it works with the one-stop shop
   std::string website;
+  std::string description;
+  std::string hsds_id;  // the Open Referral id it was imported with, kept for export
+  // Read from an HSDS import (the file says `imported: true`): level, integration, needs and
+  // rules may still be missing, to be completed by a methodologist.
+  bool imported = false;
   Origin origin;
 };
 
@@ -121,8 +126,16 @@ struct Service {
   std::vector<std::string> prerequisites;
   std::vector<RuleVersion> rules;
   std::vector<RuleTest> tests;
+  // For a service imported from HSDS without a computable rule: who it is for, in words, and
+  // the ages it states. Also what `okno catalog export` writes for it.
+  std::string eligibility_text;
+  std::optional<int> minimum_age;
+  std::optional<int> maximum_age;
+  std::string hsds_id;
   Origin origin;
 
+  // Whether Okno can decide eligibility: the service has a rule (imported ones may not yet).
+  bool computable() const { return !rules.empty(); }
   // The rule version in force at `date`, or null when the service has none then.
   const RuleVersion* RuleAt(const Date& date) const;
 };

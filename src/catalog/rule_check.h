@@ -26,6 +26,8 @@ struct TestReport {
   int failed = 0;
   // Tests not run because their rule does not compile (an error the loader already reported).
   int not_run = 0;
+  // Services without a rule yet (imported from HSDS): nothing to test.
+  int not_computable = 0;
   std::vector<TestFailure> failures;
   // Services whose rule is always true (no fact can make it false): kept the exception.
   std::vector<std::string> trivially_true;

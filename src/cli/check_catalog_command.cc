@@ -44,6 +44,10 @@ int RunCheckCatalog(const CheckCatalogArguments& args, std::ostream& out, std::o
     out << ", " << tests.not_run << " not run (правило не компилируется: rule does not compile)";
   }
   out << "\n";
+  if (tests.not_computable > 0) {
+    out << "Услуги без правила (services without a rule, imported): " << tests.not_computable
+        << "\n";
+  }
   if (!tests.trivially_true.empty()) {
     out << "Правило всегда истинно (rule always true), " << tests.trivially_true.size() << ":";
     for (const std::string& id : tests.trivially_true) out << " " << id;

@@ -44,14 +44,7 @@ const std::vector<CommandInfo>& Commands() {
 void RegisterCommands(CLI::App& app, CommandContext& context) {
   for (const CommandInfo& info : Commands()) {
     if (info.name == "catalog") {
-      CLI::App* catalog = app.add_subcommand("catalog", std::string(info.summary));
-      catalog->require_subcommand(1);
-      AddPendingCommand(*catalog, context,
-                        {"export", "выгрузить каталог (export the catalog: YAML or HSDS)"},
-                        "catalog export");
-      AddPendingCommand(*catalog, context,
-                        {"import", "загрузить каталог из HSDS (import a catalog from HSDS)"},
-                        "catalog import");
+      AddCatalogCommand(app, context, info);
     } else if (info.name == "audit") {
       CLI::App* audit = app.add_subcommand("audit", std::string(info.summary));
       audit->require_subcommand(1);
