@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <functional>
+#include <regex>
 #include <set>
 #include <sstream>
 
@@ -98,6 +99,12 @@ const std::vector<std::string> kExpectations = {"eligible", "ineligible", "needs
 const std::vector<std::string> kComplexity = {"low", "medium", "high", "very_high"};
 const std::vector<std::string> kTiers = {"self_service", "generalist", "specialist",
                                          "multi_agency_team"};
+
+// An http(s) URI as RFC 3986 allows it: ASCII, no spaces (HSDS checks the format).
+bool IsWebAddress(const std::string& text) {
+  static const std::regex kAddress(R"(https?://[A-Za-z0-9.-]+(:[0-9]+)?(/[!-~]*)?)");
+  return std::regex_match(text, kAddress);
+}
 
 // A reference to an entry that may be defined in a file not read yet; checked at the end.
 struct Reference {
@@ -445,6 +452,12 @@ class Loader {
       agency.level = reader.OneOf("level", kLevels, !imported).value_or("");
       agency.integration = reader.OneOf("integration", IntegrationModels(), !imported).value_or("");
       agency.website = reader.String("website", /*required=*/false).value_or("");
+      if (!agency.website.empty() && !IsWebAddress(agency.website)) {
+        reader.Report((*node)["website"], reader.PathOf("website"),
+                      "'" + agency.website +
+                          "' is not an http(s) address in ASCII (write a Russian domain in "
+                          "punycode: https://xn--d1aqf.xn--p1ai for дом.рф)");
+      }
       agency.description = reader.String("description", /*required=*/false).value_or("");
       agency.hsds_id = reader.String("hsds_id", /*required=*/false).value_or("");
       agency.origin = {path, node->Mark().line + 1};
@@ -541,12 +554,14 @@ class Loader {
     }
     if (std::optional<YAML::Node> processing = reader.Child("processing", !imported)) {
       MapReader fields(*processing, reader.PathOf("processing"), reader.file(), diagnostics_);
-      std::optional<int64_t> days = fields.Int("days");
+      // Absent: no source gives the time; 0 means the same day.
+      std::optional<int64_t> days = fields.Int("days", /*required=*/false);
       if (days && (*days < 0 || *days > 3650)) {
         fields.Report((*processing)["days"], fields.PathOf("days"),
                       "processing time must be 0 to 3650 days");
+      } else if (days) {
+        service.processing_days = static_cast<int>(*days);
       }
-      service.processing_days = static_cast<int>(days.value_or(0));
       service.processing_unit = fields.OneOf("unit", kDayUnits).value_or("working");
       fields.Finish();
     }

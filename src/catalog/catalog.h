@@ -119,7 +119,8 @@ struct Service {
   std::shared_ptr<const cel::Program> applies_to_program;
   LegalBasis legal_basis;
   InteractionProfile interaction;
-  int processing_days = 0;
+  // How long the agency takes, when a source gives it.
+  std::optional<int> processing_days;
   std::string processing_unit;  // working | calendar
   std::vector<std::string> channels;
   std::vector<DocumentRequirement> documents;

@@ -70,8 +70,8 @@ std::vector<std::string> ChannelsFrom(const std::string& text) {
 }
 
 std::string WaitTime(const Service& service) {
-  if (service.processing_unit.empty()) return "";
-  return "Срок: " + std::to_string(service.processing_days) + " (" +
+  if (!service.processing_days) return "";
+  return "Срок: " + std::to_string(*service.processing_days) + " (" +
          (service.processing_unit == "calendar" ? kCalendarDays : kWorkingDays) + ")";
 }
 
@@ -210,8 +210,10 @@ HsdsExport ExportHsds(const Catalog& catalog) {
 
   std::vector<const Service*> services;
   for (const Service& service : catalog.services) services.push_back(&service);
-  std::sort(services.begin(), services.end(),
-            [](const Service* a, const Service* b) { return a->id < b->id; });
+  // By HSDS id, which an import keeps, so that export → import → export gives the same file.
+  std::sort(services.begin(), services.end(), [&](const Service* a, const Service* b) {
+    return ServiceUuid(*a, catalog.country) < ServiceUuid(*b, catalog.country);
+  });
   for (const Service* service : services) {
     auto agency = catalog.agencies.find(service->agency);
     if (agency == catalog.agencies.end()) continue;
@@ -258,6 +260,8 @@ HsdsExport ExportHsds(const Catalog& catalog) {
         json::array({{{"id", StableUuid(uuid + "/area")}, {"service_id", uuid}, {"name", area}}});
     hsds.services.push_back(std::move(out));
   }
+  std::sort(hsds.organizations.begin(), hsds.organizations.end(),
+            [](const json& a, const json& b) { return a["id"] < b["id"]; });
   return hsds;
 }
 
@@ -398,7 +402,7 @@ void CheckForeignKeys(const fs::path& folder, std::vector<std::string>& warnings
       std::string value = Text(tables[table][i], field.c_str());
       if (value.empty() || keys.contains(value)) continue;
       warnings.push_back(paths[table] + ":" + std::to_string(i + 2) + ": " + field + " '" + value +
-                         "' is not an id in " + paths[target] + " (dangling foreign key: skipped)");
+                         "' is not an id in " + paths[target] + " (dangling foreign key)");
     }
   };
   for (const json& resource : package["resources"]) {

@@ -8,28 +8,15 @@
 #include <cstdio>
 #include <string>
 
+#include "support/run_okno.h"
+
 namespace okno {
 namespace {
 
 using ::testing::HasSubstr;
 
-struct Outcome {
-  int exit_code = -1;
-  std::string output;  // stdout and stderr together
-};
-
-Outcome RunOkno(const std::string& args) {
-  std::string command = std::string(OKNO_BINARY) + " " + args + " 2>&1 </dev/null";
-  Outcome outcome;
-  FILE* pipe = popen(command.c_str(), "r");
-  if (pipe == nullptr) return outcome;
-  std::array<char, 4096> chunk;
-  while (size_t n = fread(chunk.data(), 1, chunk.size(), pipe))
-    outcome.output.append(chunk.data(), n);
-  int status = pclose(pipe);
-  outcome.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return outcome;
-}
+using testing::Outcome;
+using testing::RunOkno;
 
 TEST(CliEndToEndTest, HelpListsTheSubcommands) {
   Outcome outcome = RunOkno("--help");

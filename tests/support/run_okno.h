@@ -1,0 +1,32 @@
+#pragma once
+
+// Runs the built okno binary (OKNO_BINARY, set by CMake) as a user would, for end-to-end tests.
+
+#include <sys/wait.h>
+
+#include <array>
+#include <cstdio>
+#include <string>
+
+namespace okno::testing {
+
+struct Outcome {
+  int exit_code = -1;
+  std::string output;  // stdout and stderr together
+};
+
+inline Outcome RunOkno(const std::string& args) {
+  std::string command = std::string(OKNO_BINARY) + " " + args + " 2>&1 </dev/null";
+  Outcome outcome;
+  FILE* pipe = popen(command.c_str(), "r");
+  if (pipe == nullptr) return outcome;
+  std::array<char, 4096> chunk;
+  while (size_t n = fread(chunk.data(), 1, chunk.size(), pipe)) {
+    outcome.output.append(chunk.data(), n);
+  }
+  int status = pclose(pipe);
+  outcome.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return outcome;
+}
+
+}  // namespace okno::testing
