@@ -484,11 +484,11 @@ RuleOutcome Outcome(const Value& result) {
 }  // namespace
 
 RuleOutcome EvaluateRule(const Service& service, const cel::Program& rule, const FactSet& facts,
-                         int member) {
+                         int member, const cel::Program* applies_to) {
+  if (applies_to == nullptr) applies_to = service.applies_to_program.get();
   RuleOutcome applies;
-  if (service.applies_to_program && member >= 0) {
-    applies = Outcome(
-        service.applies_to_program->Evaluate(facts.Bind(*service.applies_to_program, member)));
+  if (applies_to != nullptr && member >= 0) {
+    applies = Outcome(applies_to->Evaluate(facts.Bind(*applies_to, member)));
     if (applies.status == "ineligible") return {"not_applicable", {}, "", nullptr};
     if (applies.status == "error") return applies;
   }

@@ -96,8 +96,9 @@ struct RuleOutcome {
 
 // Evaluates `rule` (a version of `service`'s rule, or a variant of one) for member `member`
 // (-1 for a household service), after the service's applies_to.
+// `applies_to`, when given, stands in for the service's own (for mutation tests).
 RuleOutcome EvaluateRule(const Service& service, const cel::Program& rule, const FactSet& facts,
-                         int member);
+                         int member, const cel::Program* applies_to = nullptr);
 // Evaluates the version of `service`'s rule in force at the situation's as_of.
 RuleOutcome EvaluateService(const Service& service, const FactSet& facts, int member);
 

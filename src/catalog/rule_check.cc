@@ -206,6 +206,32 @@ std::string Shortened(const std::string& text) {
 
 }  // namespace
 
+namespace {
+
+// Calls `visit(before, after, mutant)` for each one-flip mutant of `expression`; `mutant` is
+// null when the mutant does not compile (the checker itself tells it apart).
+template <typename Visit>
+void ForEachMutant(const std::string& expression, const cel::Environment& environment,
+                   Visit visit) {
+  cel::Source source(expression);
+  cel::ParseResult parsed = cel::Parse(source);
+  if (!parsed.root) return;
+  std::vector<cel::Expr*> sites;
+  CollectMutable(*parsed.root, sites);
+  for (cel::Expr* site : sites) {
+    std::string original_name = site->name;
+    std::string before = Shortened(cel::Unparse(*site));
+    site->name = Flips().at(original_name);
+    std::string after = Shortened(cel::Unparse(*site));
+    std::string text = cel::Unparse(*parsed.root);
+    site->name = original_name;
+    cel::CompileResult mutant = cel::Compile(text, environment);
+    visit(before, after, mutant.program.get());
+  }
+}
+
+}  // namespace
+
 MutationReport RunMutations(const Catalog& catalog,
                             const std::function<void(size_t, size_t)>& progress) {
   MutationReport report;
@@ -213,36 +239,49 @@ MutationReport RunMutations(const Catalog& catalog,
   for (const Service& service : catalog.services) {
     std::vector<PreparedTest> tests;
     for (const RuleTest& test : service.tests) tests.push_back(Prepare(catalog, test));
+    auto record = [&](bool killed, const Origin& origin, const std::string& before,
+                      const std::string& after) {
+      ++report.mutants;
+      if (killed) {
+        ++report.killed;
+      } else {
+        report.survivors.push_back({service.id, origin, before, after});
+      }
+    };
     for (const RuleVersion& version : service.rules) {
       if (!version.program) continue;
-      cel::Source source(version.expression);
-      cel::ParseResult parsed = cel::Parse(source);
-      if (!parsed.root) continue;
-      std::vector<cel::Expr*> sites;
-      CollectMutable(*parsed.root, sites);
-      for (cel::Expr* site : sites) {
-        std::string original_name = site->name;
-        std::string before = Shortened(cel::Unparse(*site));
-        site->name = Flips().at(original_name);
-        std::string after = Shortened(cel::Unparse(*site));
-        std::string text = cel::Unparse(*parsed.root);
-        site->name = original_name;
-        ++report.mutants;
-        cel::CompileResult mutant = cel::Compile(text, catalog.environment);
-        // A mutant that does not compile is told apart by the checker itself.
-        bool killed = !mutant.program;
-        for (const PreparedTest& test : tests) {
-          if (killed) break;
-          if (!test.problem.empty() || !version.InForce(test.situation->as_of)) continue;
-          RuleOutcome outcome = EvaluateRule(service, *mutant.program, *test.facts, test.member);
-          killed = Mismatch(*test.test, outcome).has_value();
-        }
-        if (killed) {
-          ++report.killed;
-        } else {
-          report.survivors.push_back({service.id, version.origin, before, after});
-        }
-      }
+      ForEachMutant(
+          version.expression, catalog.environment,
+          [&](const std::string& before, const std::string& after, const cel::Program* mutant) {
+            bool killed = mutant == nullptr;
+            for (const PreparedTest& test : tests) {
+              if (killed) break;
+              if (!test.problem.empty() || !version.InForce(test.situation->as_of)) {
+                continue;
+              }
+              RuleOutcome outcome = EvaluateRule(service, *mutant, *test.facts, test.member);
+              killed = Mismatch(*test.test, outcome).has_value();
+            }
+            record(killed, version.origin, before, after);
+          });
+    }
+    // Whom a person service is for is part of its rule: its conditions are flipped too.
+    if (service.applies_to_program) {
+      ForEachMutant(
+          service.applies_to, catalog.environment,
+          [&](const std::string& before, const std::string& after, const cel::Program* mutant) {
+            bool killed = mutant == nullptr;
+            for (const PreparedTest& test : tests) {
+              if (killed) break;
+              if (!test.problem.empty()) continue;
+              const RuleVersion* version = service.RuleAt(test.situation->as_of);
+              if (version == nullptr || !version->program) continue;
+              RuleOutcome outcome =
+                  EvaluateRule(service, *version->program, *test.facts, test.member, mutant);
+              killed = Mismatch(*test.test, outcome).has_value();
+            }
+            record(killed, service.origin, before, after);
+          });
     }
     if (progress) progress(++done, catalog.services.size());
   }

@@ -32,12 +32,12 @@ TEST(RuleCheckTest, TheTestCatalogPassesAndKillsEveryMutant) {
   Catalog catalog = TestCatalog().Load(diagnostics);
   ASSERT_TRUE(diagnostics.ok());
   TestReport tests = RunRuleTests(catalog);
-  EXPECT_EQ(tests.passed, 10);
+  EXPECT_EQ(tests.passed, 11);
   EXPECT_EQ(tests.failed, 0) << tests.failures.front().ToString();
   MutationReport mutations = RunMutations(catalog);
-  // <= twice (first and second version), && and == in the second.
-  EXPECT_EQ(mutations.mutants, 4);
-  EXPECT_EQ(mutations.killed, 4);
+  // <= twice (first and second version), && and == in the second, < in applies_to.
+  EXPECT_EQ(mutations.mutants, 5);
+  EXPECT_EQ(mutations.killed, 5);
 }
 
 TEST(RuleCheckTest, AWrongExpectationFails) {
@@ -66,7 +66,7 @@ TEST(RuleCheckTest, AMissingBoundaryTestLetsAMutantSurvive) {
 }
 
 TEST(RuleCheckTest, ServicesNeedTwoTestsCoveringEveryStatus) {
-  Catalog catalog = LoadWithout("      - {name: has snils", "      - {name: adult");
+  Catalog catalog = LoadWithout("      - {name: has snils", "      - {name: eighteen");
   TestReport report = RunRuleTests(catalog);
   std::vector<std::string> messages;
   for (const TestFailure& failure : report.failures) messages.push_back(failure.message);

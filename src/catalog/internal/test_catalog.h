@@ -134,6 +134,7 @@ services:
       - {name: no snils, household: {members: [{id: a, role: applicant, birth_date: 1990-01-01}, {id: k, role: child, birth_date: 2020-01-01, documents: []}]}, member: k, expect: ineligible}
       - {name: unknown, household: {members: [{id: a, role: applicant, birth_date: 1990-01-01}, {id: k, role: child, birth_date: 2020-01-01}]}, member: k, expect: needs_info}
       - {name: adult, household: {members: [{id: a, role: applicant, birth_date: 1990-01-01, documents: [snils]}]}, member: a, expect: not_applicable}
+      - {name: eighteen, household: {members: [{id: a, role: applicant, birth_date: 1990-01-01}, {id: k, role: child, birth_date: 2008-07-01, documents: [snils]}]}, member: k, expect: not_applicable}
 )";
 
 // The files of the test catalog by relative path; a test replaces one, then calls Write().
