@@ -42,6 +42,41 @@ const RuleVersion* Service::RuleAt(const Date& date) const {
   return nullptr;
 }
 
+bool WorkCalendar::IsWorkingDay(const Date& date) const {
+  auto year = years_.find(date.year);
+  if (year != years_.end()) {
+    const CalendarYear& calendar = year->second;
+    if (std::find(calendar.days_off.begin(), calendar.days_off.end(), date) !=
+        calendar.days_off.end()) {
+      return false;
+    }
+    if (std::find(calendar.working_days.begin(), calendar.working_days.end(), date) !=
+        calendar.working_days.end()) {
+      return true;
+    }
+  }
+  // 1970-01-01 was a Thursday: day 0 is Thursday, so (days + 4) % 7 is 0 on Sunday.
+  int64_t weekday = ((date.DaysSinceEpoch() + 4) % 7 + 7) % 7;
+  return weekday != 0 && weekday != 6;
+}
+
+Date WorkCalendar::AddWorkingDays(const Date& from, int days) const {
+  int64_t day = from.DaysSinceEpoch();
+  while (days > 0) {
+    ++day;
+    if (IsWorkingDay(Date::FromDaysSinceEpoch(day))) --days;
+  }
+  return Date::FromDaysSinceEpoch(day);
+}
+
+bool WorkCalendar::Exact(const Date& from, const Date& to) const {
+  for (int year = from.year; year <= to.year; ++year) {
+    auto it = years_.find(year);
+    if (it == years_.end() || it->second.approximate) return false;
+  }
+  return true;
+}
+
 const Service* Catalog::FindService(std::string_view id) const {
   auto it = service_index.find(std::string(id));
   return it == service_index.end() ? nullptr : &services[it->second];
@@ -174,6 +209,7 @@ class Loader {
     LoadRegions();
     for (const std::string& file : AgencyFiles()) LoadAgency(file);
     LoadLifeSituations();
+    LoadCalendar();
     CheckReferences();
     CheckPrerequisiteCycles();
     catalog_.version = ContentHash();
@@ -333,6 +369,19 @@ class Loader {
         need.triggers_en = languages.StringList("en").value_or(std::vector<std::string>{});
         languages.Finish();
       }
+      ForEachItem(
+          reader.Child("detect", /*required=*/false), reader, "detect",
+          [&](const YAML::Node& item, MapReader& fields) {
+            NeedDetector detector;
+            detector.expression = fields.String("when").value_or("");
+            detector.urgency =
+                fields.OneOf("urgency", kUrgencies, /*required=*/false).value_or(need.urgency);
+            if (!detector.expression.empty()) {
+              detector.program = CompileRule(item["when"], fields, fields.PathOf("when"),
+                                             detector.expression, "household");
+            }
+            need.detect.push_back(std::move(detector));
+          });
       need.origin = {path, node.Mark().line + 1};
       if (!need.id.empty() && Define(ids, "need", need.id, node, reader, reader.PathOf("id"))) {
         catalog_.needs[need.id] = std::move(need);
@@ -750,6 +799,43 @@ class Loader {
             catalog_.life_situations.push_back(std::move(situation));
           }
         });
+    top.Finish();
+  }
+
+  // calendar.yaml is optional: without it, only weekends are days off.
+  void LoadCalendar() {
+    std::string path = PathOf("calendar.yaml");
+    if (!fs::exists(path)) return;
+    std::optional<YAML::Node> root = Load(path);
+    if (!root) return;
+    MapReader top(*root, "", path, diagnostics_);
+    std::set<int> years;
+    ForEachItem(top.Child("years"), top, "years", [&](const YAML::Node& node, MapReader& reader) {
+      CalendarYear year;
+      year.year = static_cast<int>(reader.Int("year").value_or(0));
+      year.approximate = reader.Bool("approximate", /*required=*/false).value_or(false);
+      year.source = reader.String("source").value_or("");
+      if (!years.insert(year.year).second) {
+        reader.Report(node["year"], reader.PathOf("year"),
+                      "year " + std::to_string(year.year) + " is listed twice");
+      }
+      for (const char* key : {"days_off", "working_days"}) {
+        std::vector<std::string> texts =
+            reader.StringList(key).value_or(std::vector<std::string>{});
+        for (size_t i = 0; i < texts.size(); ++i) {
+          std::optional<Date> date = ParseDate(texts[i]);
+          std::string where = reader.PathOf(key) + "[" + std::to_string(i) + "]";
+          if (!date || date->year != year.year) {
+            reader.Report(node[key][i], where,
+                          "'" + texts[i] + "' is not a date of " + std::to_string(year.year));
+            continue;
+          }
+          (std::string_view(key) == "days_off" ? year.days_off : year.working_days)
+              .push_back(*date);
+        }
+      }
+      catalog_.calendar.Add(std::move(year));
+    });
     top.Finish();
   }
 

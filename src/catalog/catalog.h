@@ -29,10 +29,18 @@ const std::vector<std::string>& IntegrationModels();
 // DESIGN.md §4.2.
 const std::vector<std::string>& NeedsTaxonomy();
 
+// A condition on the facts that reveals a need (a homeless household needs shelter).
+struct NeedDetector {
+  std::string expression;  // CEL over household, applicant, region and as_of
+  std::string urgency;
+  std::shared_ptr<const cel::Program> program;
+};
+
 struct Need {
   std::string id;
   LocalizedText title;
   std::string urgency;  // immediate | soon | routine: how soon this need must be met by default
+  std::vector<NeedDetector> detect;
   // Words and phrases of a narrative that point to this need, per language.
   std::vector<std::string> triggers_ru;
   std::vector<std::string> triggers_en;
@@ -176,6 +184,31 @@ struct ParameterValue {
   std::string source;
 };
 
+// The production calendar (производственный календарь) of one year: weekdays that are days
+// off and weekend days that are worked.
+struct CalendarYear {
+  int year = 0;
+  std::vector<Date> days_off;
+  std::vector<Date> working_days;
+  bool approximate = false;
+  std::string source;
+};
+
+// Working days by the calendar: weekends and the listed days off are not; listed working days
+// are. A year the catalog does not list counts Saturdays and Sundays only (approximate).
+class WorkCalendar {
+ public:
+  void Add(CalendarYear year) { years_[year.year] = std::move(year); }
+  bool IsWorkingDay(const Date& date) const;
+  // The date `days` working days after `from` (`from` itself not counted).
+  Date AddWorkingDays(const Date& from, int days) const;
+  // Whether the calendar of every year from `from` to `to` is known and sourced.
+  bool Exact(const Date& from, const Date& to) const;
+
+ private:
+  std::map<int, CalendarYear> years_;
+};
+
 // A row of DESIGN.md §4.4's table: complexity level → tier → integration model.
 struct Route {
   std::string complexity;
@@ -199,6 +232,7 @@ struct Catalog {
   Region federal;
   std::map<std::string, Region> regions;
   std::vector<Route> routing;
+  WorkCalendar calendar;
   // What a rule test's situation has when it does not say (as_of, region).
   nlohmann::json test_defaults = nlohmann::json::object();
 

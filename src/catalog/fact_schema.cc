@@ -129,6 +129,11 @@ FactSchema LoadFactSchemaText(const std::string& text, const std::string& file,
                         "a closed list of values is for text facts, not " + field.type.Name());
         }
         field.derived = reader.Bool("derived", /*required=*/false).value_or(false);
+        field.label = reader.Text("label", /*required=*/false).value_or(LocalizedText{});
+        field.unit = reader
+                         .OneOf("unit", {"rub", "years", "months", "weeks", "days", "m2", "km"},
+                                /*required=*/false)
+                         .value_or("");
         field.question =
             reader.Text("question", /*required=*/!field.derived).value_or(LocalizedText{});
         if (std::optional<YAML::Node> defaults = reader.Child("defaults", /*required=*/false)) {

@@ -20,6 +20,10 @@ struct FactField {
   std::vector<std::string> values;
   // How to ask a person for the fact; empty for derived facts, which are computed.
   LocalizedText question;
+  // How an explanation names the fact, in the nominative ("доход на члена семьи").
+  LocalizedText label;
+  // What a number counts, for formatting: rub, years, months, weeks, days, m2, km; or empty.
+  std::string unit;
   bool derived = false;
   // Values safe to assume by role where the law makes them so ("child": "0"), as CEL literals.
   std::map<std::string, std::string> defaults_by_role;

@@ -6,6 +6,7 @@
 
 #include "catalog/catalog.h"
 #include "catalog/hsds.h"
+#include "cli/catalog_loading.h"
 #include "cli/cli.h"
 #include "cli/commands.h"
 
@@ -20,23 +21,10 @@ struct CatalogArguments {
   std::string country = "RU";
 };
 
-std::string DefaultCatalog() {
-  const char* from_environment = std::getenv("OKNO_CATALOG");
-  return from_environment != nullptr ? from_environment : "catalog/ru";
-}
-
 int RunExport(const CatalogArguments& args, std::ostream& out, std::ostream& err) {
-  catalog::Diagnostics diagnostics;
-  catalog::Catalog loaded = catalog::LoadCatalog(args.catalog, diagnostics);
-  if (!diagnostics.ok()) {
-    for (const catalog::CatalogError& error : diagnostics.errors()) {
-      err << error.ToString() << "\n";
-    }
-    err << "okno catalog export: в каталоге ошибки, выгрузка не сделана\n"
-        << "okno catalog export: the catalog has errors; nothing exported\n";
-    return kExitFailure;
-  }
-  catalog::HsdsExport hsds = catalog::ExportHsds(loaded);
+  std::optional<catalog::Catalog> loaded = LoadCatalogOrReport(args.catalog, "catalog export", err);
+  if (!loaded) return kExitFailure;
+  catalog::HsdsExport hsds = catalog::ExportHsds(*loaded);
   if (Status written = catalog::WriteHsds(hsds, args.output); !written.ok()) {
     err << "okno catalog export: " << written.message() << "\n";
     return kExitFailure;
@@ -66,7 +54,7 @@ int RunImport(const CatalogArguments& args, std::ostream& out, std::ostream& err
 
 void AddCatalogCommand(CLI::App& app, CommandContext& context, const CommandInfo& info) {
   auto args = std::make_shared<CatalogArguments>();
-  args->catalog = DefaultCatalog();
+  args->catalog = DefaultCatalogDirectory();
   CLI::App* catalog = app.add_subcommand(std::string(info.name), std::string(info.summary));
   catalog->require_subcommand(1);
 

@@ -7,6 +7,7 @@
 
 #include "catalog/catalog.h"
 #include "catalog/rule_check.h"
+#include "cli/catalog_loading.h"
 #include "cli/cli.h"
 #include "cli/commands.h"
 
@@ -81,8 +82,7 @@ int RunCheckCatalog(const CheckCatalogArguments& args, std::ostream& out, std::o
 
 void AddCheckCatalogCommand(CLI::App& app, CommandContext& context, const CommandInfo& info) {
   auto args = std::make_shared<CheckCatalogArguments>();
-  const char* from_environment = std::getenv("OKNO_CATALOG");
-  args->directory = from_environment != nullptr ? from_environment : "catalog/ru";
+  args->directory = DefaultCatalogDirectory();
   CLI::App* command = app.add_subcommand(std::string(info.name), std::string(info.summary));
   command->add_option("directory", args->directory,
                       "папка каталога (the catalog folder; default $OKNO_CATALOG or catalog/ru)");

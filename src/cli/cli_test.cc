@@ -65,7 +65,7 @@ TEST(CliTest, UnknownFlagIsAUsageError) {
 }
 
 TEST(CliTest, BadLogLevelIsAUsageError) {
-  Outcome outcome = RunArgs({"--log-level", "loud", "plan"});
+  Outcome outcome = RunArgs({"--log-level", "loud", "screen"});
   EXPECT_EQ(outcome.exit_code, kExitUsage);
   EXPECT_THAT(outcome.err, HasSubstr("'loud'"));
 }
@@ -77,9 +77,9 @@ TEST(CliTest, NoCommandPrintsHelpAndIsAUsageError) {
 }
 
 TEST(CliTest, PendingCommandSaysSoAndPrintsNothingOnStdout) {
-  Outcome outcome = RunArgs({"plan", "examples/homeless-mother.yaml", "--json"});
+  Outcome outcome = RunArgs({"serve", "--listen", "127.0.0.1:8080"});
   EXPECT_EQ(outcome.exit_code, kExitUsage);
-  EXPECT_THAT(outcome.err, HasSubstr("okno plan: this command is not implemented yet"));
+  EXPECT_THAT(outcome.err, HasSubstr("okno serve: this command is not implemented yet"));
   EXPECT_THAT(outcome.out, IsEmpty());
 }
 
@@ -92,7 +92,7 @@ TEST(CliTest, NestedCommandsNeedTheirSubcommand) {
 }
 
 TEST(CliTest, ParseOnlyModeRunsNoCommand) {
-  const char* args[] = {"okno", "plan"};
+  const char* args[] = {"okno", "screen"};
   std::ostringstream out, err;
   EXPECT_EQ(cli::Run(2, args, out, err, {.run_commands = false}), kExitOk);
   EXPECT_THAT(err.str(), IsEmpty());

@@ -1,0 +1,232 @@
+#include "planner/explanation.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <map>
+
+#include "cel/time_util.h"
+
+namespace okno::planner {
+namespace {
+
+bool Russian(const std::string& language) { return language != "en"; }
+
+// Digits in groups of three: "23 400" (no-break space) or "23,400".
+std::string Grouped(int64_t number, const std::string& language) {
+  std::string digits = std::to_string(number < 0 ? -number : number);
+  std::string out;
+  for (size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += Russian(language) ? "\u00A0" : ",";
+    out += digits[i];
+  }
+  return (number < 0 ? "-" : "") + out;
+}
+
+std::string Number(double value, const std::string& language) {
+  if (std::isfinite(value) && value == std::floor(value) && std::fabs(value) < 1e15) {
+    return Grouped(static_cast<int64_t>(value), language);
+  }
+  char text[64];
+  std::snprintf(text, sizeof text, "%.2f", value);
+  std::string out = text;
+  while (!out.empty() && out.back() == '0') out.pop_back();
+  if (!out.empty() && out.back() == '.') out.pop_back();
+  if (Russian(language)) {
+    for (char& c : out) {
+      if (c == '.') c = ',';
+    }
+  }
+  return out;
+}
+
+std::string UnitSuffix(const std::string& unit, const std::string& language) {
+  static const std::map<std::string, std::pair<std::string, std::string>> units = {
+      {"rub", {"₽", "RUB"}},        {"years", {"лет", "years"}}, {"months", {"мес.", "months"}},
+      {"weeks", {"нед.", "weeks"}}, {"days", {"дн.", "days"}},   {"m2", {"м²", "m²"}},
+      {"km", {"км", "km"}}};
+  auto it = units.find(unit);
+  if (it == units.end()) return "";
+  return "\u00A0" + (Russian(language) ? it->second.first : it->second.second);
+}
+
+// The schema field an operand names: "household.income_per_capita" or, inside a macro,
+// "m.age" (the last segment of a selection); null for anything else.
+const catalog::FactField* FieldOf(const std::string& text, const catalog::FactSchema& schema) {
+  size_t dot = text.rfind('.');
+  if (dot == std::string::npos) return nullptr;
+  for (char c : text) {
+    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.')) return nullptr;
+  }
+  std::string head = text.substr(0, text.find('.'));
+  std::string field = text.substr(dot + 1);
+  static const std::map<std::string, std::string> records = {{"household", "household"},
+                                                             {"person", "person"},
+                                                             {"applicant", "person"},
+                                                             {"region", "region"}};
+  auto record_name = records.find(head);
+  // A comprehension variable (m, c) ranges over members: persons.
+  std::string record = record_name != records.end() ? record_name->second : "person";
+  auto found = schema.records.find(record);
+  if (found == schema.records.end()) return nullptr;
+  auto entry = found->second.fields.find(field);
+  return entry == found->second.fields.end() ? nullptr : &entry->second;
+}
+
+std::string Label(const cel::Reason::Operand& operand, const catalog::FactSchema& schema,
+                  const std::string& language) {
+  if (operand.literal) return "";
+  const catalog::FactField* field = FieldOf(operand.text, schema);
+  if (field != nullptr && !field->label.In(language).empty()) return field->label.In(language);
+  return operand.text;
+}
+
+std::string Described(const cel::Reason::Operand& operand, const catalog::FactSchema& schema,
+                      const std::string& language) {
+  const catalog::FactField* field = FieldOf(operand.text, schema);
+  std::string value = FormatValue(operand.value, field ? field->unit : "", language);
+  std::string label = Label(operand, schema, language);
+  return label.empty() ? value : label + " " + value;
+}
+
+std::string Comparison(const cel::Reason& reason, const catalog::FactSchema& schema,
+                       const std::string& language) {
+  bool truth = reason.value.bool_value();
+  static const std::map<std::string, std::pair<std::string, std::string>> ru = {
+      {"<=", {"не выше, чем", "выше, чем"}}, {"<", {"ниже, чем", "не ниже, чем"}},
+      {">=", {"не ниже, чем", "ниже, чем"}}, {">", {"выше, чем", "не выше, чем"}},
+      {"==", {"равно", "не равно"}},         {"!=", {"не равно", "равно"}}};
+  static const std::map<std::string, std::pair<std::string, std::string>> en = {
+      {"<=", {"at most", "above"}},         {"<", {"below", "not below"}},
+      {">=", {"at least", "below"}},        {">", {"above", "not above"}},
+      {"==", {"equal to", "not equal to"}}, {"!=", {"not equal to", "equal to"}}};
+  const auto& words = Russian(language) ? ru : en;
+  const auto& relation = words.at(reason.function);
+  const cel::Reason::Operand& left = reason.operands[0];
+  const cel::Reason::Operand& right = reason.operands[1];
+  // A fact against a word of a closed list: "жильё: homeless" / "занятость: employed, а не
+  // unemployed".
+  if ((reason.function == "==" || reason.function == "!=") && right.literal &&
+      right.value.is(cel::Kind::kString)) {
+    std::string label = Label(left, schema, language);
+    std::string value = FormatValue(left.value, "", language);
+    bool equal = (reason.function == "==") == truth;
+    if (equal) return label + ": " + value;
+    return label + ": " + value + (Russian(language) ? ", а не " : ", not ") +
+           right.value.string_value();
+  }
+  std::string relation_text = truth ? relation.first : relation.second;
+  return Described(left, schema, language) + " " + relation_text + " " +
+         Described(right, schema, language);
+}
+
+std::string Membership(const cel::Reason& reason, const catalog::FactSchema& schema,
+                       const std::string& language) {
+  bool truth = reason.value.bool_value();
+  const cel::Reason::Operand& element = reason.operands[0];
+  const cel::Reason::Operand& list = reason.operands[1];
+  if (element.literal) {  // 'oms_policy' in person.documents
+    std::string what = FormatValue(element.value, "", language);
+    std::string label = Label(list, schema, language);
+    if (Russian(language)) return label + (truth ? ": есть " : ": нет ") + what;
+    return label + (truth ? ": has " : ": no ") + what;
+  }
+  std::string label = Label(element, schema, language);
+  std::string value = FormatValue(element.value, "", language);
+  if (truth) return label + ": " + value;
+  return label + ": " + value + (Russian(language) ? " — не из " : " — not one of ") + list.text;
+}
+
+}  // namespace
+
+std::string FactPathLabel(const std::string& path, const catalog::FactSchema& schema,
+                          const std::string& language) {
+  std::string record = "household";
+  std::string member;
+  std::string field = path.substr(path.rfind('.') + 1);
+  if (path.starts_with("members.")) {
+    record = "person";
+    member = path.substr(8, path.rfind('.') - 8);
+  } else if (path.starts_with("region.")) {
+    record = "region";
+  }
+  auto found = schema.records.find(record);
+  std::string label = field;
+  if (found != schema.records.end()) {
+    auto entry = found->second.fields.find(field);
+    if (entry != found->second.fields.end() && !entry->second.label.In(language).empty()) {
+      label = entry->second.label.In(language);
+    }
+  }
+  return member.empty() ? label : label + " (" + member + ")";
+}
+
+std::string FormatValue(const cel::Value& value, const std::string& unit,
+                        const std::string& language) {
+  switch (value.kind()) {
+    case cel::Kind::kBool:
+      return Russian(language) ? (value.bool_value() ? "да" : "нет")
+                               : (value.bool_value() ? "yes" : "no");
+    case cel::Kind::kInt:
+      return Grouped(value.int_value(), language) + UnitSuffix(unit, language);
+    case cel::Kind::kUint:
+      return Grouped(static_cast<int64_t>(value.uint_value()), language) +
+             UnitSuffix(unit, language);
+    case cel::Kind::kDouble:
+      return Number(value.double_value(), language) + UnitSuffix(unit, language);
+    case cel::Kind::kString:
+      return value.string_value();
+    case cel::Kind::kTimestamp:
+      return cel::FormatTimestamp(value.seconds(), value.nanos()).substr(0, 10);
+    case cel::Kind::kUnknown:
+      return Russian(language) ? "неизвестно" : "unknown";
+    case cel::Kind::kList: {
+      std::string out;
+      for (const cel::Value& item : value.list_elements()) {
+        out += (out.empty() ? "" : ", ") + FormatValue(item, unit, language);
+      }
+      return out.empty() ? (Russian(language) ? "нет" : "none") : out;
+    }
+    default:
+      return value.DebugString();
+  }
+}
+
+std::vector<std::string> RenderReasons(const std::vector<cel::Reason>& reasons,
+                                       const catalog::FactSchema& schema,
+                                       const std::string& language) {
+  std::vector<std::string> sentences;
+  for (const cel::Reason& reason : reasons) {
+    std::string sentence;
+    bool decided = reason.value.is(cel::Kind::kBool);
+    if (reason.value.is(cel::Kind::kUnknown)) {
+      std::string facts;
+      for (const std::string& path : reason.value.unknown_paths()) {
+        facts += (facts.empty() ? "" : ", ") + FactPathLabel(path, schema, language);
+      }
+      sentence = Russian(language) ? "нужны сведения: " + facts : "information needed: " + facts;
+    } else if (decided && reason.operands.size() == 2 &&
+               (reason.function == "<" || reason.function == "<=" || reason.function == ">" ||
+                reason.function == ">=" || reason.function == "==" || reason.function == "!=")) {
+      sentence = Comparison(reason, schema, language);
+    } else if (decided && reason.function == "in" && reason.operands.size() == 2) {
+      sentence = Membership(reason, schema, language);
+    } else if (decided && reason.function.empty() && FieldOf(reason.text, schema) != nullptr) {
+      cel::Reason::Operand fact{reason.text, reason.value, false};
+      sentence = Label(fact, schema, language) + ": " + FormatValue(reason.value, "", language);
+    } else if (decided) {
+      bool truth = reason.value.bool_value();
+      sentence = Russian(language) ? "«" + reason.text + "»: " + (truth ? "да" : "нет")
+                                   : "'" + reason.text + "': " + (truth ? "yes" : "no");
+    } else {
+      sentence = Russian(language) ? "«" + reason.text + "»: ошибка в правиле"
+                                   : "'" + reason.text + "': error in the rule";
+    }
+    if (std::find(sentences.begin(), sentences.end(), sentence) == sentences.end()) {
+      sentences.push_back(std::move(sentence));
+    }
+  }
+  return sentences;
+}
+
+}  // namespace okno::planner

@@ -1,0 +1,29 @@
+#pragma once
+
+// Explanations in words: the sub-conditions that decided a rule (cel::Reason), rendered in
+// Russian or English with the fact schema's labels and numbers formatted for the language:
+// «доход на члена семьи 23 400 ₽ выше, чем прожиточный минимум на душу 18 939 ₽».
+
+#include <string>
+#include <vector>
+
+#include "catalog/fact_schema.h"
+#include "cel/program.h"
+
+namespace okno::planner {
+
+// `value` as a reader of `language` writes it: 23 400 ₽ / 23,400 RUB for money, 0,22 / 0.22,
+// да / yes. `unit` is the fact's unit in the schema (rub, years, ...), or empty.
+std::string FormatValue(const cel::Value& value, const std::string& unit,
+                        const std::string& language);
+
+// A fact path as a reader sees it: "members.anna.monthly_income" → «доход в месяц (anna)».
+std::string FactPathLabel(const std::string& path, const catalog::FactSchema& schema,
+                          const std::string& language);
+
+// One sentence per reason, in `language` (ru | en).
+std::vector<std::string> RenderReasons(const std::vector<cel::Reason>& reasons,
+                                       const catalog::FactSchema& schema,
+                                       const std::string& language);
+
+}  // namespace okno::planner

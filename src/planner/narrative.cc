@@ -1,0 +1,164 @@
+#include "planner/narrative.h"
+
+#include <libstemmer.h>
+
+#include <algorithm>
+#include <set>
+
+namespace okno::planner {
+namespace {
+
+// Lower-cases one UTF-8 code point of Latin or Cyrillic (А–Я, Ё) and maps ё to е, as the
+// Russian stemmer does; returns the bytes to append.
+std::string LowerLetter(std::string_view text, size_t& i) {
+  unsigned char c = static_cast<unsigned char>(text[i]);
+  if (c < 0x80) {
+    ++i;
+    return std::string(1, static_cast<char>(std::tolower(c)));
+  }
+  size_t length = (c >= 0xF0) ? 4 : (c >= 0xE0) ? 3 : 2;
+  if (i + length > text.size()) {
+    i = text.size();
+    return "";
+  }
+  uint32_t code = 0;
+  if (length == 2) code = ((c & 0x1F) << 6) | (static_cast<unsigned char>(text[i + 1]) & 0x3F);
+  std::string out(text.substr(i, length));
+  i += length;
+  if (length != 2) return out;
+  if (code >= 0x410 && code <= 0x42F) code += 0x20;  // А–Я → а–я
+  if (code == 0x401 || code == 0x451) code = 0x435;  // Ё, ё → е
+  out = {static_cast<char>(0xC0 | (code >> 6)), static_cast<char>(0x80 | (code & 0x3F))};
+  return out;
+}
+
+bool IsWordByte(unsigned char c) { return c >= 0x80 || std::isalnum(c) || c == '-'; }
+
+bool IsClauseEnd(char c) {
+  return c == '.' || c == ',' || c == ';' || c == ':' || c == '!' || c == '?' || c == '\n';
+}
+
+const std::set<std::string>& NegationWords() {
+  static const std::set<std::string> words = {"не",    "нет",   "ни",      "no",    "not",
+                                              "never", "isn't", "doesn't", "don't", "without"};
+  return words;
+}
+
+// Words match when their stems are equal or one is the other with at most one letter more or
+// changed at the end ("ребенок" / "ребенк"): Snowball leaves such pairs apart.
+size_t Letters(const std::string& text) {
+  return static_cast<size_t>(std::count_if(text.begin(), text.end(), [](char c) {
+    return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  }));
+}
+
+bool StemsMatch(const std::string& a, const std::string& b) {
+  if (a == b) return true;
+  size_t common = 0;
+  while (common < a.size() && common < b.size() && a[common] == b[common]) ++common;
+  while (common > 0 && (static_cast<unsigned char>(a[common]) & 0xC0) == 0x80) --common;
+  size_t shorter = std::min(Letters(a), Letters(b));
+  size_t shared = Letters(a.substr(0, common));
+  return shared >= 4 && shared + 1 >= shorter && std::max(Letters(a), Letters(b)) <= shared + 2;
+}
+
+}  // namespace
+
+std::vector<std::vector<std::string>> Clauses(std::string_view text) {
+  std::vector<std::vector<std::string>> clauses(1);
+  std::string word;
+  auto end_word = [&] {
+    if (!word.empty()) clauses.back().push_back(std::move(word));
+    word.clear();
+  };
+  for (size_t i = 0; i < text.size();) {
+    unsigned char c = static_cast<unsigned char>(text[i]);
+    if (IsWordByte(c)) {
+      word += LowerLetter(text, i);
+      continue;
+    }
+    end_word();
+    if (IsClauseEnd(text[i]) && !clauses.back().empty()) clauses.emplace_back();
+    ++i;
+  }
+  end_word();
+  if (clauses.back().empty()) clauses.pop_back();
+  return clauses;
+}
+
+NarrativeMatcher::NarrativeMatcher(const catalog::Catalog& catalog)
+    : catalog_(&catalog),
+      russian_(sb_stemmer_new("russian", "UTF_8")),
+      english_(sb_stemmer_new("english", "UTF_8")) {
+  auto add = [&](const std::vector<std::string>& phrases, const std::string& need) {
+    for (const std::string& phrase : phrases) {
+      Trigger trigger;
+      trigger.need = need;
+      for (const auto& clause : Clauses(phrase)) {
+        for (const std::string& word : clause) trigger.stems.push_back(Stem(word));
+      }
+      if (trigger.stems.empty()) continue;
+      for (const auto& clause : Clauses(phrase)) {
+        for (const std::string& word : clause) {
+          if (NegationWords().contains(word)) trigger.negative = true;
+        }
+      }
+      triggers_.push_back(std::move(trigger));
+    }
+  };
+  for (const auto& [id, need] : catalog.needs) {
+    add(need.triggers_ru, id);
+    add(need.triggers_en, id);
+  }
+}
+
+NarrativeMatcher::~NarrativeMatcher() {
+  if (russian_ != nullptr) sb_stemmer_delete(russian_);
+  if (english_ != nullptr) sb_stemmer_delete(english_);
+}
+
+std::string NarrativeMatcher::Stem(const std::string& word) const {
+  bool cyrillic = std::any_of(word.begin(), word.end(),
+                              [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
+  sb_stemmer* stemmer = cyrillic ? russian_ : english_;
+  if (stemmer == nullptr) return word;
+  std::lock_guard lock(mutex_);
+  const sb_symbol* stem = sb_stemmer_stem(stemmer, reinterpret_cast<const sb_symbol*>(word.data()),
+                                          static_cast<int>(word.size()));
+  if (stem == nullptr) return word;
+  return std::string(reinterpret_cast<const char*>(stem), sb_stemmer_length(stemmer));
+}
+
+std::vector<std::string> NarrativeMatcher::Needs(std::string_view narrative) const {
+  std::set<std::string> found;
+  for (const std::vector<std::string>& clause : Clauses(narrative)) {
+    std::vector<std::string> stems;
+    for (const std::string& word : clause) stems.push_back(Stem(word));
+    for (const Trigger& trigger : triggers_) {
+      if (found.contains(trigger.need) || trigger.stems.size() > stems.size()) continue;
+      for (size_t start = 0; start + trigger.stems.size() <= stems.size(); ++start) {
+        bool match = true;
+        for (size_t k = 0; k < trigger.stems.size() && match; ++k) {
+          match = StemsMatch(stems[start + k], trigger.stems[k]);
+        }
+        if (!match) continue;
+        // «не болеет», "not sick": a negation up to two words before cancels the match.
+        bool negated = false;
+        for (size_t back = 1; back <= 2 && back <= start && !trigger.negative; ++back) {
+          negated |= NegationWords().contains(clause[start - back]);
+        }
+        if (!negated) {
+          found.insert(trigger.need);
+          break;
+        }
+      }
+    }
+  }
+  std::vector<std::string> needs;
+  for (const auto& [id, need] : catalog_->needs) {
+    if (found.contains(id)) needs.push_back(id);
+  }
+  return needs;
+}
+
+}  // namespace okno::planner

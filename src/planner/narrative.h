@@ -1,0 +1,50 @@
+#pragma once
+
+// Needs from what a citizen says: the catalog's triggers (needs.yaml, life situations) matched
+// against a narrative in Russian or English after Snowball stemming, with negation («не
+// болеет», "not sick") honoured.
+
+#include <memory>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "catalog/catalog.h"
+
+struct sb_stemmer;
+
+namespace okno::planner {
+
+// Lower-case words of `text` (Cyrillic and Latin letters and digits), one list per clause: a
+// clause ends at . , ; : ! ? or a line break, so that negation does not reach across one.
+std::vector<std::vector<std::string>> Clauses(std::string_view text);
+
+class NarrativeMatcher {
+ public:
+  explicit NarrativeMatcher(const catalog::Catalog& catalog);
+  ~NarrativeMatcher();
+  NarrativeMatcher(const NarrativeMatcher&) = delete;
+  NarrativeMatcher& operator=(const NarrativeMatcher&) = delete;
+
+  // The needs the narrative points to, in the order of the catalog's needs, each once.
+  std::vector<std::string> Needs(std::string_view narrative) const;
+  // The stem of one lower-case word, Russian or English by its letters.
+  std::string Stem(const std::string& word) const;
+
+ private:
+  struct Trigger {
+    std::vector<std::string> stems;
+    std::string need;
+    bool negative = false;  // the trigger itself is a negation ("нет денег"): never negated
+  };
+
+  const catalog::Catalog* catalog_;
+  std::vector<Trigger> triggers_;
+  // Snowball stemmers keep state between calls: one caller at a time.
+  mutable std::mutex mutex_;
+  sb_stemmer* russian_ = nullptr;
+  sb_stemmer* english_ = nullptr;
+};
+
+}  // namespace okno::planner

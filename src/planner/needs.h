@@ -1,0 +1,30 @@
+#pragma once
+
+// Needs detection (DESIGN.md §3.3): from the facts (the catalog's detectors), from needs stated
+// in the situation, and from the narrative.
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "catalog/catalog.h"
+#include "catalog/facts.h"
+#include "planner/narrative.h"
+#include "planner/plan.h"
+
+namespace okno::planner {
+
+struct DetectedNeeds {
+  std::vector<PlannedNeed> needs;  // in the catalog's order of needs
+  // Needs not detected whose detector waits on unknown facts: need → those fact paths. An
+  // answer could add the need, so these facts count for the next questions.
+  std::map<std::string, std::vector<std::string>> possible;
+};
+
+DetectedNeeds DetectNeeds(const catalog::Catalog& catalog, const catalog::FactSet& facts,
+                          const NarrativeMatcher& narrative);
+
+// The rank of an urgency: immediate 0, soon 1, routine 2.
+int UrgencyRank(const std::string& urgency);
+
+}  // namespace okno::planner

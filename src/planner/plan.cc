@@ -1,0 +1,317 @@
+#include "planner/plan.h"
+
+#include <algorithm>
+#include <functional>
+#include <map>
+#include <set>
+
+#include "planner/complexity.h"
+#include "planner/explanation.h"
+#include "planner/needs.h"
+#include "planner/questions.h"
+
+namespace okno::planner {
+namespace {
+
+using catalog::Catalog;
+using catalog::Service;
+
+bool Addresses(const Service& service, const std::string& need) {
+  return std::find(service.needs.begin(), service.needs.end(), need) != service.needs.end();
+}
+
+// Evaluates one service for one member (or the household) with its explanation.
+PlannedService Evaluate(const Catalog& catalog, const Service& service,
+                        const catalog::FactSet& facts, int member, const PlanOptions& options) {
+  PlannedService planned;
+  planned.service = &service;
+  planned.member = member;
+  if (member >= 0) planned.member_id = facts.situation().members[member].id;
+  catalog::RuleOutcome outcome = catalog::EvaluateService(service, facts, member);
+  planned.status = outcome.status;
+  planned.missing_facts = outcome.missing;
+  const catalog::RuleVersion* version = service.RuleAt(facts.situation().as_of);
+  planned.approximate = version != nullptr && version->approximate;
+  bool ru = options.language != "en";
+  if (version == nullptr) {
+    planned.explanation.push_back(ru ? "правило не действует на эту дату"
+                                     : "no rule in force on this date");
+  } else if (outcome.status == "error") {
+    planned.status = "needs_info";
+    planned.explanation.push_back((ru ? "правило не вычислилось: " : "the rule failed: ") +
+                                  outcome.error);
+  } else if (version->program) {
+    std::vector<cel::Reason> reasons;
+    version->program->Explain(facts.Bind(*version->program, member), reasons);
+    planned.explanation = RenderReasons(reasons, catalog.facts, options.language);
+  }
+  if (planned.approximate && planned.status == "ineligible") {
+    planned.explanation.insert(
+        planned.explanation.begin(),
+        ru ? "вероятно, нет: уточните в ведомстве" : "probably not: confirm with the agency");
+  }
+  return planned;
+}
+
+// Steps: a service comes no earlier than its urgency allows (immediate first) and after every
+// planned service it needs the result of; services of one step run in parallel.
+void AssignSteps(std::vector<PlannedService>& services) {
+  std::map<std::string, std::vector<size_t>> by_id;
+  for (size_t i = 0; i < services.size(); ++i) {
+    if (services[i].status != "ineligible") by_id[services[i].service->id].push_back(i);
+  }
+  std::vector<int> level(services.size(), 0);
+  std::vector<int> state(services.size(), 0);  // 0 new, 1 visiting, 2 done
+  std::function<int(size_t)> visit = [&](size_t i) -> int {
+    if (state[i] == 2) return level[i];
+    if (state[i] == 1) return level[i];  // a cycle the loader reported: leave it
+    state[i] = 1;
+    PlannedService& service = services[i];
+    int lowest = UrgencyRank(service.urgency) + 1;
+    for (const std::string& prerequisite : service.service->prerequisites) {
+      auto found = by_id.find(prerequisite);
+      if (found == by_id.end()) continue;
+      for (size_t j : found->second) {
+        // A person service waits for the same member's prerequisite, or the household's.
+        if (services[j].member >= 0 && service.member >= 0 &&
+            services[j].member != service.member) {
+          continue;
+        }
+        lowest = std::max(lowest, visit(j) + 1);
+        if (std::find(service.after.begin(), service.after.end(), prerequisite) ==
+            service.after.end()) {
+          service.after.push_back(prerequisite);
+        }
+      }
+    }
+    state[i] = 2;
+    level[i] = lowest;
+    return lowest;
+  };
+  std::set<int> used;
+  for (size_t i = 0; i < services.size(); ++i) {
+    if (services[i].status != "ineligible") used.insert(visit(i));
+  }
+  std::map<int, int> number;  // consecutive step numbers from 1
+  for (int value : used) number.emplace(value, static_cast<int>(number.size()) + 1);
+  for (size_t i = 0; i < services.size(); ++i) {
+    if (services[i].status != "ineligible") services[i].step = number[level[i]];
+  }
+}
+
+// One list of documents: each (document, member) once, fetched by interagency request when
+// any service can get it so (once only, 210-FZ), else brought by the citizen.
+std::vector<PlannedDocument> Documents(const Catalog& catalog, const catalog::Situation& situation,
+                                       const std::vector<PlannedService>& services) {
+  std::string applicant;
+  for (const catalog::MemberFacts& member : situation.members) {
+    if (member.role == "applicant") applicant = member.id;
+  }
+  if (applicant.empty() && !situation.members.empty()) applicant = situation.members[0].id;
+  std::map<std::pair<std::string, std::string>, PlannedDocument> documents;
+  std::vector<std::pair<std::string, std::string>> order;
+  for (const PlannedService& planned : services) {
+    if (planned.status == "ineligible") continue;
+    for (const catalog::DocumentRequirement& requirement : planned.service->documents) {
+      std::string member = planned.member_id.empty() ? applicant : planned.member_id;
+      auto key = std::pair{requirement.document, member};
+      auto [it, inserted] = documents.try_emplace(key);
+      PlannedDocument& document = it->second;
+      if (inserted) {
+        order.push_back(key);
+        document.id = requirement.document;
+        document.member = member;
+        document.source = requirement.source;
+        document.from_agency = requirement.from_agency;
+      } else if (requirement.source == "interagency" && document.source != "interagency") {
+        document.source = "interagency";
+        document.from_agency = requirement.from_agency;
+      }
+      if (std::find(document.for_services.begin(), document.for_services.end(),
+                    planned.service->id) == document.for_services.end()) {
+        document.for_services.push_back(planned.service->id);
+      }
+    }
+  }
+  std::vector<PlannedDocument> list;
+  for (const auto& key : order) {
+    PlannedDocument document = documents.at(key);
+    if (document.source == "interagency" && document.from_agency.empty()) {
+      auto known = catalog.documents.find(document.id);
+      if (known != catalog.documents.end()) document.from_agency = known->second.issued_by;
+    }
+    list.push_back(std::move(document));
+  }
+  return list;
+}
+
+}  // namespace
+
+Plan MakePlan(const Catalog& catalog, const catalog::Situation& situation,
+              const PlanOptions& options) {
+  Plan plan;
+  bool ru = options.language != "en";
+  plan.language = options.language;
+  plan.catalog_version = catalog.version;
+  plan.as_of = situation.as_of;
+  plan.region = situation.region;
+  catalog::FactSet facts(catalog, situation);
+  plan.defaults_applied = facts.defaults_applied();
+  NarrativeMatcher narrative(catalog);
+  DetectedNeeds detected = DetectNeeds(catalog, facts, narrative);
+  plan.needs = detected.needs;
+
+  for (const Service& service : catalog.services) {
+    if (!service.computable()) continue;
+    std::vector<std::string> needs;
+    int urgency = 3;
+    for (const PlannedNeed& need : plan.needs) {
+      if (Addresses(service, need.id)) {
+        needs.push_back(need.id);
+        urgency = std::min(urgency, UrgencyRank(need.urgency));
+      }
+    }
+    if (needs.empty() && !options.all_services) continue;
+    static const char* kUrgencies[] = {"immediate", "soon", "routine"};
+    std::vector<int> members;
+    if (service.subject == "household") {
+      members.push_back(-1);
+    } else {
+      for (size_t i = 0; i < situation.members.size(); ++i) members.push_back(static_cast<int>(i));
+    }
+    for (int member : members) {
+      PlannedService planned = Evaluate(catalog, service, facts, member, options);
+      if (planned.status == "not_applicable") continue;
+      planned.needs = needs;
+      planned.urgency = kUrgencies[std::min(urgency, 2)];
+      if (service.processing_days) {
+        planned.deadline_days = service.processing_days;
+        planned.deadline_unit = service.processing_unit;
+        planned.due =
+            service.processing_unit == "working"
+                ? catalog.calendar.AddWorkingDays(situation.as_of, *service.processing_days)
+                : catalog::Date::FromDaysSinceEpoch(situation.as_of.DaysSinceEpoch() +
+                                                    *service.processing_days);
+      }
+      plan.services.push_back(std::move(planned));
+    }
+  }
+  AssignSteps(plan.services);
+  // Steps first, in order; then what waits for information; ineligible last.
+  std::stable_sort(plan.services.begin(), plan.services.end(),
+                   [](const PlannedService& a, const PlannedService& b) {
+                     auto rank = [](const PlannedService& s) {
+                       return s.status == "ineligible" ? 1000 : s.step;
+                     };
+                     return rank(a) < rank(b);
+                   });
+  plan.documents = Documents(catalog, situation, plan.services);
+
+  // Visits: without a one-stop shop, one per agency and one per document errand (each agency
+  // a document must be fetched from); with it, the MFC once, plus every agency that serves
+  // only in person.
+  std::set<std::string> agencies, errands, in_person;
+  for (const PlannedService& planned : plan.services) {
+    if (planned.status == "ineligible") continue;
+    agencies.insert(planned.service->agency);
+    const auto& channels = planned.service->channels;
+    bool remote = std::find(channels.begin(), channels.end(), "mfc") != channels.end() ||
+                  std::find(channels.begin(), channels.end(), "online") != channels.end();
+    if (!remote) in_person.insert(planned.service->agency);
+  }
+  for (const PlannedDocument& document : plan.documents) {
+    if (document.source == "interagency") errands.insert(document.from_agency);
+  }
+  plan.visits_siloed = static_cast<int>(agencies.size() + errands.size());
+  plan.visits_one_stop = agencies.empty() ? 0 : 1 + static_cast<int>(in_person.size());
+
+  plan.questions =
+      NextQuestions(catalog, situation, plan.services, detected.possible, options.language);
+  plan.complexity = AssessComplexity(plan.needs, plan.services, options.language);
+  for (const catalog::Route& route : catalog.routing) {
+    if (route.complexity == plan.complexity.level) {
+      plan.tier = route.tier;
+      plan.integration_model = route.integration_model;
+    }
+  }
+
+  if (facts.region_uses_federal_values()) {
+    plan.notes.push_back(ru ? "для региона " + situation.region +
+                                  " используются федеральные значения прожиточного минимума"
+                            : "federal subsistence minimums are used for " + situation.region);
+  }
+  if (facts.region_approximate()) {
+    plan.notes.push_back(ru ? "значения параметров региона приблизительные"
+                            : "the region's parameter values are approximate");
+  }
+  std::optional<catalog::Date> last_due;
+  for (const PlannedService& planned : plan.services) {
+    if (planned.due && (!last_due || *last_due < *planned.due)) last_due = planned.due;
+  }
+  if (last_due && !catalog.calendar.Exact(situation.as_of, *last_due)) {
+    plan.notes.push_back(ru ? "сроки приблизительные: производственный календарь на эти даты "
+                              "неизвестен или не подтверждён"
+                            : "due dates are approximate: the production calendar for these "
+                              "dates is unknown or unconfirmed");
+  }
+  return plan;
+}
+
+nlohmann::json PlanToJson(const Plan& plan) {
+  using nlohmann::json;
+  json out = json::object();
+  out["catalog_version"] = plan.catalog_version;
+  json needs = json::array();
+  for (const PlannedNeed& need : plan.needs) {
+    needs.push_back({{"id", need.id}, {"sources", need.sources}, {"urgency", need.urgency}});
+  }
+  out["needs"] = std::move(needs);
+  json services = json::array();
+  for (const PlannedService& planned : plan.services) {
+    json service = {{"id", planned.service->id},
+                    {"title", planned.service->title.In(plan.language)},
+                    {"agency", planned.service->agency},
+                    {"needs", planned.needs},
+                    {"status", planned.status},
+                    {"approximate", planned.approximate},
+                    {"missing_facts", planned.missing_facts},
+                    {"explanation", planned.explanation},
+                    {"after", planned.after},
+                    {"channels", planned.service->channels}};
+    if (!planned.member_id.empty()) service["member"] = planned.member_id;
+    if (planned.step > 0) service["step"] = planned.step;
+    if (planned.deadline_days) service["deadline_days"] = *planned.deadline_days;
+    services.push_back(std::move(service));
+  }
+  out["services"] = std::move(services);
+  json documents = json::array();
+  for (const PlannedDocument& document : plan.documents) {
+    json entry = {{"id", document.id},
+                  {"member", document.member},
+                  {"source", document.source},
+                  {"for_services", document.for_services}};
+    if (document.source == "interagency") entry["from_agency"] = document.from_agency;
+    documents.push_back(std::move(entry));
+  }
+  out["documents"] = std::move(documents);
+  json questions = json::array();
+  for (const Question& question : plan.questions) {
+    questions.push_back(
+        {{"fact", question.fact}, {"prompt", question.prompt}, {"decides", question.decides}});
+  }
+  out["questions"] = std::move(questions);
+  out["defaults_applied"] = plan.defaults_applied;
+  out["complexity"] = {{"level", plan.complexity.level},
+                       {"factors",
+                        {{"needs_range", plan.complexity.needs_range},
+                         {"frequency", plan.complexity.frequency},
+                         {"nature", plan.complexity.nature},
+                         {"knowledge", plan.complexity.knowledge}}},
+                       {"explanation", plan.complexity.explanation}};
+  out["tier"] = plan.tier;
+  out["integration_model"] = plan.integration_model;
+  out["visits"] = {{"siloed", plan.visits_siloed}, {"one_stop", plan.visits_one_stop}};
+  return out;
+}
+
+}  // namespace okno::planner

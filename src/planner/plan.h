@@ -1,0 +1,93 @@
+#pragma once
+
+// The planner (DESIGN.md §3.3–3.4): one situation in, one integrated plan out: needs with
+// their sources and urgency, every service that addresses them with its status and
+// explanation per household or member, steps ordered by urgency and prerequisites, one list
+// of documents, the next questions, complexity, tier and integration model, visits.
+
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "catalog/catalog.h"
+#include "catalog/facts.h"
+
+namespace okno::planner {
+
+struct PlanOptions {
+  std::string language = "ru";  // ru | en: explanations and prompts
+  bool all_services = false;    // also the services that address no detected need
+};
+
+struct PlannedNeed {
+  std::string id;
+  std::vector<std::string> sources;  // facts | stated | narrative
+  std::string urgency;               // immediate | soon | routine
+};
+
+struct PlannedService {
+  const catalog::Service* service = nullptr;
+  int member = -1;        // index in the situation; -1 for a household service
+  std::string member_id;  // empty for a household service
+  std::string status;     // eligible | needs_info | ineligible
+  bool approximate = false;
+  std::vector<std::string> missing_facts;
+  std::vector<std::string> explanation;
+  std::vector<std::string> needs;  // the detected needs it addresses
+  std::string urgency;             // of the most urgent of those
+  int step = 0;                    // 0: not a step (ineligible)
+  std::vector<std::string> after;  // planned services whose result it waits for
+  std::optional<int> deadline_days;
+  std::string deadline_unit;  // working | calendar
+  std::optional<catalog::Date> due;
+};
+
+struct PlannedDocument {
+  std::string id;
+  std::string member;  // whose document
+  std::string source;  // citizen | interagency
+  std::string from_agency;
+  std::vector<std::string> for_services;
+};
+
+struct Question {
+  std::string fact;  // a base fact path: members.anna.monthly_income, household.housing
+  std::string prompt;
+  int decides = 0;
+};
+
+struct Complexity {
+  std::string level;  // low | medium | high | very_high
+  int needs_range = 1, frequency = 1, nature = 1, knowledge = 1;
+  std::vector<std::string> explanation;
+};
+
+struct Plan {
+  std::string language;  // of titles, explanations and prompts
+  std::string catalog_version;
+  catalog::Date as_of;
+  std::string region;
+  std::vector<PlannedNeed> needs;
+  std::vector<PlannedService> services;
+  std::vector<PlannedDocument> documents;
+  std::vector<Question> questions;
+  std::vector<std::string> defaults_applied;
+  Complexity complexity;
+  std::string tier;
+  std::string integration_model;
+  int visits_siloed = 0;
+  int visits_one_stop = 0;
+  // What the plan rests on that a reader should know: federal or approximate region values,
+  // due dates past the known production calendar.
+  std::vector<std::string> notes;
+};
+
+// Makes the plan for a situation checked by catalog::ParseSituation (no errors).
+Plan MakePlan(const catalog::Catalog& catalog, const catalog::Situation& situation,
+              const PlanOptions& options = {});
+
+// The plan as DESIGN.md §4.4's JSON.
+nlohmann::json PlanToJson(const Plan& plan);
+
+}  // namespace okno::planner

@@ -1,0 +1,207 @@
+#include "planner/questions.h"
+
+#include <algorithm>
+#include <set>
+
+#include "cel/parser.h"
+
+namespace okno::planner {
+namespace {
+
+using catalog::FactField;
+using K = cel::CelType::Kind;
+
+struct Literals {
+  std::set<double> numbers;
+  std::set<std::string> strings;
+};
+
+void Collect(const cel::Expr& expr, Literals& literals) {
+  if (expr.kind == cel::ExprKind::kConstant) {
+    if (expr.constant.is(cel::Kind::kInt)) {
+      literals.numbers.insert(static_cast<double>(expr.constant.int_value()));
+    } else if (expr.constant.is(cel::Kind::kDouble)) {
+      literals.numbers.insert(expr.constant.double_value());
+    } else if (expr.constant.is(cel::Kind::kString)) {
+      literals.strings.insert(expr.constant.string_value());
+    }
+  }
+  for (const auto& arg : expr.args) {
+    if (arg) Collect(*arg, literals);
+  }
+}
+
+void CollectFrom(const std::string& expression, Literals& literals) {
+  cel::Source source(expression);
+  cel::ParseResult parsed = cel::Parse(source);
+  if (parsed.root) Collect(*parsed.root, literals);
+}
+
+// The values worth trying for a fact: those that sit on either side of what the rules compare.
+std::vector<cel::Value> Candidates(const FactField& field, const Literals& literals,
+                                   const catalog::Date& as_of) {
+  std::vector<cel::Value> values;
+  const cel::CelType& type = field.type;
+  if (type.is(K::kBool)) return {cel::Value::Bool(false), cel::Value::Bool(true)};
+  if (type.is(K::kString)) {
+    std::set<std::string> options(field.values.begin(), field.values.end());
+    if (options.empty()) options = literals.strings;
+    options.insert("");
+    for (const std::string& option : options) values.push_back(cel::Value::String(option));
+    return values;
+  }
+  if (type.is(K::kList)) {
+    values.push_back(cel::Value::List({}));
+    std::set<std::string> options(field.values.begin(), field.values.end());
+    if (options.empty()) options = literals.strings;
+    for (const std::string& option : options) {
+      values.push_back(cel::Value::List({cel::Value::String(option)}));
+    }
+    return values;
+  }
+  std::set<double> numbers = {0};
+  for (double number : literals.numbers) {
+    for (double near : {number - 1, number, number + 1}) {
+      if (near >= 0) numbers.insert(near);
+    }
+  }
+  if (type.is(K::kInt)) {
+    for (double number : numbers) values.push_back(cel::Value::Int(static_cast<int64_t>(number)));
+    return values;
+  }
+  if (type.is(K::kDouble)) {
+    numbers.insert(1e9);
+    for (double number : numbers) values.push_back(cel::Value::Double(number));
+    return values;
+  }
+  if (type.is(K::kTimestamp)) {
+    // Birth dates around every age a rule names: a day before, on and after the birthday.
+    std::set<int64_t> days;
+    int64_t today = as_of.DaysSinceEpoch();
+    for (double number : numbers) {
+      if (number > 120) continue;
+      catalog::Date birthday = as_of;
+      birthday.year -= static_cast<int>(number);
+      if (birthday.month == 2 && birthday.day == 29) birthday.day = 28;
+      for (int64_t shift : {-1, 0, 1}) {
+        int64_t day = birthday.DaysSinceEpoch() + shift;
+        if (day <= today) days.insert(day);
+      }
+    }
+    for (int64_t day : days) values.push_back(cel::Value::Timestamp(day * 86'400, 0));
+  }
+  return values;
+}
+
+}  // namespace
+
+const FactField* AskableFact(const catalog::Catalog& catalog, const std::string& path) {
+  std::string record;
+  std::string field;
+  if (path.starts_with("members.")) {
+    size_t dot = path.rfind('.');
+    if (dot <= 8) return nullptr;
+    record = "person";
+    field = path.substr(dot + 1);
+  } else if (path.starts_with("household.")) {
+    record = "household";
+    field = path.substr(10);
+  } else {
+    return nullptr;
+  }
+  auto found = catalog.facts.records.find(record);
+  if (found == catalog.facts.records.end()) return nullptr;
+  auto entry = found->second.fields.find(field);
+  if (entry == found->second.fields.end() || entry->second.derived) return nullptr;
+  return &entry->second;
+}
+
+bool SetFact(catalog::Situation& situation, const std::string& path, const cel::Value& value) {
+  if (path.starts_with("household.")) {
+    situation.household[path.substr(10)] = value;
+    return true;
+  }
+  if (!path.starts_with("members.")) return false;
+  size_t dot = path.rfind('.');
+  int member = situation.MemberIndex(path.substr(8, dot - 8));
+  if (member < 0) return false;
+  situation.members[member].facts[path.substr(dot + 1)] = value;
+  return true;
+}
+
+std::vector<Question> NextQuestions(const catalog::Catalog& catalog,
+                                    const catalog::Situation& situation,
+                                    const std::vector<PlannedService>& services,
+                                    const std::map<std::string, std::vector<std::string>>& possible,
+                                    const std::string& language) {
+  // The facts in question, and the literals of every rule that waits on one.
+  std::set<std::string> paths;
+  Literals literals;
+  for (const PlannedService& planned : services) {
+    if (planned.status != "needs_info") continue;
+    paths.insert(planned.missing_facts.begin(), planned.missing_facts.end());
+    if (const catalog::RuleVersion* rule = planned.service->RuleAt(situation.as_of)) {
+      CollectFrom(rule->expression, literals);
+    }
+    CollectFrom(planned.service->applies_to, literals);
+  }
+  for (const auto& [need, facts] : possible) {
+    paths.insert(facts.begin(), facts.end());
+    for (const catalog::NeedDetector& detector : catalog.needs.at(need).detect) {
+      CollectFrom(detector.expression, literals);
+    }
+  }
+
+  std::vector<Question> questions;
+  for (const std::string& path : paths) {
+    const FactField* field = AskableFact(catalog, path);
+    if (field == nullptr || field->question.In(language).empty()) continue;
+    std::set<size_t> settled;  // indices into services
+    std::set<std::string> revealed;
+    for (const cel::Value& value : Candidates(*field, literals, situation.as_of)) {
+      catalog::Situation changed = situation;
+      if (!SetFact(changed, path, value)) break;
+      catalog::FactSet facts(catalog, changed);
+      for (size_t i = 0; i < services.size(); ++i) {
+        const PlannedService& planned = services[i];
+        if (planned.status != "needs_info" || settled.contains(i) ||
+            std::find(planned.missing_facts.begin(), planned.missing_facts.end(), path) ==
+                planned.missing_facts.end()) {
+          continue;
+        }
+        std::string status =
+            catalog::EvaluateService(*planned.service, facts, planned.member).status;
+        if (status == "eligible" || status == "ineligible" || status == "not_applicable") {
+          settled.insert(i);
+        }
+      }
+      for (const auto& [need, facts_waited] : possible) {
+        if (revealed.contains(need) ||
+            std::find(facts_waited.begin(), facts_waited.end(), path) == facts_waited.end()) {
+          continue;
+        }
+        for (const catalog::NeedDetector& detector : catalog.needs.at(need).detect) {
+          if (!detector.program) continue;
+          cel::Value shown = detector.program->Evaluate(facts.Bind(*detector.program, -1));
+          if (shown.is(cel::Kind::kBool) && shown.bool_value()) revealed.insert(need);
+        }
+      }
+    }
+    int decides = static_cast<int>(settled.size());
+    for (const std::string& need : revealed) {
+      for (const catalog::Service& service : catalog.services) {
+        if (std::find(service.needs.begin(), service.needs.end(), need) == service.needs.end()) {
+          continue;
+        }
+        decides += service.subject == "person" ? static_cast<int>(situation.members.size()) : 1;
+      }
+    }
+    if (decides == 0) continue;
+    questions.push_back({path, field->question.In(language), decides});
+  }
+  std::stable_sort(questions.begin(), questions.end(),
+                   [](const Question& a, const Question& b) { return a.decides > b.decides; });
+  return questions;
+}
+
+}  // namespace okno::planner

@@ -1,0 +1,32 @@
+#pragma once
+
+// The next questions (DESIGN.md §4.4): the unknown base facts ranked by `decides`, the number
+// of (service, member) statuses that would leave needs_info for at least one value of the fact
+// with every other unknown still unknown. A fact that could reveal a need ranks by the
+// services that need would bring.
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "catalog/catalog.h"
+#include "catalog/facts.h"
+#include "planner/plan.h"
+
+namespace okno::planner {
+
+std::vector<Question> NextQuestions(const catalog::Catalog& catalog,
+                                    const catalog::Situation& situation,
+                                    const std::vector<PlannedService>& services,
+                                    const std::map<std::string, std::vector<std::string>>& possible,
+                                    const std::string& language);
+
+// The schema field of a base fact path ("members.anna.monthly_income" → person.monthly_income),
+// or null when the path names no askable fact.
+const catalog::FactField* AskableFact(const catalog::Catalog& catalog, const std::string& path);
+
+// `situation` with the fact at `path` set to `value`; false when the path names no member or
+// field of the situation.
+bool SetFact(catalog::Situation& situation, const std::string& path, const cel::Value& value);
+
+}  // namespace okno::planner
