@@ -577,6 +577,9 @@ class Loader {
       reader.Report(node["needs"], reader.PathOf("needs"), "a service addresses at least one need");
     }
     service.subject = reader.OneOf("subject", kSubjects, !imported).value_or("household");
+    service.on_request =
+        reader.OneOf("offer", {"proactive", "on_request"}, /*required=*/false).value_or("") ==
+        "on_request";
     if (std::optional<std::string> applies_to = reader.String("applies_to", /*required=*/false)) {
       service.applies_to = *applies_to;
       if (service.subject != "person") {

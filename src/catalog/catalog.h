@@ -122,6 +122,10 @@ struct Service {
   LocalizedText description;
   std::vector<std::string> needs;
   std::string subject;  // household | person
+  // An on-request service (a divorce, a guardianship) is offered only when the citizen asks
+  // for it: when the narrative points to a life situation that lists it. Eligibility alone
+  // does not make it part of a plan.
+  bool on_request = false;
   // For a person service: whom it is for, as CEL over `person` (empty: every member).
   std::string applies_to;
   std::shared_ptr<const cel::Program> applies_to_program;

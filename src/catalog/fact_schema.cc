@@ -1,5 +1,7 @@
 #include "catalog/fact_schema.h"
 
+#include <charconv>
+
 #include "catalog/internal/yaml_reader.h"
 
 namespace okno::catalog {
@@ -141,6 +143,19 @@ FactSchema LoadFactSchemaText(const std::string& text, const std::string& file,
           for (const std::string& role : MemberRoles()) {
             if (std::optional<std::string> value = roles.String(role, /*required=*/false)) {
               field.defaults_by_role[role] = *value;
+            }
+          }
+          // under_N: for any member whose age is known and below N.
+          for (const auto& entry : *defaults) {
+            const std::string& key = entry.first.Scalar();
+            int age = 0;
+            if (!key.starts_with("under_")) continue;
+            auto [end, error] = std::from_chars(key.data() + 6, key.data() + key.size(), age);
+            if (error != std::errc() || end != key.data() + key.size() || age < 1 || age > 120) {
+              continue;  // left unread: Finish() reports it
+            }
+            if (std::optional<std::string> value = roles.String(key, /*required=*/false)) {
+              field.defaults_under_age[age] = *value;
             }
           }
           roles.Finish();

@@ -27,6 +27,8 @@ struct FactField {
   bool derived = false;
   // Values safe to assume by role where the law makes them so ("child": "0"), as CEL literals.
   std::map<std::string, std::string> defaults_by_role;
+  // Values safe to assume below an age ("under_14": "false"), by that age, as CEL literals.
+  std::map<int, std::string> defaults_under_age;
   std::string file;
   int line = 0;
 };

@@ -293,6 +293,22 @@ Value Literal(const std::string& text) {
   return value;
 }
 
+// The schema's default for `field` of `member`: by role, else by age when the age is known.
+std::optional<std::string> DefaultFor(const FactField& field, const MemberFacts& member,
+                                      const Date& as_of) {
+  if (auto by_role = field.defaults_by_role.find(member.role);
+      by_role != field.defaults_by_role.end()) {
+    return by_role->second;
+  }
+  auto birth = member.facts.find("birth_date");
+  if (birth == member.facts.end() || field.defaults_under_age.empty()) return std::nullopt;
+  int age = YearsBetween(Date::FromDaysSinceEpoch(birth->second.seconds() / 86'400), as_of);
+  for (const auto& [limit, value] : field.defaults_under_age) {
+    if (age < limit) return value;
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 bool IsComputedFact(std::string_view record, std::string_view field) {
@@ -340,10 +356,9 @@ Value FactSet::Person(const MemberFacts& member) {
       }
     } else if (auto given = member.facts.find(name); given != member.facts.end()) {
       value = given->second;
-    } else if (auto fallback = field.defaults_by_role.find(member.role);
-               fallback != field.defaults_by_role.end()) {
-      value = Literal(fallback->second);
-      defaults_applied_.push_back(prefix + name + " = " + fallback->second);
+    } else if (std::optional<std::string> fallback = DefaultFor(field, member, situation_->as_of)) {
+      value = Literal(*fallback);
+      defaults_applied_.push_back(prefix + name + " = " + *fallback);
     } else {
       value = Value::Unknown({prefix + name});
     }
@@ -420,14 +435,14 @@ Value FactSet::Region() {
             catalog_->Parameter(situation_->region, name, situation_->as_of)) {
       value = field.type.is(K::kInt) ? Value::Int(std::llround(parameter->value))
                                      : Value::Double(parameter->value);
-      region_federal_ |= parameter->federal;
-      region_approximate_ |= parameter->approximate;
+      if (parameter->federal) federal_parameters_.push_back(name);
+      if (parameter->approximate) approximate_parameters_.push_back(name);
     }
     entries.emplace_back(Value::String(name), std::move(value));
   }
   entries.emplace_back(Value::String("code"), Value::String(situation_->region));
-  entries.emplace_back(Value::String("federal_values"), Value::Bool(region_federal_));
-  entries.emplace_back(Value::String("approximate"), Value::Bool(region_approximate_));
+  entries.emplace_back(Value::String("federal_values"), Value::Bool(!federal_parameters_.empty()));
+  entries.emplace_back(Value::String("approximate"), Value::Bool(!approximate_parameters_.empty()));
   return Value::Map(std::move(entries));
 }
 

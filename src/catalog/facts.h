@@ -66,8 +66,12 @@ class FactSet {
   // "members.misha.monthly_income = 0": each default of the fact schema applied.
   const std::vector<std::string>& defaults_applied() const { return defaults_applied_; }
   // Whether some region parameter is the federal value, or is approximate.
-  bool region_uses_federal_values() const { return region_federal_; }
-  bool region_approximate() const { return region_approximate_; }
+  bool region_uses_federal_values() const { return !federal_parameters_.empty(); }
+  bool region_approximate() const { return !approximate_parameters_.empty(); }
+  // The region parameters (fields of `region`) taken from the federal values, and those marked
+  // approximate (or carried forward from an earlier year).
+  const std::vector<std::string>& federal_parameters() const { return federal_parameters_; }
+  const std::vector<std::string>& approximate_parameters() const { return approximate_parameters_; }
 
  private:
   cel::Value Person(const MemberFacts& member);
@@ -82,8 +86,8 @@ class FactSet {
   cel::Value as_of_;
   int applicant_ = -1;
   std::vector<std::string> defaults_applied_;
-  bool region_federal_ = false;
-  bool region_approximate_ = false;
+  std::vector<std::string> federal_parameters_;
+  std::vector<std::string> approximate_parameters_;
 };
 
 // What a service's rule gives for one situation and member.

@@ -1,6 +1,7 @@
 #include "planner/complexity.h"
 
 #include <algorithm>
+#include <map>
 #include <set>
 
 namespace okno::planner {
@@ -17,10 +18,25 @@ const std::vector<std::string> kNature = {"information", "transaction", "advice"
 const std::vector<std::string> kKnowledge = {"referral", "transactional", "cross_service",
                                              "expert"};
 
-// The highest score among the plan's services on one factor, and the service that gives it.
+// The level of one factor: the highest score among the plan's services, except that one
+// service alone cannot make it 4 (one specialised service does not make a case multi-agency).
 struct Highest {
-  int score = 1;
-  std::string service;
+  std::map<int, int> services_at;    // score → how many services have it
+  std::map<int, std::string> first;  // score → the first service with it
+  void Add(int score, const std::string& service) {
+    if (++services_at[score] == 1) first[score] = service;
+  }
+  int Score() const {
+    if (services_at.empty()) return 1;
+    int top = services_at.rbegin()->first;
+    if (top == 4 && services_at.at(4) < 2) return 3;
+    return top;
+  }
+  std::string Service() const {
+    int score = Score();
+    auto it = first.lower_bound(score);
+    return it == first.end() ? "" : it->second;
+  }
 };
 
 }  // namespace
@@ -32,39 +48,44 @@ Complexity AssessComplexity(const std::vector<PlannedNeed>& needs,
   Complexity complexity;
   std::set<std::string> agencies;
   Highest frequency, nature, knowledge;
+  // The services due make the case: those waiting for an answer may never be, and those open
+  // to everyone (emergency care, a consultation) say nothing about this case.
+  std::set<std::string> counted;
   for (const PlannedService& planned : services) {
-    if (planned.status == "ineligible") continue;
+    if (planned.status != "eligible" || planned.needs.empty()) continue;
     const catalog::Service& service = *planned.service;
+    if (std::all_of(service.rules.begin(), service.rules.end(), [](const auto& version) {
+          return version.program && version.program->attributes().empty();
+        })) {
+      continue;
+    }
     agencies.insert(service.agency);
-    auto raise = [&](Highest& highest, int score) {
-      if (score > highest.score) highest = {score, service.id};
-    };
-    raise(frequency, ScoreOf(service.interaction.frequency, kFrequency));
-    raise(nature, ScoreOf(service.interaction.nature, kNature));
-    raise(knowledge, ScoreOf(service.interaction.knowledge, kKnowledge));
+    if (!counted.insert(service.id).second) continue;  // once per service, not per member
+    frequency.Add(ScoreOf(service.interaction.frequency, kFrequency), service.id);
+    nature.Add(ScoreOf(service.interaction.nature, kNature), service.id);
+    knowledge.Add(ScoreOf(service.interaction.knowledge, kKnowledge), service.id);
   }
   size_t count = needs.size();
   complexity.needs_range = count <= 1 ? 1 : count <= 3 ? 2 : count <= 5 ? 3 : 4;
-  complexity.frequency = frequency.score;
-  complexity.nature = nature.score;
-  complexity.knowledge = knowledge.score;
+  complexity.frequency = frequency.Score();
+  complexity.nature = nature.Score();
+  complexity.knowledge = knowledge.Score();
   // Several agencies at once take knowledge across services, whatever each one needs alone.
-  if (agencies.size() >= 4 && complexity.knowledge < 3) {
-    complexity.knowledge = 3;
-    knowledge.service.clear();
-  }
+  bool across = agencies.size() >= 4 && complexity.knowledge < 3;
+  if (across) complexity.knowledge = 3;
   int total =
       complexity.needs_range + complexity.frequency + complexity.nature + complexity.knowledge;
   complexity.level = total <= 6    ? "low"
-                     : total <= 9  ? "medium"
-                     : total <= 12 ? "high"
+                     : total <= 10 ? "medium"
+                     : total <= 13 ? "high"
                                    : "very_high";
 
   std::string need_list;
   for (const PlannedNeed& need : needs) need_list += (need_list.empty() ? "" : ", ") + need.id;
   auto because = [&](const Highest& highest) {
-    if (highest.service.empty()) return std::string();
-    return std::string(ru ? " (услуга " : " (service ") + highest.service + ")";
+    std::string service = highest.Service();
+    if (service.empty()) return std::string();
+    return std::string(ru ? " (услуга " : " (service ") + service + ")";
   };
   if (ru) {
     complexity.explanation = {
@@ -74,9 +95,8 @@ Complexity AssessComplexity(const std::vector<PlannedNeed>& needs,
         "частота взаимодействия: " + std::to_string(complexity.frequency) + because(frequency),
         "характер взаимодействия: " + std::to_string(complexity.nature) + because(nature),
         "уровень знаний: " + std::to_string(complexity.knowledge) +
-            (knowledge.service.empty() && agencies.size() >= 4
-                 ? " (несколько ведомств сразу: нужны знания разных услуг)"
-                 : because(knowledge)),
+            (across ? " (несколько ведомств сразу: нужны знания разных услуг)"
+                    : because(knowledge)),
         "сумма " + std::to_string(total) + " из 16: сложность " + complexity.level};
   } else {
     complexity.explanation = {
@@ -86,9 +106,8 @@ Complexity AssessComplexity(const std::vector<PlannedNeed>& needs,
         "frequency of interaction: " + std::to_string(complexity.frequency) + because(frequency),
         "nature of interaction: " + std::to_string(complexity.nature) + because(nature),
         "level of knowledge: " + std::to_string(complexity.knowledge) +
-            (knowledge.service.empty() && agencies.size() >= 4
-                 ? " (several agencies at once need knowledge across services)"
-                 : because(knowledge)),
+            (across ? " (several agencies at once need knowledge across services)"
+                    : because(knowledge)),
         "total " + std::to_string(total) + " of 16: complexity " + complexity.level};
   }
   return complexity;

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 #include <map>
+#include <optional>
 
 #include "cel/time_util.h"
 
@@ -40,14 +41,37 @@ std::string Number(double value, const std::string& language) {
   return out;
 }
 
-std::string UnitSuffix(const std::string& unit, const std::string& language) {
-  static const std::map<std::string, std::pair<std::string, std::string>> units = {
-      {"rub", {"₽", "RUB"}},        {"years", {"лет", "years"}}, {"months", {"мес.", "months"}},
-      {"weeks", {"нед.", "weeks"}}, {"days", {"дн.", "days"}},   {"m2", {"м²", "m²"}},
-      {"km", {"км", "km"}}};
+// Russian counts take one of three forms: 1 год, 2 года, 5 лет (and 21 год, 11 лет).
+const std::string& RussianPlural(int64_t count, const std::string& one, const std::string& few,
+                                 const std::string& many) {
+  int64_t n = count < 0 ? -count : count;
+  if (n % 100 >= 11 && n % 100 <= 14) return many;
+  if (n % 10 == 1) return one;
+  if (n % 10 >= 2 && n % 10 <= 4) return few;
+  return many;
+}
+
+std::string UnitSuffix(const std::string& unit, const std::string& language,
+                       std::optional<int64_t> count) {
+  struct Words {
+    std::string one, few, many, english_one, english_many;
+  };
+  static const std::map<std::string, Words> units = {
+      {"rub", {"₽", "₽", "₽", "RUB", "RUB"}},
+      {"years", {"год", "года", "лет", "year", "years"}},
+      {"months", {"месяц", "месяца", "месяцев", "month", "months"}},
+      {"weeks", {"неделя", "недели", "недель", "week", "weeks"}},
+      {"days", {"день", "дня", "дней", "day", "days"}},
+      {"m2", {"м²", "м²", "м²", "m²", "m²"}},
+      {"km", {"км", "км", "км", "km", "km"}}};
   auto it = units.find(unit);
   if (it == units.end()) return "";
-  return "\u00A0" + (Russian(language) ? it->second.first : it->second.second);
+  const Words& words = it->second;
+  if (!Russian(language)) {
+    return "\u00A0" + (count && *count == 1 ? words.english_one : words.english_many);
+  }
+  // A fraction, or a count not known, takes the "few" form (2,5 года).
+  return "\u00A0" + (count ? RussianPlural(*count, words.one, words.few, words.many) : words.few);
 }
 
 // The schema field an operand names: "household.income_per_capita" or, inside a macro,
@@ -75,7 +99,10 @@ const catalog::FactField* FieldOf(const std::string& text, const catalog::FactSc
 
 std::string Label(const cel::Reason::Operand& operand, const catalog::FactSchema& schema,
                   const std::string& language) {
-  if (operand.literal) return "";
+  if (operand.literal || operand.text.starts_with("timestamp(") ||
+      operand.text.starts_with("duration(")) {
+    return "";
+  }
   const catalog::FactField* field = FieldOf(operand.text, schema);
   if (field != nullptr && !field->label.In(language).empty()) return field->label.In(language);
   return operand.text;
@@ -100,7 +127,22 @@ std::string Comparison(const cel::Reason& reason, const catalog::FactSchema& sch
       {"<=", {"at most", "above"}},         {"<", {"below", "not below"}},
       {">=", {"at least", "below"}},        {">", {"above", "not above"}},
       {"==", {"equal to", "not equal to"}}, {"!=", {"not equal to", "equal to"}}};
-  const auto& words = Russian(language) ? ru : en;
+  // Dates compare as earlier and later.
+  static const std::map<std::string, std::pair<std::string, std::string>> ru_dates = {
+      {"<=", {"не позже, чем", "позже, чем"}},
+      {"<", {"раньше, чем", "не раньше, чем"}},
+      {">=", {"не раньше, чем", "раньше, чем"}},
+      {">", {"позже, чем", "не позже, чем"}},
+      {"==", {"равно", "не равно"}},
+      {"!=", {"не равно", "равно"}}};
+  static const std::map<std::string, std::pair<std::string, std::string>> en_dates = {
+      {"<=", {"no later than", "later than"}},     {"<", {"earlier than", "not earlier than"}},
+      {">=", {"no earlier than", "earlier than"}}, {">", {"later than", "not later than"}},
+      {"==", {"equal to", "not equal to"}},        {"!=", {"not equal to", "equal to"}}};
+  bool dates = reason.operands[0].value.is(cel::Kind::kTimestamp) ||
+               reason.operands[1].value.is(cel::Kind::kTimestamp);
+  const auto& words =
+      dates ? (Russian(language) ? ru_dates : en_dates) : (Russian(language) ? ru : en);
   const auto& relation = words.at(reason.function);
   const cel::Reason::Operand& left = reason.operands[0];
   const cel::Reason::Operand& right = reason.operands[1];
@@ -168,12 +210,18 @@ std::string FormatValue(const cel::Value& value, const std::string& unit,
       return Russian(language) ? (value.bool_value() ? "да" : "нет")
                                : (value.bool_value() ? "yes" : "no");
     case cel::Kind::kInt:
-      return Grouped(value.int_value(), language) + UnitSuffix(unit, language);
+      return Grouped(value.int_value(), language) + UnitSuffix(unit, language, value.int_value());
     case cel::Kind::kUint:
       return Grouped(static_cast<int64_t>(value.uint_value()), language) +
-             UnitSuffix(unit, language);
-    case cel::Kind::kDouble:
-      return Number(value.double_value(), language) + UnitSuffix(unit, language);
+             UnitSuffix(unit, language, static_cast<int64_t>(value.uint_value()));
+    case cel::Kind::kDouble: {
+      double number = value.double_value();
+      std::optional<int64_t> whole;
+      if (std::isfinite(number) && number == std::floor(number) && std::fabs(number) < 1e15) {
+        whole = static_cast<int64_t>(number);
+      }
+      return Number(number, language) + UnitSuffix(unit, language, whole);
+    }
     case cel::Kind::kString:
       return value.string_value();
     case cel::Kind::kTimestamp:
@@ -211,6 +259,8 @@ std::vector<std::string> RenderReasons(const std::vector<cel::Reason>& reasons,
       sentence = Comparison(reason, schema, language);
     } else if (decided && reason.function == "in" && reason.operands.size() == 2) {
       sentence = Membership(reason, schema, language);
+    } else if (decided && reason.text == "true" && reason.value.bool_value()) {
+      sentence = Russian(language) ? "доступно всем" : "open to everyone";
     } else if (decided && reason.function.empty() && FieldOf(reason.text, schema) != nullptr) {
       cel::Reason::Operand fact{reason.text, reason.value, false};
       sentence = Label(fact, schema, language) + ": " + FormatValue(reason.value, "", language);

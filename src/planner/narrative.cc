@@ -44,22 +44,29 @@ const std::set<std::string>& NegationWords() {
   return words;
 }
 
-// Words match when their stems are equal or one is the other with at most one letter more or
-// changed at the end ("ребенок" / "ребенк"): Snowball leaves such pairs apart.
 size_t Letters(const std::string& text) {
   return static_cast<size_t>(std::count_if(text.begin(), text.end(), [](char c) {
     return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
   }));
 }
 
+// Words match when their stems are equal, or differ only in what Snowball leaves of an ending:
+// one letter more ("ребенк" / "ребенка"), or a dropped vowel ("ребенок" / "ребенк"), after at
+// least four shared letters. "больн" and "больниц" stay apart.
 bool StemsMatch(const std::string& a, const std::string& b) {
   if (a == b) return true;
   size_t common = 0;
   while (common < a.size() && common < b.size() && a[common] == b[common]) ++common;
-  while (common > 0 && (static_cast<unsigned char>(a[common]) & 0xC0) == 0x80) --common;
-  size_t shorter = std::min(Letters(a), Letters(b));
+  while (common > 0 && common < a.size() &&
+         (static_cast<unsigned char>(a[common]) & 0xC0) == 0x80) {
+    --common;
+  }
   size_t shared = Letters(a.substr(0, common));
-  return shared >= 4 && shared + 1 >= shorter && std::max(Letters(a), Letters(b)) <= shared + 2;
+  if (shared < 4) return false;
+  size_t rest_a = Letters(a) - shared;
+  size_t rest_b = Letters(b) - shared;
+  if (rest_a == 0 || rest_b == 0) return rest_a + rest_b <= 1;  // one is the other's prefix
+  return rest_a <= 2 && rest_b <= 2 && rest_a + rest_b <= 3;
 }
 
 }  // namespace
@@ -90,7 +97,8 @@ NarrativeMatcher::NarrativeMatcher(const catalog::Catalog& catalog)
     : catalog_(&catalog),
       russian_(sb_stemmer_new("russian", "UTF_8")),
       english_(sb_stemmer_new("english", "UTF_8")) {
-  auto add = [&](const std::vector<std::string>& phrases, const std::string& need) {
+  auto add = [&](const std::vector<std::string>& phrases, const std::string& need,
+                 std::vector<Trigger>& into) {
     for (const std::string& phrase : phrases) {
       Trigger trigger;
       trigger.need = need;
@@ -103,12 +111,16 @@ NarrativeMatcher::NarrativeMatcher(const catalog::Catalog& catalog)
           if (NegationWords().contains(word)) trigger.negative = true;
         }
       }
-      triggers_.push_back(std::move(trigger));
+      into.push_back(std::move(trigger));
     }
   };
   for (const auto& [id, need] : catalog.needs) {
-    add(need.triggers_ru, id);
-    add(need.triggers_en, id);
+    add(need.triggers_ru, id, triggers_);
+    add(need.triggers_en, id, triggers_);
+  }
+  for (const catalog::LifeSituation& situation : catalog.life_situations) {
+    add(situation.triggers_ru, situation.id, situation_triggers_);
+    add(situation.triggers_en, situation.id, situation_triggers_);
   }
 }
 
@@ -129,12 +141,13 @@ std::string NarrativeMatcher::Stem(const std::string& word) const {
   return std::string(reinterpret_cast<const char*>(stem), sb_stemmer_length(stemmer));
 }
 
-std::vector<std::string> NarrativeMatcher::Needs(std::string_view narrative) const {
+std::set<std::string> NarrativeMatcher::Matches(const std::vector<Trigger>& triggers,
+                                                std::string_view narrative) const {
   std::set<std::string> found;
   for (const std::vector<std::string>& clause : Clauses(narrative)) {
     std::vector<std::string> stems;
     for (const std::string& word : clause) stems.push_back(Stem(word));
-    for (const Trigger& trigger : triggers_) {
+    for (const Trigger& trigger : triggers) {
       if (found.contains(trigger.need) || trigger.stems.size() > stems.size()) continue;
       for (size_t start = 0; start + trigger.stems.size() <= stems.size(); ++start) {
         bool match = true;
@@ -154,11 +167,25 @@ std::vector<std::string> NarrativeMatcher::Needs(std::string_view narrative) con
       }
     }
   }
+  return found;
+}
+
+std::vector<std::string> NarrativeMatcher::Needs(std::string_view narrative) const {
+  std::set<std::string> found = Matches(triggers_, narrative);
   std::vector<std::string> needs;
   for (const auto& [id, need] : catalog_->needs) {
     if (found.contains(id)) needs.push_back(id);
   }
   return needs;
+}
+
+std::vector<std::string> NarrativeMatcher::LifeSituations(std::string_view narrative) const {
+  std::set<std::string> found = Matches(situation_triggers_, narrative);
+  std::vector<std::string> situations;
+  for (const catalog::LifeSituation& situation : catalog_->life_situations) {
+    if (found.contains(situation.id)) situations.push_back(situation.id);
+  }
+  return situations;
 }
 
 }  // namespace okno::planner

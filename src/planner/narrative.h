@@ -6,6 +6,7 @@
 
 #include <memory>
 #include <mutex>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -29,18 +30,24 @@ class NarrativeMatcher {
 
   // The needs the narrative points to, in the order of the catalog's needs, each once.
   std::vector<std::string> Needs(std::string_view narrative) const;
+  // The life situations the narrative points to, in the catalog's order, each once.
+  std::vector<std::string> LifeSituations(std::string_view narrative) const;
   // The stem of one lower-case word, Russian or English by its letters.
   std::string Stem(const std::string& word) const;
 
  private:
   struct Trigger {
     std::vector<std::string> stems;
-    std::string need;
+    std::string need;       // or the life situation, in situation_triggers_
     bool negative = false;  // the trigger itself is a negation ("нет денег"): never negated
   };
 
   const catalog::Catalog* catalog_;
+  // The ids of what `triggers` point to that `text` matches.
+  std::set<std::string> Matches(const std::vector<Trigger>& triggers, std::string_view text) const;
+
   std::vector<Trigger> triggers_;
+  std::vector<Trigger> situation_triggers_;
   // Snowball stemmers keep state between calls: one caller at a time.
   mutable std::mutex mutex_;
   sb_stemmer* russian_ = nullptr;

@@ -46,6 +46,11 @@ DetectedNeeds DetectNeeds(const catalog::Catalog& catalog, const catalog::FactSe
     planned.urgency = kUrgencies[std::min(urgency, 2)];
     detected.needs.push_back(std::move(planned));
   }
+  // Most urgent first; the catalog's order within an urgency.
+  std::stable_sort(detected.needs.begin(), detected.needs.end(),
+                   [](const PlannedNeed& a, const PlannedNeed& b) {
+                     return UrgencyRank(a.urgency) < UrgencyRank(b.urgency);
+                   });
   return detected;
 }
 

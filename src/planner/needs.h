@@ -15,7 +15,7 @@
 namespace okno::planner {
 
 struct DetectedNeeds {
-  std::vector<PlannedNeed> needs;  // in the catalog's order of needs
+  std::vector<PlannedNeed> needs;  // most urgent first, then in the catalog's order
   // Needs not detected whose detector waits on unknown facts: need → those fact paths. An
   // answer could add the need, so these facts count for the next questions.
   std::map<std::string, std::vector<std::string>> possible;

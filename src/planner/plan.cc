@@ -53,12 +53,13 @@ PlannedService Evaluate(const Catalog& catalog, const Service& service,
   return planned;
 }
 
-// Steps: a service comes no earlier than its urgency allows (immediate first) and after every
-// planned service it needs the result of; services of one step run in parallel.
+// Steps, for the services due: a service comes no earlier than its urgency allows (immediate
+// first) and after every due service it needs the result of; services of one step run in
+// parallel. A service waiting for information gets its step once the answer makes it due.
 void AssignSteps(std::vector<PlannedService>& services) {
   std::map<std::string, std::vector<size_t>> by_id;
   for (size_t i = 0; i < services.size(); ++i) {
-    if (services[i].status != "ineligible") by_id[services[i].service->id].push_back(i);
+    if (services[i].status == "eligible") by_id[services[i].service->id].push_back(i);
   }
   std::vector<int> level(services.size(), 0);
   std::vector<int> state(services.size(), 0);  // 0 new, 1 visiting, 2 done
@@ -90,13 +91,22 @@ void AssignSteps(std::vector<PlannedService>& services) {
   };
   std::set<int> used;
   for (size_t i = 0; i < services.size(); ++i) {
-    if (services[i].status != "ineligible") used.insert(visit(i));
+    if (services[i].status == "eligible") used.insert(visit(i));
   }
   std::map<int, int> number;  // consecutive step numbers from 1
   for (int value : used) number.emplace(value, static_cast<int>(number.size()) + 1);
   for (size_t i = 0; i < services.size(); ++i) {
-    if (services[i].status != "ineligible") services[i].step = number[level[i]];
+    if (services[i].status == "eligible") services[i].step = number[level[i]];
   }
+}
+
+// Whether member `index` is 14 or older; without a birth date, whether they are not a child.
+bool Adult(const catalog::Situation& situation, int index) {
+  const auto& facts = situation.members[index].facts;
+  auto birth = facts.find("birth_date");
+  if (birth == facts.end()) return situation.members[index].role != "child";
+  catalog::Date born = catalog::Date::FromDaysSinceEpoch(birth->second.seconds() / 86'400);
+  return catalog::YearsBetween(born, situation.as_of) >= 14;
 }
 
 // One list of documents: each (document, member) once, fetched by interagency request when
@@ -111,9 +121,15 @@ std::vector<PlannedDocument> Documents(const Catalog& catalog, const catalog::Si
   std::map<std::pair<std::string, std::string>, PlannedDocument> documents;
   std::vector<std::pair<std::string, std::string>> order;
   for (const PlannedService& planned : services) {
-    if (planned.status == "ineligible") continue;
+    if (planned.status != "eligible") continue;
     for (const catalog::DocumentRequirement& requirement : planned.service->documents) {
-      std::string member = planned.member_id.empty() ? applicant : planned.member_id;
+      // A document of the member the service is for when it is one per member or the member
+      // applies themselves (14 and over); else the applicant's, who applies for them.
+      std::string member = applicant;
+      if (!planned.member_id.empty() &&
+          (requirement.per_member || Adult(situation, planned.member))) {
+        member = planned.member_id;
+      }
       auto key = std::pair{requirement.document, member};
       auto [it, inserted] = documents.try_emplace(key);
       PlannedDocument& document = it->second;
@@ -161,6 +177,14 @@ Plan MakePlan(const Catalog& catalog, const catalog::Situation& situation,
   DetectedNeeds detected = DetectNeeds(catalog, facts, narrative);
   plan.needs = detected.needs;
 
+  // On-request services the citizen asked for: those of the life situations the narrative
+  // points to.
+  std::set<std::string> asked;
+  for (const std::string& id : narrative.LifeSituations(situation.narrative)) {
+    for (const catalog::LifeSituation& life : catalog.life_situations) {
+      if (life.id == id) asked.insert(life.services.begin(), life.services.end());
+    }
+  }
   for (const Service& service : catalog.services) {
     if (!service.computable()) continue;
     std::vector<std::string> needs;
@@ -172,6 +196,7 @@ Plan MakePlan(const Catalog& catalog, const catalog::Situation& situation,
       }
     }
     if (needs.empty() && !options.all_services) continue;
+    if (service.on_request && !options.all_services && !asked.contains(service.id)) continue;
     static const char* kUrgencies[] = {"immediate", "soon", "routine"};
     std::vector<int> members;
     if (service.subject == "household") {
@@ -201,7 +226,8 @@ Plan MakePlan(const Catalog& catalog, const catalog::Situation& situation,
   std::stable_sort(plan.services.begin(), plan.services.end(),
                    [](const PlannedService& a, const PlannedService& b) {
                      auto rank = [](const PlannedService& s) {
-                       return s.status == "ineligible" ? 1000 : s.step;
+                       if (s.status == "eligible") return s.step;
+                       return s.status == "needs_info" ? 1000 : 2000;
                      };
                      return rank(a) < rank(b);
                    });
@@ -212,7 +238,7 @@ Plan MakePlan(const Catalog& catalog, const catalog::Situation& situation,
   // only in person.
   std::set<std::string> agencies, errands, in_person;
   for (const PlannedService& planned : plan.services) {
-    if (planned.status == "ineligible") continue;
+    if (planned.status != "eligible") continue;
     agencies.insert(planned.service->agency);
     const auto& channels = planned.service->channels;
     bool remote = std::find(channels.begin(), channels.end(), "mfc") != channels.end() ||
@@ -235,14 +261,37 @@ Plan MakePlan(const Catalog& catalog, const catalog::Situation& situation,
     }
   }
 
-  if (facts.region_uses_federal_values()) {
-    plan.notes.push_back(ru ? "для региона " + situation.region +
-                                  " используются федеральные значения прожиточного минимума"
-                            : "federal subsistence minimums are used for " + situation.region);
+  auto labels = [&](const std::vector<std::string>& fields) {
+    std::string text;
+    for (const std::string& field : fields) {
+      const auto& region = catalog.facts.records.at("region").fields;
+      auto entry = region.find(field);
+      text += (text.empty() ? "" : ", ") +
+              (entry != region.end() && !entry->second.label.In(options.language).empty()
+                   ? entry->second.label.In(options.language)
+                   : field);
+    }
+    return text;
+  };
+  // A parameter no region sets (the minimum wage) is federal by nature: not worth a note.
+  std::vector<std::string> federal;
+  for (const std::string& field : facts.federal_parameters()) {
+    bool regional = std::any_of(catalog.regions.begin(), catalog.regions.end(), [&](const auto& r) {
+      return std::any_of(
+          r.second.parameters.begin(), r.second.parameters.end(),
+          [&](const catalog::ParameterSet& set) { return set.values.contains(field); });
+    });
+    if (regional) federal.push_back(field);
   }
-  if (facts.region_approximate()) {
-    plan.notes.push_back(ru ? "значения параметров региона приблизительные"
-                            : "the region's parameter values are approximate");
+  if (!federal.empty()) {
+    plan.notes.push_back((ru ? "для региона " + situation.region + " взяты федеральные значения: "
+                             : "federal values are used for " + situation.region + ": ") +
+                         labels(federal));
+  }
+  if (!facts.approximate_parameters().empty()) {
+    plan.notes.push_back((ru ? "приблизительные значения параметров региона: "
+                             : "approximate values of the region's parameters: ") +
+                         labels(facts.approximate_parameters()));
   }
   std::optional<catalog::Date> last_due;
   for (const PlannedService& planned : plan.services) {

@@ -84,12 +84,19 @@ std::string PlanToText(const Plan& plan, const catalog::Catalog& catalog) {
     waiting = true;
     service_line(planned, "[?]");
   }
+  // Not due: one line each, the first reason; an approximate rule's "no" is a "probably not".
   bool refused = false;
   for (const PlannedService& planned : plan.services) {
     if (planned.status != "ineligible") continue;
     if (!refused) out << "\n" << text("Не положено", "Not eligible") << ":\n";
     refused = true;
-    service_line(planned, planned.approximate ? "[~]" : "[✗]");
+    out << "  " << (planned.approximate ? "[~]" : "[✗]") << " "
+        << planned.service->title.In(language);
+    if (!planned.member_id.empty()) out << " (" << planned.member_id << ")";
+    std::vector<std::string> reasons = planned.explanation;
+    if (planned.approximate && !reasons.empty()) reasons.erase(reasons.begin());
+    if (!reasons.empty()) out << ": " << reasons.front();
+    out << "\n";
   }
 
   out << "\n" << text("Документы", "Documents") << ":\n";

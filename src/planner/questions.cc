@@ -152,6 +152,9 @@ std::vector<Question> NextQuestions(const catalog::Catalog& catalog,
     }
   }
 
+  std::set<const catalog::Service*> planned_services;
+  for (const PlannedService& planned : services) planned_services.insert(planned.service);
+
   std::vector<Question> questions;
   for (const std::string& path : paths) {
     const FactField* field = AskableFact(catalog, path);
@@ -187,14 +190,20 @@ std::vector<Question> NextQuestions(const catalog::Catalog& catalog,
         }
       }
     }
+    // A revealed need brings the services that address it and are not in the plan yet.
     int decides = static_cast<int>(settled.size());
+    std::set<const catalog::Service*> brought;
     for (const std::string& need : revealed) {
       for (const catalog::Service& service : catalog.services) {
-        if (std::find(service.needs.begin(), service.needs.end(), need) == service.needs.end()) {
-          continue;
+        if (service.computable() &&
+            std::find(service.needs.begin(), service.needs.end(), need) != service.needs.end() &&
+            !planned_services.contains(&service)) {
+          brought.insert(&service);
         }
-        decides += service.subject == "person" ? static_cast<int>(situation.members.size()) : 1;
       }
+    }
+    for (const catalog::Service* service : brought) {
+      decides += service->subject == "person" ? static_cast<int>(situation.members.size()) : 1;
     }
     if (decides == 0) continue;
     questions.push_back({path, field->question.In(language), decides});
