@@ -266,6 +266,25 @@ class SituationParser {
       situation.members.push_back(std::move(member));
     }
     if (applicants > 1) Fail("household.members", "more than one member is the applicant");
+    // A child is younger than the applicant and the applicant's spouse or partner (their
+    // parents, or whoever raises them); a parent of the applicant is older.
+    auto born = [&](const MemberFacts& member) -> std::optional<int64_t> {
+      auto it = member.facts.find("birth_date");
+      if (it == member.facts.end()) return std::nullopt;
+      return it->second.seconds();
+    };
+    for (size_t i = 0; i < situation.members.size(); ++i) {
+      const MemberFacts& child = situation.members[i];
+      if (child.role != "child" || !born(child)) continue;
+      for (const MemberFacts& adult : situation.members) {
+        if ((adult.role != "applicant" && adult.role != "spouse" && adult.role != "partner") ||
+            !born(adult) || *born(adult) < *born(child)) {
+          continue;
+        }
+        Fail("household.members[" + std::to_string(i) + "].birth_date",
+             "a child born before " + adult.id + " (" + adult.role + "), who raises them");
+      }
+    }
   }
 
   const Catalog& catalog_;

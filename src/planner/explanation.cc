@@ -148,6 +148,11 @@ std::string Comparison(const cel::Reason& reason, const catalog::FactSchema& sch
   const cel::Reason::Operand& right = reason.operands[1];
   // A fact against a word of a closed list: "жильё: homeless" / "занятость: employed, а не
   // unemployed".
+  // A fact against true or false: "посещает детский сад: да".
+  if ((reason.function == "==" || reason.function == "!=") && right.literal &&
+      right.value.is(cel::Kind::kBool) && left.value.is(cel::Kind::kBool)) {
+    return Label(left, schema, language) + ": " + FormatValue(left.value, "", language);
+  }
   if ((reason.function == "==" || reason.function == "!=") && right.literal &&
       right.value.is(cel::Kind::kString)) {
     std::string label = Label(left, schema, language);

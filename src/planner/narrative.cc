@@ -143,27 +143,33 @@ std::string NarrativeMatcher::Stem(const std::string& word) const {
 
 std::set<std::string> NarrativeMatcher::Matches(const std::vector<Trigger>& triggers,
                                                 std::string_view narrative) const {
+  // Longer triggers first, and the words one matches are not matched again by a shorter one:
+  // "sick child" is the child's health, not also the adult's "sick".
+  std::vector<const Trigger*> ordered;
+  for (const Trigger& trigger : triggers) ordered.push_back(&trigger);
+  std::stable_sort(ordered.begin(), ordered.end(), [](const Trigger* a, const Trigger* b) {
+    return a->stems.size() > b->stems.size();
+  });
   std::set<std::string> found;
   for (const std::vector<std::string>& clause : Clauses(narrative)) {
     std::vector<std::string> stems;
     for (const std::string& word : clause) stems.push_back(Stem(word));
-    for (const Trigger& trigger : triggers) {
-      if (found.contains(trigger.need) || trigger.stems.size() > stems.size()) continue;
-      for (size_t start = 0; start + trigger.stems.size() <= stems.size(); ++start) {
+    std::vector<bool> used(stems.size(), false);
+    for (const Trigger* trigger : ordered) {
+      if (trigger->stems.size() > stems.size()) continue;
+      for (size_t start = 0; start + trigger->stems.size() <= stems.size(); ++start) {
         bool match = true;
-        for (size_t k = 0; k < trigger.stems.size() && match; ++k) {
-          match = StemsMatch(stems[start + k], trigger.stems[k]);
+        for (size_t k = 0; k < trigger->stems.size() && match; ++k) {
+          match = !used[start + k] && StemsMatch(stems[start + k], trigger->stems[k]);
         }
         if (!match) continue;
         // «не болеет», "not sick": a negation up to two words before cancels the match.
         bool negated = false;
-        for (size_t back = 1; back <= 2 && back <= start && !trigger.negative; ++back) {
+        for (size_t back = 1; back <= 2 && back <= start && !trigger->negative; ++back) {
           negated |= NegationWords().contains(clause[start - back]);
         }
-        if (!negated) {
-          found.insert(trigger.need);
-          break;
-        }
+        for (size_t k = 0; k < trigger->stems.size(); ++k) used[start + k] = true;
+        if (!negated) found.insert(trigger->need);
       }
     }
   }

@@ -1,0 +1,158 @@
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "catalog/internal/test_catalog.h"
+#include "common/data_file.h"
+#include "planner/explanation.h"
+#include "planner/narrative.h"
+#include "planner/plan.h"
+
+namespace okno::planner {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::IsEmpty;
+
+const catalog::Catalog& Russian() {
+  static const catalog::Catalog* catalog = [] {
+    catalog::Diagnostics diagnostics;
+    return new catalog::Catalog(catalog::LoadCatalog(OKNO_CATALOG_DIR, diagnostics));
+  }();
+  return *catalog;
+}
+
+TEST(NarrativeTest, SplitsClausesAndLowerCases) {
+  EXPECT_THAT(
+      Clauses("Жить НЕГДЕ, денег нет! Ёлка"),
+      ElementsAre(ElementsAre("жить", "негде"), ElementsAre("денег", "нет"), ElementsAre("елка")));
+}
+
+TEST(NarrativeTest, FindsNeedsInRussianAndEnglish) {
+  NarrativeMatcher matcher(Russian());
+  EXPECT_THAT(matcher.Needs("Молодая мама с больным ребёнком, жить негде, денег нет"),
+              ElementsAre("family", "health_child", "income", "shelter"));
+  // The longer trigger wins its words: "baby is ill" is the child's health, not the adult's
+  // "ill" nor the family's "baby".
+  EXPECT_THAT(matcher.Needs("I am homeless and my baby is ill"),
+              ElementsAre("health_child", "shelter"));
+  EXPECT_THAT(matcher.Needs("We have a sick child"), ElementsAre("health_child"));
+}
+
+TEST(NarrativeTest, NegationCancelsATrigger) {
+  NarrativeMatcher matcher(Russian());
+  EXPECT_THAT(matcher.Needs("ребёнок не болеет"), IsEmpty());
+  EXPECT_THAT(matcher.Needs("ребёнок болеет"), ElementsAre("health_child"));
+  EXPECT_THAT(matcher.Needs("the child is not a sick child"), IsEmpty());
+  // A trigger that is itself a negation stays: «денег нет».
+  EXPECT_THAT(matcher.Needs("денег нет"), ElementsAre("income"));
+}
+
+TEST(NarrativeTest, FindsLifeSituations) {
+  NarrativeMatcher matcher(Russian());
+  EXPECT_THAT(matcher.LifeSituations("Хотим развод и алименты"),
+              ElementsAre("marriage_and_divorce"));
+}
+
+TEST(ExplanationTest, FormatsNumbersForTheLanguage) {
+  EXPECT_EQ(FormatValue(cel::Value::Double(23400), "rub", "ru"), "23\u00A0400\u00A0₽");
+  EXPECT_EQ(FormatValue(cel::Value::Double(23400), "rub", "en"), "23,400\u00A0RUB");
+  EXPECT_EQ(FormatValue(cel::Value::Double(0.22), "", "ru"), "0,22");
+  EXPECT_EQ(FormatValue(cel::Value::Double(0.22), "", "en"), "0.22");
+  EXPECT_EQ(FormatValue(cel::Value::Int(21), "years", "ru"), "21\u00A0год");
+  EXPECT_EQ(FormatValue(cel::Value::Int(22), "years", "ru"), "22\u00A0года");
+  EXPECT_EQ(FormatValue(cel::Value::Int(11), "years", "ru"), "11\u00A0лет");
+  EXPECT_EQ(FormatValue(cel::Value::Int(25), "years", "ru"), "25\u00A0лет");
+  EXPECT_EQ(FormatValue(cel::Value::Int(1), "years", "en"), "1\u00A0year");
+  EXPECT_EQ(FormatValue(cel::Value::Bool(true), "", "ru"), "да");
+}
+
+TEST(ExplanationTest, RendersAComparisonWithLabels) {
+  const catalog::Catalog& catalog = Russian();
+  cel::Reason reason;
+  reason.text = "household.income_per_capita <= region.subsistence_minimum";
+  reason.value = cel::Value::Bool(false);
+  reason.function = "<=";
+  reason.operands = {{"household.income_per_capita", cel::Value::Double(23400), false},
+                     {"region.subsistence_minimum", cel::Value::Double(18939), false}};
+  EXPECT_THAT(RenderReasons({reason}, catalog.facts, "ru"),
+              ElementsAre("доход на члена семьи 23\u00A0400\u00A0₽ выше, чем прожиточный "
+                          "минимум на душу 18\u00A0939\u00A0₽"));
+  EXPECT_THAT(RenderReasons({reason}, catalog.facts, "en"),
+              ElementsAre("income per family member 23,400\u00A0RUB above subsistence minimum "
+                          "per capita 18,939\u00A0RUB"));
+}
+
+// The test catalog's benefit: income per capita at most the minimum, and (from 2026) the
+// applicant a citizen.
+catalog::Situation TestSituation(const catalog::Catalog& catalog, const char* yaml) {
+  Result<nlohmann::json> json = ParseYaml(yaml, "situation");
+  std::vector<catalog::SituationError> errors;
+  catalog::Situation situation = catalog::ParseSituation(*json, catalog, errors);
+  EXPECT_THAT(errors, IsEmpty());
+  return situation;
+}
+
+TEST(QuestionsTest, AFactThatCannotSettleAServiceAloneDoesNotCount) {
+  catalog::Diagnostics diagnostics;
+  catalog::Catalog catalog = catalog::testing::TestCatalog().Load(diagnostics);
+  // Both incomes unknown: neither alone tells whether income per capita is under the minimum,
+  // so neither decides the benefit; the citizenship alone does (not RU settles it: no).
+  catalog::Situation both = TestSituation(catalog, R"(as_of: 2026-07-01
+region: RU-SPE
+needs: [income]
+household:
+  members:
+    - {id: anna, role: applicant}
+    - {id: ivan, role: spouse}
+)");
+  Plan plan = MakePlan(catalog, both, {});
+  std::map<std::string, int> decides;
+  for (const Question& question : plan.questions) decides[question.fact] = question.decides;
+  EXPECT_FALSE(decides.contains("members.anna.monthly_income"));
+  EXPECT_FALSE(decides.contains("members.ivan.monthly_income"));
+  EXPECT_EQ(decides["members.anna.citizenship"], 1);
+
+  // With ivan's income known, anna's decides the benefit.
+  catalog::Situation one = TestSituation(catalog, R"(as_of: 2026-07-01
+region: RU-SPE
+needs: [income]
+household:
+  members:
+    - {id: anna, role: applicant, citizenship: RU}
+    - {id: ivan, role: spouse, monthly_income: 10000.0}
+)");
+  Plan second = MakePlan(catalog, one, {});
+  ASSERT_EQ(second.questions.size(), 1u);
+  EXPECT_EQ(second.questions[0].fact, "members.anna.monthly_income");
+  EXPECT_EQ(second.questions[0].decides, 1);
+  EXPECT_EQ(second.questions[0].prompt, "Доход");
+}
+
+TEST(PlanTest, StatedNeedsBringTheirServices) {
+  catalog::Diagnostics diagnostics;
+  catalog::Catalog catalog = catalog::testing::TestCatalog().Load(diagnostics);
+  catalog::Situation situation = TestSituation(catalog, R"(as_of: 2026-07-01
+region: RU-SPE
+needs: [income]
+household:
+  members:
+    - {id: anna, role: applicant, citizenship: RU, monthly_income: 100.0}
+)");
+  Plan plan = MakePlan(catalog, situation, {});
+  ASSERT_EQ(plan.needs.size(), 1u);
+  EXPECT_EQ(plan.needs[0].id, "income");
+  EXPECT_THAT(plan.needs[0].sources, ElementsAre("stated"));
+  ASSERT_EQ(plan.services.size(), 1u);
+  EXPECT_EQ(plan.services[0].status, "eligible");
+  EXPECT_EQ(plan.services[0].step, 1);
+  // 10 working days from Wednesday 1 July 2026: Wednesday 15 July.
+  ASSERT_TRUE(plan.services[0].due);
+  EXPECT_EQ(plan.services[0].due->ToString(), "2026-07-15");
+  nlohmann::json json = PlanToJson(plan);
+  EXPECT_EQ(json["services"][0]["id"], "sfr.benefit");
+  EXPECT_FALSE(json["services"][0].contains("member"));  // a household service
+  EXPECT_EQ(json["catalog_version"], catalog.version);
+}
+
+}  // namespace
+}  // namespace okno::planner
