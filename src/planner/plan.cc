@@ -163,8 +163,19 @@ std::vector<PlannedDocument> Documents(const Catalog& catalog, const catalog::Si
 
 }  // namespace
 
+Planner::Planner(const Catalog& catalog)
+    : catalog_(&catalog), narrative_(std::make_unique<NarrativeMatcher>(catalog)) {}
+
+Planner::~Planner() = default;
+
 Plan MakePlan(const Catalog& catalog, const catalog::Situation& situation,
               const PlanOptions& options) {
+  return Planner(catalog).Make(situation, options);
+}
+
+Plan Planner::Make(const catalog::Situation& situation, const PlanOptions& options) const {
+  const Catalog& catalog = *catalog_;
+  const NarrativeMatcher& narrative = *narrative_;
   Plan plan;
   bool ru = options.language != "en";
   plan.language = options.language;
@@ -173,7 +184,6 @@ Plan MakePlan(const Catalog& catalog, const catalog::Situation& situation,
   plan.region = situation.region;
   catalog::FactSet facts(catalog, situation);
   plan.defaults_applied = facts.defaults_applied();
-  NarrativeMatcher narrative(catalog);
   DetectedNeeds detected = DetectNeeds(catalog, facts, narrative);
   plan.needs = detected.needs;
 

@@ -5,6 +5,7 @@
 // explanation per household or member, steps ordered by urgency and prerequisites, one list
 // of documents, the next questions, complexity, tier and integration model, visits.
 
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -83,7 +84,24 @@ struct Plan {
   std::vector<std::string> notes;
 };
 
-// Makes the plan for a situation checked by catalog::ParseSituation (no errors).
+class NarrativeMatcher;
+
+// Makes plans against one catalog; keeps what is prepared once per catalog (the stemmed
+// narrative triggers). Safe to use from many threads at once.
+class Planner {
+ public:
+  explicit Planner(const catalog::Catalog& catalog);
+  ~Planner();
+
+  // The plan for a situation checked by catalog::ParseSituation (no errors).
+  Plan Make(const catalog::Situation& situation, const PlanOptions& options = {}) const;
+
+ private:
+  const catalog::Catalog* catalog_;
+  std::unique_ptr<NarrativeMatcher> narrative_;
+};
+
+// One plan with a Planner made for it: for a single plan (the command line, tests).
 Plan MakePlan(const catalog::Catalog& catalog, const catalog::Situation& situation,
               const PlanOptions& options = {});
 

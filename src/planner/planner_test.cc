@@ -149,9 +149,9 @@ household:
   ASSERT_TRUE(plan.services[0].due);
   EXPECT_EQ(plan.services[0].due->ToString(), "2026-07-15");
   nlohmann::json json = PlanToJson(plan);
-  EXPECT_EQ(json["services"][0]["id"], "sfr.benefit");
+  EXPECT_EQ(json["services"][0]["id"].get<std::string>(), "sfr.benefit");
   EXPECT_FALSE(json["services"][0].contains("member"));  // a household service
-  EXPECT_EQ(json["catalog_version"], catalog.version);
+  EXPECT_EQ(json["catalog_version"].get<std::string>(), catalog.version);
 }
 
 }  // namespace

@@ -30,8 +30,8 @@ TEST(PlanEndToEndTest, TheHomelessMothersPlanAsJson) {
         "complexity", "tier", "integration_model", "visits"}) {
     EXPECT_TRUE(plan.contains(key)) << key;
   }
-  EXPECT_EQ(plan["tier"], "multi_agency_team");
-  EXPECT_EQ(plan["needs"][0]["urgency"], "immediate");
+  EXPECT_EQ(plan["tier"].get<std::string>(), "multi_agency_team");
+  EXPECT_EQ(plan["needs"][0]["urgency"].get<std::string>(), "immediate");
   Outcome second = RunOkno(Args(example + " --json"));
   EXPECT_EQ(first.output, second.output);  // byte-identical
 }
