@@ -45,6 +45,11 @@ bench: build
 	@set -e; for program in $(BUILD_DIR)/bench/*_bench; do \
 	  echo "== $$program"; $$program --benchmark_counters_tabular=true; done
 	@echo "== bench/compare-cel-js"; bench/compare-cel-js
+	@echo "== plan_bench on a synthetic catalog of 10 000 services"; \
+	  bench/make-synthetic-catalog $(BUILD_DIR)/synthetic-catalog 10000 && \
+	  OKNO_BENCH_CATALOG=$(BUILD_DIR)/synthetic-catalog $(BUILD_DIR)/bench/plan_bench \
+	    --benchmark_counters_tabular=true --benchmark_filter='BM_Plan/'
+	@echo "== bench/plan-process"; bench/plan-process
 
 # Every test under AddressSanitizer and UndefinedBehaviorSanitizer, then each fuzz target for a
 # bounded smoke run of FUZZ_SECONDS each. Configuring again each time is cheap and picks up

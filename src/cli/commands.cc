@@ -53,6 +53,8 @@ void RegisterCommands(CLI::App& app, CommandContext& context) {
                         "audit verify");
     } else if (info.name == "cel") {
       AddCelCommand(app, context, info);
+    } else if (info.name == "screen") {
+      AddScreenCommand(app, context, info);
     } else if (info.name == "plan") {
       AddPlanCommand(app, context, info);
     } else if (info.name == "check-catalog") {

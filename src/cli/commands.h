@@ -28,6 +28,7 @@ struct CommandInfo {
 
 // Each implemented subcommand lives in its own file and registers itself through one of these.
 void AddCelCommand(CLI::App& app, CommandContext& context, const CommandInfo& info);
+void AddScreenCommand(CLI::App& app, CommandContext& context, const CommandInfo& info);
 void AddPlanCommand(CLI::App& app, CommandContext& context, const CommandInfo& info);
 void AddCatalogCommand(CLI::App& app, CommandContext& context, const CommandInfo& info);
 void AddCheckCatalogCommand(CLI::App& app, CommandContext& context, const CommandInfo& info);

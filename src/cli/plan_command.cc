@@ -10,6 +10,7 @@
 #include "cli/commands.h"
 #include "common/data_file.h"
 #include "planner/plan.h"
+#include "planner/plan_html.h"
 #include "planner/plan_text.h"
 
 namespace okno::cli {
@@ -48,6 +49,8 @@ int RunPlan(const PlanArguments& args, std::ostream& out, std::ostream& err) {
   planner::Plan plan = planner::MakePlan(*loaded, situation, options);
   if (args.json || args.format == "json") {
     out << planner::PlanToJson(plan).dump(2) << "\n";
+  } else if (args.format == "html") {
+    out << planner::PlanToHtml(plan, *loaded);
   } else {
     out << planner::PlanToText(plan, *loaded);
   }
@@ -67,8 +70,11 @@ void AddPlanCommand(CLI::App& app, CommandContext& context, const CommandInfo& i
                     "все услуги каталога, не только по выявленным потребностям (every service)");
   command->add_option("--lang", args->language, "язык: ru или en (language)")
       ->check(CLI::IsMember({"ru", "en"}));
-  command->add_option("--format", args->format, "text или json (output format)")
-      ->check(CLI::IsMember({"text", "json"}));
+  command
+      ->add_option("--format", args->format,
+                   "text, json или html — памятка для печати (output format; html: a printable "
+                   "page for the citizen)")
+      ->check(CLI::IsMember({"text", "json", "html"}));
   command->add_option("--catalog", args->catalog,
                       "папка каталога (catalog folder; default $OKNO_CATALOG or catalog/ru)");
   command->footer(

@@ -186,6 +186,7 @@ Plan Planner::Make(const catalog::Situation& situation, const PlanOptions& optio
   plan.defaults_applied = facts.defaults_applied();
   DetectedNeeds detected = DetectNeeds(catalog, facts, narrative);
   plan.needs = detected.needs;
+  plan.possible_needs = detected.possible;
 
   // On-request services the citizen asked for: those of the life situations the narrative
   // points to.
@@ -261,8 +262,10 @@ Plan Planner::Make(const catalog::Situation& situation, const PlanOptions& optio
   plan.visits_siloed = static_cast<int>(agencies.size() + errands.size());
   plan.visits_one_stop = agencies.empty() ? 0 : 1 + static_cast<int>(in_person.size());
 
-  plan.questions =
-      NextQuestions(catalog, situation, plan.services, detected.possible, options.language);
+  if (options.questions) {
+    plan.questions =
+        NextQuestions(catalog, situation, plan.services, detected.possible, options.language);
+  }
   plan.complexity = AssessComplexity(plan.needs, plan.services, options.language);
   for (const catalog::Route& route : catalog.routing) {
     if (route.complexity == plan.complexity.level) {

@@ -5,6 +5,7 @@
 // explanation per household or member, steps ordered by urgency and prerequisites, one list
 // of documents, the next questions, complexity, tier and integration model, visits.
 
+#include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -19,6 +20,7 @@ namespace okno::planner {
 struct PlanOptions {
   std::string language = "ru";  // ru | en: explanations and prompts
   bool all_services = false;    // also the services that address no detected need
+  bool questions = true;        // rank the next questions (the costly part of a plan)
 };
 
 struct PlannedNeed {
@@ -79,6 +81,9 @@ struct Plan {
   std::string integration_model;
   int visits_siloed = 0;
   int visits_one_stop = 0;
+  // Needs not detected whose detectors wait on unknown facts: need → those facts (for the
+  // screener, which must settle them too).
+  std::map<std::string, std::vector<std::string>> possible_needs;
   // What the plan rests on that a reader should know: federal or approximate region values,
   // due dates past the known production calendar.
   std::vector<std::string> notes;

@@ -44,6 +44,25 @@ TEST(PlanEndToEndTest, TextInEnglish) {
   EXPECT_THAT(outcome.output, HasSubstr("Complexity: low → self_service"));
 }
 
+TEST(PlanEndToEndTest, APrintablePageForTheCitizen) {
+  Outcome outcome =
+      RunOkno(Args(std::string(OKNO_EXAMPLES_DIR) + "/homeless_mother_spb.yaml --format html"));
+  ASSERT_EQ(outcome.exit_code, 0) << outcome.output;
+  EXPECT_THAT(outcome.output, HasSubstr("<html lang=\"ru\">"));
+  EXPECT_THAT(outcome.output, HasSubstr("Что взять с собой"));
+  EXPECT_THAT(outcome.output, HasSubstr("Что Окно запросит само"));
+  EXPECT_THAT(outcome.output, HasSubstr("Ночлег для бездомных"));
+  EXPECT_THAT(outcome.output, ::testing::Not(HasSubstr("http://fonts")));  // nothing external
+}
+
+TEST(PlanEndToEndTest, ScreeningReplayReachesTheFullPlan) {
+  Outcome outcome = RunOkno(std::string("screen --catalog ") + OKNO_CATALOG_DIR + " --replay " +
+                            OKNO_EXAMPLES_DIR + "/retiree_passport_moscow.yaml");
+  EXPECT_EQ(outcome.exit_code, 0) << outcome.output;
+  EXPECT_THAT(outcome.output, HasSubstr("Вопросов задано (questions asked): "));
+  EXPECT_THAT(outcome.output, HasSubstr("План совпадает"));
+}
+
 TEST(PlanEndToEndTest, BadInputGivesAllItsErrors) {
   std::string path = ::testing::TempDir() + "okno_bad_situation.yaml";
   std::ofstream(path) << R"(as_of: 2026-07-01

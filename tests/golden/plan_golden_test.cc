@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <iostream>
 #include <map>
 #include <set>
 
@@ -16,6 +17,7 @@
 #include "common/data_file.h"
 #include "planner/plan.h"
 #include "planner/questions.h"
+#include "planner/screen.h"
 
 namespace okno::planner {
 namespace {
@@ -153,6 +155,18 @@ TEST_P(ExamplePlanTest, HoldsWhatEveryPlanMust) {
     // The same input gives the same bytes.
     EXPECT_EQ(PlanToJson(plan).dump(), PlanToJson(MakePlan(Catalog(), situation, options)).dump());
   }
+}
+
+// okno screen --replay: starting from the narrative and the household's composition, the
+// questions asked lead to the plan of the full situation.
+TEST_P(ExamplePlanTest, ScreeningReachesTheSamePlan) {
+  catalog::Situation full = Example(GetParam());
+  Planner planner(Catalog());
+  Replay replay = ReplayScreening(planner, Catalog(), full);
+  EXPECT_THAT(OutcomeDifferences(replay.plan, planner.Make(full)), ::testing::IsEmpty())
+      << GetParam() << " after " << replay.asked.size() << " questions";
+  RecordProperty("questions", static_cast<int>(replay.asked.size()));
+  std::cout << "[ screening ] " << GetParam() << ": " << replay.asked.size() << " questions\n";
 }
 
 INSTANTIATE_TEST_SUITE_P(Examples, ExamplePlanTest,

@@ -1,0 +1,79 @@
+// Plan latency: Planner::Make for each example situation against catalog/ru (the catalog
+// loaded and the planner built outside the timed loop), with p50 and p99 of single plans as
+// counters (milliseconds), and the same without next-question ranking as the baseline that
+// shows what ranking costs. bench/plan-process times `okno plan` as a whole process.
+
+#include <benchmark/benchmark.h>
+
+#include <algorithm>
+#include <chrono>
+#include <filesystem>
+
+#include "catalog/catalog.h"
+#include "catalog/facts.h"
+#include "common/data_file.h"
+#include "planner/plan.h"
+
+namespace okno::bench {
+namespace {
+
+namespace fs = std::filesystem;
+
+const catalog::Catalog& Catalog() {
+  static const catalog::Catalog* catalog = [] {
+    const char* from_environment = std::getenv("OKNO_BENCH_CATALOG");
+    catalog::Diagnostics diagnostics;
+    return new catalog::Catalog(catalog::LoadCatalog(
+        from_environment != nullptr ? from_environment : OKNO_CATALOG_DIR, diagnostics));
+  }();
+  return *catalog;
+}
+
+const planner::Planner& Planner() {
+  static const planner::Planner planner(Catalog());
+  return planner;
+}
+
+catalog::Situation Example(const std::string& name) {
+  Result<nlohmann::json> input = ReadDataFile(fs::path(OKNO_EXAMPLES_DIR) / name);
+  std::vector<catalog::SituationError> errors;
+  return catalog::ParseSituation(*input, Catalog(), errors);
+}
+
+void BM_Plan(benchmark::State& state, const std::string& example, bool questions) {
+  catalog::Situation situation = Example(example);
+  planner::PlanOptions options;
+  options.questions = questions;
+  std::vector<double> milliseconds;
+  for (auto _ : state) {
+    auto start = std::chrono::steady_clock::now();
+    planner::Plan plan = Planner().Make(situation, options);
+    benchmark::DoNotOptimize(plan.services.data());
+    milliseconds.push_back(
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+            .count());
+  }
+  std::sort(milliseconds.begin(), milliseconds.end());
+  auto percentile = [&](double p) {
+    return milliseconds[std::min(milliseconds.size() - 1,
+                                 static_cast<size_t>(p * milliseconds.size()))];
+  };
+  state.counters["p50_ms"] = percentile(0.50);
+  state.counters["p99_ms"] = percentile(0.99);
+  state.counters["services"] = static_cast<double>(Catalog().services.size());
+}
+
+const bool kRegistered = [] {
+  for (const auto& entry : fs::directory_iterator(OKNO_EXAMPLES_DIR)) {
+    std::string name = entry.path().filename().string();
+    if (entry.path().extension() != ".yaml") continue;
+    benchmark::RegisterBenchmark(("BM_Plan/" + name).c_str(), BM_Plan, name, true)
+        ->Unit(benchmark::kMillisecond);
+    benchmark::RegisterBenchmark(("BM_PlanWithoutQuestions/" + name).c_str(), BM_Plan, name, false)
+        ->Unit(benchmark::kMillisecond);
+  }
+  return true;
+}();
+
+}  // namespace
+}  // namespace okno::bench
