@@ -51,7 +51,13 @@ int RunCheckCatalog(const CheckCatalogArguments& args, std::ostream& out, std::o
   }
   if (!tests.trivially_true.empty()) {
     out << "Правило всегда истинно (rule always true), " << tests.trivially_true.size() << ":";
-    for (const std::string& id : tests.trivially_true) out << " " << id;
+    constexpr size_t kShown = 10;
+    for (size_t i = 0; i < tests.trivially_true.size() && i < kShown; ++i) {
+      out << " " << tests.trivially_true[i];
+    }
+    if (tests.trivially_true.size() > kShown) {
+      out << " … (+" << tests.trivially_true.size() - kShown << ")";
+    }
     out << "\n";
   }
 
