@@ -353,6 +353,22 @@ FactSet::FactSet(const Catalog& catalog, const Situation& situation)
   as_of_ = Value::Timestamp(situation.as_of.EpochSeconds(), 0);
 }
 
+FactSet::FactSet(const FactSet& base, const Situation& changed, const std::string& path)
+    : catalog_(base.catalog_),
+      situation_(&changed),
+      persons_(base.persons_),
+      region_(base.region_),
+      as_of_(base.as_of_),
+      applicant_(base.applicant_),
+      federal_parameters_(base.federal_parameters_),
+      approximate_parameters_(base.approximate_parameters_) {
+  if (path.starts_with("members.")) {
+    int member = changed.MemberIndex(path.substr(8, path.rfind('.') - 8));
+    if (member >= 0) persons_[member] = Person(changed.members[member]);
+  }
+  household_ = Household();
+}
+
 Value FactSet::Person(const MemberFacts& member) {
   std::vector<std::pair<Value, Value>> entries;
   auto record = catalog_->facts.records.find("person");
@@ -518,7 +534,8 @@ RuleOutcome Outcome(const Value& result) {
 }  // namespace
 
 RuleOutcome EvaluateRule(const Service& service, const cel::Program& rule, const FactSet& facts,
-                         int member, const cel::Program* applies_to) {
+                         int member, const cel::Program* applies_to,
+                         std::vector<cel::Reason>* reasons) {
   if (applies_to == nullptr) applies_to = service.applies_to_program.get();
   RuleOutcome applies;
   if (applies_to != nullptr && member >= 0) {
@@ -526,7 +543,9 @@ RuleOutcome EvaluateRule(const Service& service, const cel::Program& rule, const
     if (applies.status == "ineligible") return {"not_applicable", {}, "", nullptr};
     if (applies.status == "error") return applies;
   }
-  RuleOutcome outcome = Outcome(rule.Evaluate(facts.Bind(rule, member)));
+  RuleOutcome outcome =
+      Outcome(reasons != nullptr ? rule.Explain(facts.Bind(rule, member), *reasons)
+                                 : rule.Evaluate(facts.Bind(rule, member)));
   // Whether the service is for this member is itself unknown: the rule's own answer is
   // only conditional on it, unless the rule already rules the member out.
   if (applies.status == "needs_info" && outcome.status != "ineligible" &&
@@ -540,13 +559,14 @@ RuleOutcome EvaluateRule(const Service& service, const cel::Program& rule, const
   return outcome;
 }
 
-RuleOutcome EvaluateService(const Service& service, const FactSet& facts, int member) {
+RuleOutcome EvaluateService(const Service& service, const FactSet& facts, int member,
+                            std::vector<cel::Reason>* reasons) {
   const RuleVersion* version = service.RuleAt(facts.situation().as_of);
   if (version == nullptr) {
     return {"ineligible", {}, "", nullptr};  // not in force on that date
   }
   if (!version->program) return {"error", {}, "the rule did not compile", version};
-  RuleOutcome outcome = EvaluateRule(service, *version->program, facts, member);
+  RuleOutcome outcome = EvaluateRule(service, *version->program, facts, member, nullptr, reasons);
   outcome.version = version;
   return outcome;
 }

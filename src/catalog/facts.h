@@ -57,6 +57,10 @@ bool IsComputedFact(std::string_view record, std::string_view field);
 class FactSet {
  public:
   FactSet(const Catalog& catalog, const Situation& situation);
+  // `base` for `changed`, a copy of base's situation with only the fact at `path` different:
+  // rebuilds that member and the household, keeps the rest (for trying answers quickly).
+  // defaults_applied() is not kept.
+  FactSet(const FactSet& base, const Situation& changed, const std::string& path);
 
   // An activation for `program`, with `person` bound to member `member` (-1: none, for
   // household services).
@@ -101,9 +105,12 @@ struct RuleOutcome {
 // Evaluates `rule` (a version of `service`'s rule, or a variant of one) for member `member`
 // (-1 for a household service), after the service's applies_to.
 // `applies_to`, when given, stands in for the service's own (for mutation tests).
+// With `reasons`, the rule's deciding sub-expressions are appended there (cel::Program::Explain).
 RuleOutcome EvaluateRule(const Service& service, const cel::Program& rule, const FactSet& facts,
-                         int member, const cel::Program* applies_to = nullptr);
+                         int member, const cel::Program* applies_to = nullptr,
+                         std::vector<cel::Reason>* reasons = nullptr);
 // Evaluates the version of `service`'s rule in force at the situation's as_of.
-RuleOutcome EvaluateService(const Service& service, const FactSet& facts, int member);
+RuleOutcome EvaluateService(const Service& service, const FactSet& facts, int member,
+                            std::vector<cel::Reason>* reasons = nullptr);
 
 }  // namespace okno::catalog

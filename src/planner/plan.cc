@@ -27,7 +27,8 @@ PlannedService Evaluate(const Catalog& catalog, const Service& service,
   planned.service = &service;
   planned.member = member;
   if (member >= 0) planned.member_id = facts.situation().members[member].id;
-  catalog::RuleOutcome outcome = catalog::EvaluateService(service, facts, member);
+  std::vector<cel::Reason> reasons;
+  catalog::RuleOutcome outcome = catalog::EvaluateService(service, facts, member, &reasons);
   planned.status = outcome.status;
   planned.missing_facts = outcome.missing;
   const catalog::RuleVersion* version = service.RuleAt(facts.situation().as_of);
@@ -40,9 +41,7 @@ PlannedService Evaluate(const Catalog& catalog, const Service& service,
     planned.status = "needs_info";
     planned.explanation.push_back((ru ? "правило не вычислилось: " : "the rule failed: ") +
                                   outcome.error);
-  } else if (version->program) {
-    std::vector<cel::Reason> reasons;
-    version->program->Explain(facts.Bind(*version->program, member), reasons);
+  } else {
     planned.explanation = RenderReasons(reasons, catalog.facts, options.language);
   }
   if (planned.approximate && planned.status == "ineligible") {

@@ -136,35 +136,52 @@ std::vector<Question> NextQuestions(const catalog::Catalog& catalog,
                                     const std::string& language) {
   // The facts in question, and the literals of every rule that waits on one.
   std::set<std::string> paths;
-  Literals literals;
+  // The literals worth trying for a fact: those of the rules that wait on it, parsed once per
+  // rule.
+  std::map<std::string, Literals> literals_of;  // by expression
+  auto literals = [&](const std::string& expression) -> const Literals& {
+    auto [it, inserted] = literals_of.try_emplace(expression);
+    if (inserted) CollectFrom(expression, it->second);
+    return it->second;
+  };
+  std::map<std::string, Literals> path_literals;
+  auto add = [&](const std::string& path, const Literals& more) {
+    Literals& into = path_literals[path];
+    into.numbers.insert(more.numbers.begin(), more.numbers.end());
+    into.strings.insert(more.strings.begin(), more.strings.end());
+  };
   for (const PlannedService& planned : services) {
     if (planned.status != "needs_info") continue;
     paths.insert(planned.missing_facts.begin(), planned.missing_facts.end());
-    if (const catalog::RuleVersion* rule = planned.service->RuleAt(situation.as_of)) {
-      CollectFrom(rule->expression, literals);
+    const catalog::RuleVersion* rule = planned.service->RuleAt(situation.as_of);
+    for (const std::string& path : planned.missing_facts) {
+      if (rule != nullptr) add(path, literals(rule->expression));
+      add(path, literals(planned.service->applies_to));
     }
-    CollectFrom(planned.service->applies_to, literals);
   }
   for (const auto& [need, facts] : possible) {
     paths.insert(facts.begin(), facts.end());
-    for (const catalog::NeedDetector& detector : catalog.needs.at(need).detect) {
-      CollectFrom(detector.expression, literals);
+    for (const std::string& path : facts) {
+      for (const catalog::NeedDetector& detector : catalog.needs.at(need).detect) {
+        add(path, literals(detector.expression));
+      }
     }
   }
 
   std::set<const catalog::Service*> planned_services;
   for (const PlannedService& planned : services) planned_services.insert(planned.service);
 
+  catalog::FactSet base(catalog, situation);
   std::vector<Question> questions;
   for (const std::string& path : paths) {
     const FactField* field = AskableFact(catalog, path);
     if (field == nullptr || field->question.In(language).empty()) continue;
     std::set<size_t> settled;  // indices into services
     std::set<std::string> revealed;
-    for (const cel::Value& value : Candidates(*field, literals, situation.as_of)) {
+    for (const cel::Value& value : Candidates(*field, path_literals[path], situation.as_of)) {
       catalog::Situation changed = situation;
       if (!SetFact(changed, path, value)) break;
-      catalog::FactSet facts(catalog, changed);
+      catalog::FactSet facts(base, changed, path);
       for (size_t i = 0; i < services.size(); ++i) {
         const PlannedService& planned = services[i];
         if (planned.status != "needs_info" || settled.contains(i) ||
