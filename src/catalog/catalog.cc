@@ -35,6 +35,12 @@ const std::vector<std::string>& NeedsTaxonomy() {
   return needs;
 }
 
+bool RuleVersion::AlwaysTrue() const {
+  if (!program || !program->attributes().empty()) return false;
+  cel::Value result = program->Evaluate(cel::Activation(*program));
+  return result.is(cel::Kind::kBool) && result.bool_value();
+}
+
 const RuleVersion* Service::RuleAt(const Date& date) const {
   for (const RuleVersion& version : rules) {
     if (version.InForce(date)) return &version;
@@ -200,7 +206,9 @@ class Loader {
       diagnostics_.Add({directory_, 0, 0, "", "not a catalog directory (no such directory)"});
       return;
     }
-    catalog_.facts = LoadFactSchema(PathOf("facts.yaml"), diagnostics_);
+    if (std::optional<std::string> text = Read(PathOf("facts.yaml"))) {
+      catalog_.facts = LoadFactSchemaText(*text, PathOf("facts.yaml"), diagnostics_);
+    }
     catalog_.environment = catalog_.facts.ToEnvironment();
     CheckFactSchema();
     LoadTop();
@@ -220,11 +228,23 @@ class Loader {
     return (fs::path(directory_) / name).string();
   }
 
-  // Parses a file of the catalog and remembers its lines, for positions inside rules.
-  std::optional<YAML::Node> Load(const std::string& path) {
+  // A file of the catalog, read once: kept for the content hash and for positions in rules.
+  std::optional<std::string> Read(const std::string& path) {
     std::optional<std::string> text = internal::ReadTextFile(path, diagnostics_);
+    if (text) texts_[fs::path(path).lexically_normal().string()] = *text;
+    return text;
+  }
+
+  const std::string& TextOf(const std::string& path) const {
+    static const std::string kNone;
+    auto it = texts_.find(fs::path(path).lexically_normal().string());
+    return it == texts_.end() ? kNone : it->second;
+  }
+
+  // Parses a file of the catalog; a syntax error is reported and nullopt returned.
+  std::optional<YAML::Node> Load(const std::string& path) {
+    std::optional<std::string> text = Read(path);
     if (!text) return std::nullopt;
-    lines_[path] = Lines(*text);
     return internal::LoadYamlText(*text, path, diagnostics_);
   }
 
@@ -532,7 +552,7 @@ class Loader {
     if (!compiled.program) {
       for (const cel::Diagnostic& error : compiled.errors) {
         diagnostics_.Add(
-            RuleErrorAt(node, path, error, lines_[reader.file()], reader, diagnostics_));
+            RuleErrorAt(node, path, error, Lines(TextOf(reader.file())), reader, diagnostics_));
       }
       return nullptr;
     }
@@ -923,8 +943,11 @@ class Loader {
       std::string name = fs::relative(file, directory_).generic_string();
       crypto_hash_sha256_update(&state, reinterpret_cast<const unsigned char*>(name.c_str()),
                                 name.size() + 1);
-      std::optional<std::string> text = internal::ReadTextFile(file.string(), diagnostics_);
-      std::string content = text.value_or("");
+      // Files the loader read are not read again; others (a README) are read here.
+      std::string content = TextOf(file.string());
+      if (!texts_.contains(file.lexically_normal().string())) {
+        content = internal::ReadTextFile(file.string(), diagnostics_).value_or("");
+      }
       // The length first, so that no two sets of files hash alike by moving bytes between them.
       std::string length = std::to_string(content.size()) + ":";
       crypto_hash_sha256_update(&state, reinterpret_cast<const unsigned char*>(length.data()),
@@ -946,7 +969,7 @@ class Loader {
   std::string directory_;
   Diagnostics& diagnostics_;
   Catalog& catalog_;
-  std::map<std::string, std::vector<std::string>> lines_;
+  std::map<std::string, std::string> texts_;  // by normalised path
   std::vector<Reference> references_;
   std::map<std::string, Origin> agency_ids_;
   std::map<std::string, Origin> service_ids_;

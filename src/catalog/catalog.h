@@ -102,6 +102,9 @@ struct RuleVersion {
   bool InForce(const Date& date) const {
     return (!valid_from || *valid_from <= date) && (!valid_to || date <= *valid_to);
   }
+  // Whether the rule is true whatever the facts (it reads none and comes out true): a service
+  // open to everyone.
+  bool AlwaysTrue() const;
 };
 
 // A rule test: a situation, the member a person service is evaluated for, and the status the

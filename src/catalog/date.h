@@ -19,6 +19,10 @@ struct Date {
   // Days since 1970-01-01.
   int64_t DaysSinceEpoch() const;
   static Date FromDaysSinceEpoch(int64_t days);
+  // The date of a timestamp (seconds since the epoch, UTC), as a rule sees a date fact.
+  static Date FromEpochSeconds(int64_t seconds) {
+    return FromDaysSinceEpoch(seconds >= 0 ? seconds / 86'400 : -((-seconds + 86'399) / 86'400));
+  }
   // Midnight UTC of the date, in seconds since the epoch: how a rule sees it as a timestamp.
   int64_t EpochSeconds() const { return DaysSinceEpoch() * 86'400; }
   // "2026-03-01".

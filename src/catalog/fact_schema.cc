@@ -68,12 +68,6 @@ std::optional<cel::CelType> ParseFactType(std::string_view raw,
   return std::nullopt;
 }
 
-FactSchema LoadFactSchema(const std::string& path, Diagnostics& diagnostics) {
-  std::optional<std::string> text = internal::ReadTextFile(path, diagnostics);
-  if (!text) return {};
-  return LoadFactSchemaText(*text, path, diagnostics);
-}
-
 FactSchema LoadFactSchemaText(const std::string& text, const std::string& file,
                               Diagnostics& diagnostics) {
   FactSchema schema;

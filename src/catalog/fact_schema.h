@@ -58,7 +58,6 @@ std::optional<cel::CelType> ParseFactType(std::string_view text,
 
 // Reads facts.yaml. Every problem goes to `diagnostics` with its file and line; what could be
 // read is returned all the same, so that the rest of the catalog can still be checked.
-FactSchema LoadFactSchema(const std::string& path, Diagnostics& diagnostics);
 FactSchema LoadFactSchemaText(const std::string& text, const std::string& file,
                               Diagnostics& diagnostics);
 

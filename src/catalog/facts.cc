@@ -5,6 +5,7 @@
 #include <mutex>
 #include <regex>
 #include <set>
+#include <utility>
 
 namespace okno::catalog {
 
@@ -17,6 +18,30 @@ int Situation::MemberIndex(std::string_view id) const {
     if (members[i].id == id) return static_cast<int>(i);
   }
   return -1;
+}
+
+std::map<std::string, cel::Value>* Situation::FactsOf(const FactPath& path) {
+  return const_cast<std::map<std::string, cel::Value>*>(std::as_const(*this).FactsOf(path));
+}
+
+const std::map<std::string, cel::Value>* Situation::FactsOf(const FactPath& path) const {
+  if (path.record == "household") return &household;
+  int member = path.record == "person" ? MemberIndex(path.member) : -1;
+  return member < 0 ? nullptr : &members[member].facts;
+}
+
+std::optional<FactPath> ParseFactPath(std::string_view path) {
+  size_t last = path.rfind('.');
+  if (last == std::string_view::npos || last + 1 == path.size()) return std::nullopt;
+  std::string field(path.substr(last + 1));
+  if (path.starts_with("members.")) {
+    if (last <= 8) return std::nullopt;
+    return FactPath{"person", std::string(path.substr(8, last - 8)), field};
+  }
+  for (const char* record : {"household", "region"}) {
+    if (path.substr(0, last) == record) return FactPath{record, "", field};
+  }
+  return std::nullopt;
 }
 
 namespace {
@@ -321,7 +346,7 @@ std::optional<std::string> DefaultFor(const FactField& field, const MemberFacts&
   }
   auto birth = member.facts.find("birth_date");
   if (birth == member.facts.end() || field.defaults_under_age.empty()) return std::nullopt;
-  int age = YearsBetween(Date::FromDaysSinceEpoch(birth->second.seconds() / 86'400), as_of);
+  int age = YearsBetween(Date::FromEpochSeconds(birth->second.seconds()), as_of);
   for (const auto& [limit, value] : field.defaults_under_age) {
     if (age < limit) return value;
   }
@@ -362,8 +387,9 @@ FactSet::FactSet(const FactSet& base, const Situation& changed, const std::strin
       applicant_(base.applicant_),
       federal_parameters_(base.federal_parameters_),
       approximate_parameters_(base.approximate_parameters_) {
-  if (path.starts_with("members.")) {
-    int member = changed.MemberIndex(path.substr(8, path.rfind('.') - 8));
+  std::optional<FactPath> parts = ParseFactPath(path);
+  if (parts && parts->record == "person") {
+    int member = changed.MemberIndex(parts->member);
     if (member >= 0) persons_[member] = Person(changed.members[member]);
   }
   household_ = Household();
@@ -385,7 +411,7 @@ Value FactSet::Person(const MemberFacts& member) {
       if (birth == member.facts.end()) {
         value = Value::Unknown({prefix + "birth_date"});
       } else {
-        Date born = Date::FromDaysSinceEpoch(birth->second.seconds() / 86'400);
+        Date born = Date::FromEpochSeconds(birth->second.seconds());
         value = Value::Int(name == "age" ? YearsBetween(born, situation_->as_of)
                                          : MonthsBetween(born, situation_->as_of));
       }

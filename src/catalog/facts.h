@@ -9,6 +9,7 @@
 
 #include <map>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -23,6 +24,18 @@ struct MemberFacts {
   std::map<std::string, cel::Value> facts;  // the base facts given for this member
 };
 
+// A fact path (DESIGN.md §4.1) in its parts: "members.anna.monthly_income" is record person,
+// member anna, field monthly_income; "household.housing" and "region.subsistence_minimum" have
+// no member.
+struct FactPath {
+  std::string record;  // person | household | region
+  std::string member;
+  std::string field;
+};
+
+// nullopt when `path` is none of members.<id>.<field>, household.<field>, region.<field>.
+std::optional<FactPath> ParseFactPath(std::string_view path);
+
 struct Situation {
   Date as_of;
   std::string region;
@@ -33,6 +46,11 @@ struct Situation {
 
   // The index of member `id`, or -1.
   int MemberIndex(std::string_view id) const;
+
+  // The base facts given for the record a fact path names (the household's, or a member's),
+  // or null when the path names no member of this situation or no base-fact record.
+  std::map<std::string, cel::Value>* FactsOf(const FactPath& path);
+  const std::map<std::string, cel::Value>* FactsOf(const FactPath& path) const;
 };
 
 // One thing wrong with a situation, at the JSON path of the offending field
@@ -69,9 +87,6 @@ class FactSet {
   const Situation& situation() const { return *situation_; }
   // "members.misha.monthly_income = 0": each default of the fact schema applied.
   const std::vector<std::string>& defaults_applied() const { return defaults_applied_; }
-  // Whether some region parameter is the federal value, or is approximate.
-  bool region_uses_federal_values() const { return !federal_parameters_.empty(); }
-  bool region_approximate() const { return !approximate_parameters_.empty(); }
   // The region parameters (fields of `region`) taken from the federal values, and those marked
   // approximate (or carried forward from an earlier year).
   const std::vector<std::string>& federal_parameters() const { return federal_parameters_; }

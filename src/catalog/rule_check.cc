@@ -79,18 +79,12 @@ std::optional<std::string> Mismatch(const RuleTest& test, const RuleOutcome& out
   return std::nullopt;
 }
 
-bool AlwaysTrue(const RuleVersion& version) {
-  if (!version.program || !version.program->attributes().empty()) return false;
-  cel::Value result = version.program->Evaluate(cel::Activation(*version.program));
-  return result.is(cel::Kind::kBool) && result.bool_value();
-}
-
 // The statuses a rule can reach: always-true rules only eligible (or not applicable); any other
 // reads facts, which may be false or unknown.
 std::set<std::string> ReachableStatuses(const Service& service) {
   std::set<std::string> statuses;
   for (const RuleVersion& version : service.rules) {
-    if (AlwaysTrue(version)) {
+    if (version.AlwaysTrue()) {
       statuses.insert("eligible");
     } else {
       statuses.insert({"eligible", "ineligible", "needs_info"});
@@ -146,7 +140,8 @@ TestReport RunRuleTests(const Catalog& catalog) {
             {service.id, "", service.origin, "no passing test expects " + status});
       }
     }
-    if (std::all_of(service.rules.begin(), service.rules.end(), AlwaysTrue) &&
+    if (std::all_of(service.rules.begin(), service.rules.end(),
+                    [](const RuleVersion& version) { return version.AlwaysTrue(); }) &&
         !service.rules.empty()) {
       report.trivially_true.push_back(service.id);
     }

@@ -54,9 +54,8 @@ Complexity AssessComplexity(const std::vector<PlannedNeed>& needs,
   for (const PlannedService& planned : services) {
     if (planned.status != "eligible" || planned.needs.empty()) continue;
     const catalog::Service& service = *planned.service;
-    if (std::all_of(service.rules.begin(), service.rules.end(), [](const auto& version) {
-          return version.program && version.program->attributes().empty();
-        })) {
+    if (std::all_of(service.rules.begin(), service.rules.end(),
+                    [](const catalog::RuleVersion& version) { return version.AlwaysTrue(); })) {
       continue;
     }
     agencies.insert(service.agency);
@@ -82,34 +81,37 @@ Complexity AssessComplexity(const std::vector<PlannedNeed>& needs,
 
   std::string need_list;
   for (const PlannedNeed& need : needs) need_list += (need_list.empty() ? "" : ", ") + need.id;
+  auto text = [&](const char* russian, const char* english) {
+    return std::string(ru ? russian : english);
+  };
   auto because = [&](const Highest& highest) {
     std::string service = highest.Service();
     if (service.empty()) return std::string();
-    return std::string(ru ? " (услуга " : " (service ") + service + ")";
+    return text(" (услуга ", " (service ") + service + ")";
   };
-  if (ru) {
-    complexity.explanation = {
-        "широта потребностей: " + std::to_string(complexity.needs_range) + " — потребностей " +
-            std::to_string(count) + (need_list.empty() ? "" : " (" + need_list + ")") +
-            ", ведомств " + std::to_string(agencies.size()),
-        "частота взаимодействия: " + std::to_string(complexity.frequency) + because(frequency),
-        "характер взаимодействия: " + std::to_string(complexity.nature) + because(nature),
-        "уровень знаний: " + std::to_string(complexity.knowledge) +
-            (across ? " (несколько ведомств сразу: нужны знания разных услуг)"
+  auto factor = [&](const char* russian, const char* english, int score,
+                    const std::string& reason) {
+    return text(russian, english) + ": " + std::to_string(score) + reason;
+  };
+  std::string listed = need_list.empty() ? "" : " (" + need_list + ")";
+  std::string range = ru ? "широта потребностей: " + std::to_string(complexity.needs_range) +
+                               " — потребностей " + std::to_string(count) + listed + ", ведомств " +
+                               std::to_string(agencies.size())
+                         : "range of needs: " + std::to_string(complexity.needs_range) + " — " +
+                               std::to_string(count) + " needs" + listed + ", " +
+                               std::to_string(agencies.size()) + " agencies";
+  complexity.explanation = {
+      range,
+      factor("частота взаимодействия", "frequency of interaction", complexity.frequency,
+             because(frequency)),
+      factor("характер взаимодействия", "nature of interaction", complexity.nature,
+             because(nature)),
+      factor("уровень знаний", "level of knowledge", complexity.knowledge,
+             across ? text(" (несколько ведомств сразу: нужны знания разных услуг)",
+                           " (several agencies at once need knowledge across services)")
                     : because(knowledge)),
-        "сумма " + std::to_string(total) + " из 16: сложность " + complexity.level};
-  } else {
-    complexity.explanation = {
-        "range of needs: " + std::to_string(complexity.needs_range) + " — " +
-            std::to_string(count) + " needs" + (need_list.empty() ? "" : " (" + need_list + ")") +
-            ", " + std::to_string(agencies.size()) + " agencies",
-        "frequency of interaction: " + std::to_string(complexity.frequency) + because(frequency),
-        "nature of interaction: " + std::to_string(complexity.nature) + because(nature),
-        "level of knowledge: " + std::to_string(complexity.knowledge) +
-            (across ? " (several agencies at once need knowledge across services)"
-                    : because(knowledge)),
-        "total " + std::to_string(total) + " of 16: complexity " + complexity.level};
-  }
+      text("сумма ", "total ") + std::to_string(total) +
+          text(" из 16: сложность ", " of 16: complexity ") + complexity.level};
   return complexity;
 }
 

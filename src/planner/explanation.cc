@@ -6,6 +6,7 @@
 #include <map>
 #include <optional>
 
+#include "catalog/facts.h"
 #include "cel/time_util.h"
 
 namespace okno::planner {
@@ -188,24 +189,17 @@ std::string Membership(const cel::Reason& reason, const catalog::FactSchema& sch
 
 std::string FactPathLabel(const std::string& path, const catalog::FactSchema& schema,
                           const std::string& language) {
-  std::string record = "household";
-  std::string member;
-  std::string field = path.substr(path.rfind('.') + 1);
-  if (path.starts_with("members.")) {
-    record = "person";
-    member = path.substr(8, path.rfind('.') - 8);
-  } else if (path.starts_with("region.")) {
-    record = "region";
-  }
-  auto found = schema.records.find(record);
-  std::string label = field;
+  std::optional<catalog::FactPath> parts = catalog::ParseFactPath(path);
+  if (!parts) return path;
+  std::string label = parts->field;
+  auto found = schema.records.find(parts->record);
   if (found != schema.records.end()) {
-    auto entry = found->second.fields.find(field);
+    auto entry = found->second.fields.find(parts->field);
     if (entry != found->second.fields.end() && !entry->second.label.In(language).empty()) {
       label = entry->second.label.In(language);
     }
   }
-  return member.empty() ? label : label + " (" + member + ")";
+  return parts->member.empty() ? label : label + " (" + parts->member + ")";
 }
 
 std::string FormatValue(const cel::Value& value, const std::string& unit,

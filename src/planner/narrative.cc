@@ -103,14 +103,12 @@ NarrativeMatcher::NarrativeMatcher(const catalog::Catalog& catalog)
       Trigger trigger;
       trigger.need = need;
       for (const auto& clause : Clauses(phrase)) {
-        for (const std::string& word : clause) trigger.stems.push_back(Stem(word));
-      }
-      if (trigger.stems.empty()) continue;
-      for (const auto& clause : Clauses(phrase)) {
         for (const std::string& word : clause) {
+          trigger.stems.push_back(Stem(word));
           if (NegationWords().contains(word)) trigger.negative = true;
         }
       }
+      if (trigger.stems.empty()) continue;
       into.push_back(std::move(trigger));
     }
   };
@@ -122,6 +120,11 @@ NarrativeMatcher::NarrativeMatcher(const catalog::Catalog& catalog)
     add(situation.triggers_ru, situation.id, situation_triggers_);
     add(situation.triggers_en, situation.id, situation_triggers_);
   }
+  auto longest_first = [](const Trigger& a, const Trigger& b) {
+    return a.stems.size() > b.stems.size();
+  };
+  std::stable_sort(triggers_.begin(), triggers_.end(), longest_first);
+  std::stable_sort(situation_triggers_.begin(), situation_triggers_.end(), longest_first);
 }
 
 NarrativeMatcher::~NarrativeMatcher() {
@@ -141,57 +144,51 @@ std::string NarrativeMatcher::Stem(const std::string& word) const {
   return std::string(reinterpret_cast<const char*>(stem), sb_stemmer_length(stemmer));
 }
 
-std::set<std::string> NarrativeMatcher::Matches(const std::vector<Trigger>& triggers,
-                                                std::string_view narrative) const {
-  // Longer triggers first, and the words one matches are not matched again by a shorter one:
-  // "sick child" is the child's health, not also the adult's "sick".
-  std::vector<const Trigger*> ordered;
-  for (const Trigger& trigger : triggers) ordered.push_back(&trigger);
-  std::stable_sort(ordered.begin(), ordered.end(), [](const Trigger* a, const Trigger* b) {
-    return a->stems.size() > b->stems.size();
-  });
+std::set<std::string> NarrativeMatcher::Find(const std::vector<Trigger>& triggers,
+                                             const std::vector<StemmedClause>& clauses) const {
   std::set<std::string> found;
-  for (const std::vector<std::string>& clause : Clauses(narrative)) {
-    std::vector<std::string> stems;
-    for (const std::string& word : clause) stems.push_back(Stem(word));
+  for (const StemmedClause& clause : clauses) {
+    const std::vector<std::string>& stems = clause.stems;
     std::vector<bool> used(stems.size(), false);
-    for (const Trigger* trigger : ordered) {
-      if (trigger->stems.size() > stems.size()) continue;
-      for (size_t start = 0; start + trigger->stems.size() <= stems.size(); ++start) {
+    for (const Trigger& trigger : triggers) {
+      if (trigger.stems.size() > stems.size()) continue;
+      for (size_t start = 0; start + trigger.stems.size() <= stems.size(); ++start) {
         bool match = true;
-        for (size_t k = 0; k < trigger->stems.size() && match; ++k) {
-          match = !used[start + k] && StemsMatch(stems[start + k], trigger->stems[k]);
+        for (size_t k = 0; k < trigger.stems.size() && match; ++k) {
+          match = !used[start + k] && StemsMatch(stems[start + k], trigger.stems[k]);
         }
         if (!match) continue;
         // «не болеет», "not sick": a negation up to two words before cancels the match.
         bool negated = false;
-        for (size_t back = 1; back <= 2 && back <= start && !trigger->negative; ++back) {
-          negated |= NegationWords().contains(clause[start - back]);
+        for (size_t back = 1; back <= 2 && back <= start && !trigger.negative; ++back) {
+          negated |= NegationWords().contains(clause.words[start - back]);
         }
-        for (size_t k = 0; k < trigger->stems.size(); ++k) used[start + k] = true;
-        if (!negated) found.insert(trigger->need);
+        for (size_t k = 0; k < trigger.stems.size(); ++k) used[start + k] = true;
+        if (!negated) found.insert(trigger.need);
       }
     }
   }
   return found;
 }
 
-std::vector<std::string> NarrativeMatcher::Needs(std::string_view narrative) const {
-  std::set<std::string> found = Matches(triggers_, narrative);
-  std::vector<std::string> needs;
+NarrativeMatcher::Matches NarrativeMatcher::Match(std::string_view narrative) const {
+  std::vector<StemmedClause> clauses;
+  for (std::vector<std::string>& words : Clauses(narrative)) {
+    StemmedClause clause;
+    for (const std::string& word : words) clause.stems.push_back(Stem(word));
+    clause.words = std::move(words);
+    clauses.push_back(std::move(clause));
+  }
+  std::set<std::string> needs = Find(triggers_, clauses);
+  std::set<std::string> situations = Find(situation_triggers_, clauses);
+  Matches matches;
   for (const auto& [id, need] : catalog_->needs) {
-    if (found.contains(id)) needs.push_back(id);
+    if (needs.contains(id)) matches.needs.push_back(id);
   }
-  return needs;
-}
-
-std::vector<std::string> NarrativeMatcher::LifeSituations(std::string_view narrative) const {
-  std::set<std::string> found = Matches(situation_triggers_, narrative);
-  std::vector<std::string> situations;
   for (const catalog::LifeSituation& situation : catalog_->life_situations) {
-    if (found.contains(situation.id)) situations.push_back(situation.id);
+    if (situations.contains(situation.id)) matches.life_situations.push_back(situation.id);
   }
-  return situations;
+  return matches;
 }
 
 }  // namespace okno::planner

@@ -28,10 +28,14 @@ class NarrativeMatcher {
   NarrativeMatcher(const NarrativeMatcher&) = delete;
   NarrativeMatcher& operator=(const NarrativeMatcher&) = delete;
 
-  // The needs the narrative points to, in the order of the catalog's needs, each once.
-  std::vector<std::string> Needs(std::string_view narrative) const;
-  // The life situations the narrative points to, in the catalog's order, each once.
-  std::vector<std::string> LifeSituations(std::string_view narrative) const;
+  struct Matches {
+    // The needs the narrative points to, in the order of the catalog's needs, each once.
+    std::vector<std::string> needs;
+    // The life situations it points to, in the catalog's order, each once.
+    std::vector<std::string> life_situations;
+  };
+  // Reads the narrative once for both.
+  Matches Match(std::string_view narrative) const;
   // The stem of one lower-case word, Russian or English by its letters.
   std::string Stem(const std::string& word) const;
 
@@ -43,9 +47,16 @@ class NarrativeMatcher {
   };
 
   const catalog::Catalog* catalog_;
-  // The ids of what `triggers` point to that `text` matches.
-  std::set<std::string> Matches(const std::vector<Trigger>& triggers, std::string_view text) const;
+  // A clause's words and their stems.
+  struct StemmedClause {
+    std::vector<std::string> words;
+    std::vector<std::string> stems;
+  };
+  // The ids of what `triggers` (longest first) point to in `clauses`.
+  std::set<std::string> Find(const std::vector<Trigger>& triggers,
+                             const std::vector<StemmedClause>& clauses) const;
 
+  // Longest first: the words one matches are not matched again by a shorter one.
   std::vector<Trigger> triggers_;
   std::vector<Trigger> situation_triggers_;
   // Snowball stemmers keep state between calls: one caller at a time.

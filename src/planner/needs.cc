@@ -12,9 +12,8 @@ int UrgencyRank(const std::string& urgency) {
 }
 
 DetectedNeeds DetectNeeds(const catalog::Catalog& catalog, const catalog::FactSet& facts,
-                          const NarrativeMatcher& narrative) {
+                          const std::vector<std::string>& from_narrative) {
   const catalog::Situation& situation = facts.situation();
-  std::vector<std::string> from_narrative = narrative.Needs(situation.narrative);
   DetectedNeeds detected;
   for (const auto& [id, need] : catalog.needs) {
     PlannedNeed planned{id, {}, ""};

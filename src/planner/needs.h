@@ -9,7 +9,6 @@
 
 #include "catalog/catalog.h"
 #include "catalog/facts.h"
-#include "planner/narrative.h"
 #include "planner/plan.h"
 
 namespace okno::planner {
@@ -21,8 +20,9 @@ struct DetectedNeeds {
   std::map<std::string, std::vector<std::string>> possible;
 };
 
+// `from_narrative`: the needs NarrativeMatcher found in the situation's narrative.
 DetectedNeeds DetectNeeds(const catalog::Catalog& catalog, const catalog::FactSet& facts,
-                          const NarrativeMatcher& narrative);
+                          const std::vector<std::string>& from_narrative);
 
 // The rank of an urgency: immediate 0, soon 1, routine 2.
 int UrgencyRank(const std::string& urgency);

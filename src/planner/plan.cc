@@ -7,6 +7,7 @@
 
 #include "planner/complexity.h"
 #include "planner/explanation.h"
+#include "planner/narrative.h"
 #include "planner/needs.h"
 #include "planner/questions.h"
 
@@ -104,7 +105,7 @@ bool Adult(const catalog::Situation& situation, int index) {
   const auto& facts = situation.members[index].facts;
   auto birth = facts.find("birth_date");
   if (birth == facts.end()) return situation.members[index].role != "child";
-  catalog::Date born = catalog::Date::FromDaysSinceEpoch(birth->second.seconds() / 86'400);
+  catalog::Date born = catalog::Date::FromEpochSeconds(birth->second.seconds());
   return catalog::YearsBetween(born, situation.as_of) >= 14;
 }
 
@@ -183,14 +184,15 @@ Plan Planner::Make(const catalog::Situation& situation, const PlanOptions& optio
   plan.region = situation.region;
   catalog::FactSet facts(catalog, situation);
   plan.defaults_applied = facts.defaults_applied();
-  DetectedNeeds detected = DetectNeeds(catalog, facts, narrative);
+  NarrativeMatcher::Matches said = narrative.Match(situation.narrative);
+  DetectedNeeds detected = DetectNeeds(catalog, facts, said.needs);
   plan.needs = detected.needs;
   plan.possible_needs = detected.possible;
 
   // On-request services the citizen asked for: those of the life situations the narrative
   // points to.
   std::set<std::string> asked;
-  for (const std::string& id : narrative.LifeSituations(situation.narrative)) {
+  for (const std::string& id : said.life_situations) {
     for (const catalog::LifeSituation& life : catalog.life_situations) {
       if (life.id == id) asked.insert(life.services.begin(), life.services.end());
     }
@@ -263,7 +265,7 @@ Plan Planner::Make(const catalog::Situation& situation, const PlanOptions& optio
 
   if (options.questions) {
     plan.questions =
-        NextQuestions(catalog, situation, plan.services, detected.possible, options.language);
+        NextQuestions(catalog, facts, plan.services, detected.possible, options.language);
   }
   plan.complexity = AssessComplexity(plan.needs, plan.services, options.language);
   for (const catalog::Route& route : catalog.routing) {

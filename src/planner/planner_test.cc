@@ -29,27 +29,27 @@ TEST(NarrativeTest, SplitsClausesAndLowerCases) {
 
 TEST(NarrativeTest, FindsNeedsInRussianAndEnglish) {
   NarrativeMatcher matcher(Russian());
-  EXPECT_THAT(matcher.Needs("Молодая мама с больным ребёнком, жить негде, денег нет"),
+  EXPECT_THAT(matcher.Match("Молодая мама с больным ребёнком, жить негде, денег нет").needs,
               ElementsAre("family", "health_child", "income", "shelter"));
   // The longer trigger wins its words: "baby is ill" is the child's health, not the adult's
   // "ill" nor the family's "baby".
-  EXPECT_THAT(matcher.Needs("I am homeless and my baby is ill"),
+  EXPECT_THAT(matcher.Match("I am homeless and my baby is ill").needs,
               ElementsAre("health_child", "shelter"));
-  EXPECT_THAT(matcher.Needs("We have a sick child"), ElementsAre("health_child"));
+  EXPECT_THAT(matcher.Match("We have a sick child").needs, ElementsAre("health_child"));
 }
 
 TEST(NarrativeTest, NegationCancelsATrigger) {
   NarrativeMatcher matcher(Russian());
-  EXPECT_THAT(matcher.Needs("ребёнок не болеет"), IsEmpty());
-  EXPECT_THAT(matcher.Needs("ребёнок болеет"), ElementsAre("health_child"));
-  EXPECT_THAT(matcher.Needs("the child is not a sick child"), IsEmpty());
+  EXPECT_THAT(matcher.Match("ребёнок не болеет").needs, IsEmpty());
+  EXPECT_THAT(matcher.Match("ребёнок болеет").needs, ElementsAre("health_child"));
+  EXPECT_THAT(matcher.Match("the child is not a sick child").needs, IsEmpty());
   // A trigger that is itself a negation stays: «денег нет».
-  EXPECT_THAT(matcher.Needs("денег нет"), ElementsAre("income"));
+  EXPECT_THAT(matcher.Match("денег нет").needs, ElementsAre("income"));
 }
 
 TEST(NarrativeTest, FindsLifeSituations) {
   NarrativeMatcher matcher(Russian());
-  EXPECT_THAT(matcher.LifeSituations("Хотим развод и алименты"),
+  EXPECT_THAT(matcher.Match("Хотим развод и алименты").life_situations,
               ElementsAre("marriage_and_divorce"));
 }
 

@@ -96,44 +96,28 @@ std::vector<cel::Value> Candidates(const FactField& field, const Literals& liter
 }  // namespace
 
 const FactField* AskableFact(const catalog::Catalog& catalog, const std::string& path) {
-  std::string record;
-  std::string field;
-  if (path.starts_with("members.")) {
-    size_t dot = path.rfind('.');
-    if (dot <= 8) return nullptr;
-    record = "person";
-    field = path.substr(dot + 1);
-  } else if (path.starts_with("household.")) {
-    record = "household";
-    field = path.substr(10);
-  } else {
-    return nullptr;
-  }
-  auto found = catalog.facts.records.find(record);
+  std::optional<catalog::FactPath> parts = catalog::ParseFactPath(path);
+  if (!parts || parts->record == "region") return nullptr;
+  auto found = catalog.facts.records.find(parts->record);
   if (found == catalog.facts.records.end()) return nullptr;
-  auto entry = found->second.fields.find(field);
+  auto entry = found->second.fields.find(parts->field);
   if (entry == found->second.fields.end() || entry->second.derived) return nullptr;
   return &entry->second;
 }
 
 bool SetFact(catalog::Situation& situation, const std::string& path, const cel::Value& value) {
-  if (path.starts_with("household.")) {
-    situation.household[path.substr(10)] = value;
-    return true;
-  }
-  if (!path.starts_with("members.")) return false;
-  size_t dot = path.rfind('.');
-  int member = situation.MemberIndex(path.substr(8, dot - 8));
-  if (member < 0) return false;
-  situation.members[member].facts[path.substr(dot + 1)] = value;
+  std::optional<catalog::FactPath> parts = catalog::ParseFactPath(path);
+  auto* facts = parts ? situation.FactsOf(*parts) : nullptr;
+  if (facts == nullptr) return false;
+  (*facts)[parts->field] = value;
   return true;
 }
 
-std::vector<Question> NextQuestions(const catalog::Catalog& catalog,
-                                    const catalog::Situation& situation,
+std::vector<Question> NextQuestions(const catalog::Catalog& catalog, const catalog::FactSet& base,
                                     const std::vector<PlannedService>& services,
                                     const std::map<std::string, std::vector<std::string>>& possible,
                                     const std::string& language) {
+  const catalog::Situation& situation = base.situation();
   // The facts in question, and the literals of every rule that waits on one.
   std::set<std::string> paths;
   // The literals worth trying for a fact: those of the rules that wait on it, parsed once per
@@ -171,7 +155,6 @@ std::vector<Question> NextQuestions(const catalog::Catalog& catalog,
   std::set<const catalog::Service*> planned_services;
   for (const PlannedService& planned : services) planned_services.insert(planned.service);
 
-  catalog::FactSet base(catalog, situation);
   std::vector<Question> questions;
   for (const std::string& path : paths) {
     const FactField* field = AskableFact(catalog, path);

@@ -15,8 +15,8 @@
 
 namespace okno::planner {
 
-std::vector<Question> NextQuestions(const catalog::Catalog& catalog,
-                                    const catalog::Situation& situation,
+// `facts` are the situation's, as the plan evaluated them.
+std::vector<Question> NextQuestions(const catalog::Catalog& catalog, const catalog::FactSet& facts,
                                     const std::vector<PlannedService>& services,
                                     const std::map<std::string, std::vector<std::string>>& possible,
                                     const std::string& language);

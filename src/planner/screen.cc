@@ -48,18 +48,11 @@ catalog::Situation ScreeningStart(const catalog::Situation& full) {
 }
 
 std::optional<cel::Value> FactValue(const catalog::Situation& situation, const std::string& path) {
-  if (path.starts_with("household.")) {
-    auto it = situation.household.find(path.substr(10));
-    if (it == situation.household.end()) return std::nullopt;
-    return it->second;
-  }
-  if (!path.starts_with("members.")) return std::nullopt;
-  size_t dot = path.rfind('.');
-  int member = situation.MemberIndex(path.substr(8, dot - 8));
-  if (member < 0) return std::nullopt;
-  const auto& facts = situation.members[member].facts;
-  auto it = facts.find(path.substr(dot + 1));
-  if (it == facts.end()) return std::nullopt;
+  std::optional<catalog::FactPath> parts = catalog::ParseFactPath(path);
+  const auto* facts = parts ? situation.FactsOf(*parts) : nullptr;
+  if (facts == nullptr) return std::nullopt;
+  auto it = facts->find(parts->field);
+  if (it == facts->end()) return std::nullopt;
   return it->second;
 }
 
@@ -112,7 +105,7 @@ bool SameOutcome(const Plan& a, const Plan& b) { return OutcomeDifferences(a, b)
 nlohmann::json SituationToJson(const catalog::Situation& situation) {
   auto value = [](const cel::Value& fact) -> nlohmann::json {
     if (fact.is(cel::Kind::kTimestamp)) {
-      return catalog::Date::FromDaysSinceEpoch(fact.seconds() / 86'400).ToString();
+      return catalog::Date::FromEpochSeconds(fact.seconds()).ToString();
     }
     return cel::ValueToJson(fact);
   };
