@@ -382,56 +382,91 @@ FactSet::FactSet(const FactSet& base, const Situation& changed, const std::strin
     : catalog_(base.catalog_),
       situation_(&changed),
       persons_(base.persons_),
+      household_(base.household_),
       region_(base.region_),
       as_of_(base.as_of_),
       applicant_(base.applicant_),
       federal_parameters_(base.federal_parameters_),
       approximate_parameters_(base.approximate_parameters_) {
   std::optional<FactPath> parts = ParseFactPath(path);
-  if (parts && parts->record == "person") {
-    int member = changed.MemberIndex(parts->member);
-    if (member >= 0) persons_[member] = Person(changed.members[member]);
+  if (!parts) {
+    household_ = Household();
+    return;
   }
-  household_ = Household();
+  // Only what depends on the changed fact is computed again: its own entry, and the
+  // household's derived facts, which read the members.
+  if (parts->record == "person") {
+    int member = changed.MemberIndex(parts->member);
+    if (member < 0) return;
+    const MemberFacts& facts = changed.members[member];
+    if (parts->field == "birth_date") {
+      persons_[member] = Person(facts);  // age, and the defaults by age, follow the birth date
+    } else {
+      persons_[member] = Replaced(persons_[member], [&](const std::string& name) {
+        return name == parts->field ? std::optional(PersonField(name, facts)) : std::nullopt;
+      });
+    }
+  }
+  household_ = Replaced(household_, [&](const std::string& name) {
+    return kComputedHousehold.contains(name) ||
+                   (parts->record == "household" && name == parts->field)
+               ? std::optional(HouseholdField(name))
+               : std::nullopt;
+  });
+}
+
+Value FactSet::Replaced(const Value& record,
+                        const std::function<std::optional<Value>(const std::string&)>& fresh) {
+  std::vector<std::pair<Value, Value>> entries = record.map_entries();
+  for (auto& [key, value] : entries) {
+    if (std::optional<Value> replacement = fresh(key.string_value())) {
+      value = std::move(*replacement);
+    }
+  }
+  return Value::Map(std::move(entries));
 }
 
 Value FactSet::Person(const MemberFacts& member) {
   std::vector<std::pair<Value, Value>> entries;
   auto record = catalog_->facts.records.find("person");
   if (record == catalog_->facts.records.end()) return Value::Map({});
-  std::string prefix = "members." + member.id + ".";
   for (const auto& [name, field] : record->second.fields) {
-    Value value;
-    if (name == "id") {
-      value = Value::String(member.id);
-    } else if (name == "role") {
-      value = Value::String(member.role);
-    } else if (name == "age" || name == "age_months") {
-      auto birth = member.facts.find("birth_date");
-      if (birth == member.facts.end()) {
-        value = Value::Unknown({prefix + "birth_date"});
-      } else {
-        Date born = Date::FromEpochSeconds(birth->second.seconds());
-        value = Value::Int(name == "age" ? YearsBetween(born, situation_->as_of)
-                                         : MonthsBetween(born, situation_->as_of));
-      }
-    } else if (auto given = member.facts.find(name); given != member.facts.end()) {
-      value = given->second;
-    } else if (std::optional<std::string> fallback = DefaultFor(field, member, situation_->as_of)) {
-      value = Literal(*fallback);
-      defaults_applied_.push_back(prefix + name + " = " + *fallback);
-    } else {
-      value = Value::Unknown({prefix + name});
-    }
-    entries.emplace_back(Value::String(name), std::move(value));
+    entries.emplace_back(Value::String(name), PersonField(name, member));
   }
   return Value::Map(std::move(entries));
+}
+
+Value FactSet::PersonField(const std::string& name, const MemberFacts& member) {
+  std::string prefix = "members." + member.id + ".";
+  if (name == "id") return Value::String(member.id);
+  if (name == "role") return Value::String(member.role);
+  if (name == "age" || name == "age_months") {
+    auto birth = member.facts.find("birth_date");
+    if (birth == member.facts.end()) return Value::Unknown({prefix + "birth_date"});
+    Date born = Date::FromEpochSeconds(birth->second.seconds());
+    return Value::Int(name == "age" ? YearsBetween(born, situation_->as_of)
+                                    : MonthsBetween(born, situation_->as_of));
+  }
+  if (auto given = member.facts.find(name); given != member.facts.end()) return given->second;
+  const FactField& field = catalog_->facts.records.at("person").fields.at(name);
+  if (std::optional<std::string> fallback = DefaultFor(field, member, situation_->as_of)) {
+    defaults_applied_.push_back(prefix + name + " = " + *fallback);
+    return Literal(*fallback);
+  }
+  return Value::Unknown({prefix + name});
 }
 
 Value FactSet::Household() {
   std::vector<std::pair<Value, Value>> entries;
   auto record = catalog_->facts.records.find("household");
   if (record == catalog_->facts.records.end()) return Value::Map({});
+  for (const auto& [name, field] : record->second.fields) {
+    entries.emplace_back(Value::String(name), HouseholdField(name));
+  }
+  return Value::Map(std::move(entries));
+}
+
+Value FactSet::HouseholdField(const std::string& name) const {
   // Sums and counts over members: unknown, naming the inputs, when any input is unknown.
   auto over_members = [&](const std::string& field, auto combine, Value initial) {
     Value total = std::move(initial);
@@ -454,35 +489,26 @@ Value FactSet::Household() {
         },
         Value::Int(0));
   };
-  for (const auto& [name, field] : record->second.fields) {
-    Value value;
-    if (name == "size") {
-      value = Value::Int(static_cast<int64_t>(persons_.size()));
-    } else if (name == "members") {
-      value = Value::List(persons_);
-    } else if (name == "income_per_capita") {
-      value = over_members(
-          "monthly_income",
-          [](const Value& sum, const Value& income) {
-            return Value::Double(sum.double_value() + income.double_value());
-          },
-          Value::Double(0));
-      if (value.is(Kind::kDouble) && !persons_.empty()) {
-        value = Value::Double(value.double_value() / static_cast<double>(persons_.size()));
-      }
-    } else if (name == "children_under_18") {
-      value = count_younger(18);
-    } else if (name == "children_under_3") {
-      value = count_younger(3);
-    } else if (auto given = situation_->household.find(name);
-               given != situation_->household.end()) {
-      value = given->second;
-    } else {
-      value = Value::Unknown({"household." + name});
+  if (name == "size") return Value::Int(static_cast<int64_t>(persons_.size()));
+  if (name == "members") return Value::List(persons_);
+  if (name == "income_per_capita") {
+    Value value = over_members(
+        "monthly_income",
+        [](const Value& sum, const Value& income) {
+          return Value::Double(sum.double_value() + income.double_value());
+        },
+        Value::Double(0));
+    if (value.is(Kind::kDouble) && !persons_.empty()) {
+      value = Value::Double(value.double_value() / static_cast<double>(persons_.size()));
     }
-    entries.emplace_back(Value::String(name), std::move(value));
+    return value;
   }
-  return Value::Map(std::move(entries));
+  if (name == "children_under_18") return count_younger(18);
+  if (name == "children_under_3") return count_younger(3);
+  if (auto given = situation_->household.find(name); given != situation_->household.end()) {
+    return given->second;
+  }
+  return Value::Unknown({"household." + name});
 }
 
 Value FactSet::Region() {
@@ -509,11 +535,9 @@ Value FactSet::Region() {
 
 cel::Activation FactSet::Bind(const cel::Program& program, int member) const {
   cel::Activation activation(program);
-  const std::vector<std::string>& attributes = program.attributes();
+  const std::vector<cel::Program::AttributeSteps>& attributes = program.attribute_steps();
   for (size_t slot = 0; slot < attributes.size(); ++slot) {
-    std::string_view path = attributes[slot];
-    size_t dot = path.find('.');
-    std::string_view variable = path.substr(0, dot);
+    const std::string& variable = attributes[slot].variable;
     Value value;
     if (variable == "household") {
       value = household_;
@@ -528,10 +552,11 @@ cel::Activation FactSet::Bind(const cel::Program& program, int member) const {
     } else {
       continue;  // not a fact: left unknown
     }
-    while (dot != std::string_view::npos && value.is(Kind::kMap)) {
-      size_t next = path.find('.', dot + 1);
-      value = Field(value, std::string(path.substr(dot + 1, next - dot - 1)));
-      dot = next;
+    for (const Value& field : attributes[slot].fields) {
+      if (!value.is(Kind::kMap)) break;
+      const Value* found = value.MapFind(field);
+      Value next = found != nullptr ? *found : Value::Unknown({field.string_value()});
+      value = std::move(next);  // `found` points into `value`
     }
     activation.SetSlot(static_cast<int>(slot), std::move(value));
   }

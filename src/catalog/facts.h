@@ -7,6 +7,7 @@
 // are unknown is an unknown naming those inputs, so a rule's missing facts are always facts a
 // person can be asked for.
 
+#include <functional>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -76,7 +77,7 @@ class FactSet {
  public:
   FactSet(const Catalog& catalog, const Situation& situation);
   // `base` for `changed`, a copy of base's situation with only the fact at `path` different:
-  // rebuilds that member and the household, keeps the rest (for trying answers quickly).
+  // recomputes what depends on that fact, keeps the rest (for trying answers quickly).
   // defaults_applied() is not kept.
   FactSet(const FactSet& base, const Situation& changed, const std::string& path);
 
@@ -94,7 +95,13 @@ class FactSet {
 
  private:
   cel::Value Person(const MemberFacts& member);
+  cel::Value PersonField(const std::string& name, const MemberFacts& member);
   cel::Value Household();
+  cel::Value HouseholdField(const std::string& name) const;
+  // `record` (a map) with the entries `fresh` gives a value for replaced.
+  static cel::Value Replaced(
+      const cel::Value& record,
+      const std::function<std::optional<cel::Value>(const std::string&)>& fresh);
   cel::Value Region();
 
   const Catalog* catalog_;

@@ -44,6 +44,10 @@ Program::~Program() = default;
 
 const std::vector<std::string>& Program::attributes() const { return impl_->attributes; }
 
+const std::vector<Program::AttributeSteps>& Program::attribute_steps() const {
+  return impl_->attribute_steps;
+}
+
 const CelType& Program::result_type() const { return impl_->result_type; }
 
 int Program::SlotOf(std::string_view path) const {
@@ -527,6 +531,21 @@ CompileResult Compile(std::string_view expression, const Environment& environmen
   internal::ProgramImpl& impl = internal::ProgramAccess::Impl(*program);
   impl.exprs.assign(parsed.next_id, nullptr);
   IndexExprs(*parsed.root, impl.exprs);
+  for (const std::string& path : impl.attributes) {
+    Program::AttributeSteps steps;
+    size_t dot = path.find('.');
+    steps.variable = path.substr(0, dot);
+    while (dot != std::string::npos) {
+      size_t next = path.find('.', dot + 1);
+      steps.fields.push_back(Value::String(path.substr(dot + 1, next - dot - 1)));
+      dot = next;
+    }
+    impl.attribute_steps.push_back(std::move(steps));
+  }
+  impl.texts.resize(impl.exprs.size());
+  for (size_t id = 0; id < impl.exprs.size(); ++id) {
+    if (impl.exprs[id] != nullptr) impl.texts[id] = Unparse(*impl.exprs[id]);
+  }
   impl.ast = std::move(parsed.root);
   impl.fast = internal::BuildFastProgram(impl);
   result.program = std::move(program);

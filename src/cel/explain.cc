@@ -11,11 +11,11 @@ namespace {
 
 bool IsBool(const Value& v, bool b) { return v.is(Kind::kBool) && v.bool_value() == b; }
 
-std::string TextOf(const ProgramImpl& program, const Node& node) {
-  const Expr* expr = node.expr_id < static_cast<int32_t>(program.exprs.size())
-                         ? program.exprs[node.expr_id]
-                         : nullptr;
-  return expr != nullptr ? Unparse(*expr) : "?";
+const std::string& TextOf(const ProgramImpl& program, const Node& node) {
+  static const std::string kUnknownText = "?";
+  bool known = node.expr_id >= 0 && node.expr_id < static_cast<int32_t>(program.texts.size()) &&
+               program.exprs[node.expr_id] != nullptr;
+  return known ? program.texts[node.expr_id] : kUnknownText;
 }
 
 void AddLeaf(const ProgramImpl& program, const std::vector<Value>& trace, int32_t index,

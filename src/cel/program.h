@@ -110,6 +110,13 @@ class Program {
   // The attribute paths the program reads, one per slot, in slot order: what a caller must
   // provide, and the facts that can matter to the result.
   const std::vector<std::string>& attributes() const;
+  // The same paths split at the dots: the variable's name, then each field's name as a string
+  // value, ready for Value::MapFind without building a key per lookup.
+  struct AttributeSteps {
+    std::string variable;
+    std::vector<Value> fields;
+  };
+  const std::vector<AttributeSteps>& attribute_steps() const;
   // The slot of `path`, or -1 when the program does not read it.
   int SlotOf(std::string_view path) const;
   // The type the checker gave the whole expression (dyn when it could not tell or did not check).

@@ -164,7 +164,9 @@ std::vector<PlannedDocument> Documents(const Catalog& catalog, const catalog::Si
 }  // namespace
 
 Planner::Planner(const Catalog& catalog)
-    : catalog_(&catalog), narrative_(std::make_unique<NarrativeMatcher>(catalog)) {}
+    : catalog_(&catalog),
+      narrative_(std::make_unique<NarrativeMatcher>(catalog)),
+      questions_(std::make_unique<QuestionRanker>(catalog)) {}
 
 Planner::~Planner() = default;
 
@@ -264,8 +266,7 @@ Plan Planner::Make(const catalog::Situation& situation, const PlanOptions& optio
   plan.visits_one_stop = agencies.empty() ? 0 : 1 + static_cast<int>(in_person.size());
 
   if (options.questions) {
-    plan.questions =
-        NextQuestions(catalog, facts, plan.services, detected.possible, options.language);
+    plan.questions = questions_->Rank(facts, plan.services, detected.possible, options.language);
   }
   plan.complexity = AssessComplexity(plan.needs, plan.services, options.language);
   for (const catalog::Route& route : catalog.routing) {

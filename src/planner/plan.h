@@ -90,9 +90,11 @@ struct Plan {
 };
 
 class NarrativeMatcher;
+class QuestionRanker;
 
 // Makes plans against one catalog; keeps what is prepared once per catalog (the stemmed
-// narrative triggers). Safe to use from many threads at once.
+// narrative triggers, the rules' literals for question ranking). Safe to use from many threads at
+// once.
 class Planner {
  public:
   explicit Planner(const catalog::Catalog& catalog);
@@ -104,6 +106,7 @@ class Planner {
  private:
   const catalog::Catalog* catalog_;
   std::unique_ptr<NarrativeMatcher> narrative_;
+  std::unique_ptr<QuestionRanker> questions_;
 };
 
 // One plan with a Planner made for it: for a single plan (the command line, tests).

@@ -11,12 +11,7 @@ namespace {
 using catalog::FactField;
 using K = cel::CelType::Kind;
 
-struct Literals {
-  std::set<double> numbers;
-  std::set<std::string> strings;
-};
-
-void Collect(const cel::Expr& expr, Literals& literals) {
+void Collect(const cel::Expr& expr, RuleLiterals& literals) {
   if (expr.kind == cel::ExprKind::kConstant) {
     if (expr.constant.is(cel::Kind::kInt)) {
       literals.numbers.insert(static_cast<double>(expr.constant.int_value()));
@@ -31,14 +26,14 @@ void Collect(const cel::Expr& expr, Literals& literals) {
   }
 }
 
-void CollectFrom(const std::string& expression, Literals& literals) {
+void CollectFrom(const std::string& expression, RuleLiterals& literals) {
   cel::Source source(expression);
   cel::ParseResult parsed = cel::Parse(source);
   if (parsed.root) Collect(*parsed.root, literals);
 }
 
 // The values worth trying for a fact: those that sit on either side of what the rules compare.
-std::vector<cel::Value> Candidates(const FactField& field, const Literals& literals,
+std::vector<cel::Value> Candidates(const FactField& field, const RuleLiterals& literals,
                                    const catalog::Date& as_of) {
   std::vector<cel::Value> values;
   const cel::CelType& type = field.type;
@@ -113,24 +108,42 @@ bool SetFact(catalog::Situation& situation, const std::string& path, const cel::
   return true;
 }
 
-std::vector<Question> NextQuestions(const catalog::Catalog& catalog, const catalog::FactSet& base,
-                                    const std::vector<PlannedService>& services,
-                                    const std::map<std::string, std::vector<std::string>>& possible,
-                                    const std::string& language) {
+void ClearFact(catalog::Situation& situation, const std::string& path) {
+  std::optional<catalog::FactPath> parts = catalog::ParseFactPath(path);
+  if (auto* facts = parts ? situation.FactsOf(*parts) : nullptr) facts->erase(parts->field);
+}
+
+QuestionRanker::QuestionRanker(const catalog::Catalog& catalog) : catalog_(&catalog) {
+  auto collect = [&](const std::string& expression) {
+    auto [it, inserted] = literals_.try_emplace(expression);
+    if (inserted) CollectFrom(expression, it->second);
+  };
+  for (const catalog::Service& service : catalog.services) {
+    collect(service.applies_to);
+    for (const catalog::RuleVersion& version : service.rules) collect(version.expression);
+  }
+  for (const auto& [id, need] : catalog.needs) {
+    for (const catalog::NeedDetector& detector : need.detect) collect(detector.expression);
+  }
+}
+
+const RuleLiterals& QuestionRanker::LiteralsOf(const std::string& expression) const {
+  static const RuleLiterals kNone;
+  auto it = literals_.find(expression);
+  return it != literals_.end() ? it->second : kNone;
+}
+
+std::vector<Question> QuestionRanker::Rank(
+    const catalog::FactSet& base, const std::vector<PlannedService>& services,
+    const std::map<std::string, std::vector<std::string>>& possible,
+    const std::string& language) const {
+  const catalog::Catalog& catalog = *catalog_;
   const catalog::Situation& situation = base.situation();
   // The facts in question, and the literals of every rule that waits on one.
   std::set<std::string> paths;
-  // The literals worth trying for a fact: those of the rules that wait on it, parsed once per
-  // rule.
-  std::map<std::string, Literals> literals_of;  // by expression
-  auto literals = [&](const std::string& expression) -> const Literals& {
-    auto [it, inserted] = literals_of.try_emplace(expression);
-    if (inserted) CollectFrom(expression, it->second);
-    return it->second;
-  };
-  std::map<std::string, Literals> path_literals;
-  auto add = [&](const std::string& path, const Literals& more) {
-    Literals& into = path_literals[path];
+  std::map<std::string, RuleLiterals> path_literals;
+  auto add = [&](const std::string& path, const RuleLiterals& more) {
+    RuleLiterals& into = path_literals[path];
     into.numbers.insert(more.numbers.begin(), more.numbers.end());
     into.strings.insert(more.strings.begin(), more.strings.end());
   };
@@ -139,15 +152,15 @@ std::vector<Question> NextQuestions(const catalog::Catalog& catalog, const catal
     paths.insert(planned.missing_facts.begin(), planned.missing_facts.end());
     const catalog::RuleVersion* rule = planned.service->RuleAt(situation.as_of);
     for (const std::string& path : planned.missing_facts) {
-      if (rule != nullptr) add(path, literals(rule->expression));
-      add(path, literals(planned.service->applies_to));
+      if (rule != nullptr) add(path, LiteralsOf(rule->expression));
+      add(path, LiteralsOf(planned.service->applies_to));
     }
   }
   for (const auto& [need, facts] : possible) {
     paths.insert(facts.begin(), facts.end());
     for (const std::string& path : facts) {
       for (const catalog::NeedDetector& detector : catalog.needs.at(need).detect) {
-        add(path, literals(detector.expression));
+        add(path, LiteralsOf(detector.expression));
       }
     }
   }
@@ -155,41 +168,50 @@ std::vector<Question> NextQuestions(const catalog::Catalog& catalog, const catal
   std::set<const catalog::Service*> planned_services;
   for (const PlannedService& planned : services) planned_services.insert(planned.service);
 
+  // The services waiting on each fact, and the possible needs each fact could reveal.
+  std::map<std::string, std::vector<size_t>> waiting_services;
+  for (size_t i = 0; i < services.size(); ++i) {
+    if (services[i].status != "needs_info") continue;
+    for (const std::string& path : services[i].missing_facts) waiting_services[path].push_back(i);
+  }
+  std::map<std::string, std::vector<const std::string*>> revealable_needs;
+  for (const auto& [need, facts_waited] : possible) {
+    for (const std::string& path : facts_waited) revealable_needs[path].push_back(&need);
+  }
+
+  // One copy of the situation, each candidate answer set in it and taken back after.
+  catalog::Situation changed = situation;
   std::vector<Question> questions;
   for (const std::string& path : paths) {
     const FactField* field = AskableFact(catalog, path);
     if (field == nullptr || field->question.In(language).empty()) continue;
+    const std::vector<size_t>& waiting = waiting_services[path];
+    const std::vector<const std::string*>& needs = revealable_needs[path];
     std::set<size_t> settled;  // indices into services
     std::set<std::string> revealed;
     for (const cel::Value& value : Candidates(*field, path_literals[path], situation.as_of)) {
-      catalog::Situation changed = situation;
+      if (settled.size() == waiting.size() && revealed.size() == needs.size()) break;
       if (!SetFact(changed, path, value)) break;
       catalog::FactSet facts(base, changed, path);
-      for (size_t i = 0; i < services.size(); ++i) {
+      for (size_t i : waiting) {
+        if (settled.contains(i)) continue;
         const PlannedService& planned = services[i];
-        if (planned.status != "needs_info" || settled.contains(i) ||
-            std::find(planned.missing_facts.begin(), planned.missing_facts.end(), path) ==
-                planned.missing_facts.end()) {
-          continue;
-        }
         std::string status =
             catalog::EvaluateService(*planned.service, facts, planned.member).status;
         if (status == "eligible" || status == "ineligible" || status == "not_applicable") {
           settled.insert(i);
         }
       }
-      for (const auto& [need, facts_waited] : possible) {
-        if (revealed.contains(need) ||
-            std::find(facts_waited.begin(), facts_waited.end(), path) == facts_waited.end()) {
-          continue;
-        }
-        for (const catalog::NeedDetector& detector : catalog.needs.at(need).detect) {
+      for (const std::string* need : needs) {
+        if (revealed.contains(*need)) continue;
+        for (const catalog::NeedDetector& detector : catalog.needs.at(*need).detect) {
           if (!detector.program) continue;
           cel::Value shown = detector.program->Evaluate(facts.Bind(*detector.program, -1));
-          if (shown.is(cel::Kind::kBool) && shown.bool_value()) revealed.insert(need);
+          if (shown.is(cel::Kind::kBool) && shown.bool_value()) revealed.insert(*need);
         }
       }
     }
+    ClearFact(changed, path);
     // A revealed need brings the services that address it and are not in the plan yet.
     int decides = static_cast<int>(settled.size());
     std::set<const catalog::Service*> brought;

@@ -6,6 +6,7 @@
 // services that need would bring.
 
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -15,11 +16,31 @@
 
 namespace okno::planner {
 
-// `facts` are the situation's, as the plan evaluated them.
-std::vector<Question> NextQuestions(const catalog::Catalog& catalog, const catalog::FactSet& facts,
-                                    const std::vector<PlannedService>& services,
-                                    const std::map<std::string, std::vector<std::string>>& possible,
-                                    const std::string& language);
+// The constants a rule compares facts with: the values worth trying for a fact are those on
+// either side of them.
+struct RuleLiterals {
+  std::set<double> numbers;
+  std::set<std::string> strings;
+};
+
+// Ranks the next questions against one catalog, whose rules' literals it reads once.
+class QuestionRanker {
+ public:
+  explicit QuestionRanker(const catalog::Catalog& catalog);
+
+  // `facts` are the situation's, as the plan evaluated them; `possible` the needs not yet
+  // detected, with the unknown facts their detectors wait on.
+  std::vector<Question> Rank(const catalog::FactSet& facts,
+                             const std::vector<PlannedService>& services,
+                             const std::map<std::string, std::vector<std::string>>& possible,
+                             const std::string& language) const;
+
+ private:
+  const RuleLiterals& LiteralsOf(const std::string& expression) const;
+
+  const catalog::Catalog* catalog_;
+  std::map<std::string, RuleLiterals> literals_;  // by expression
+};
 
 // The schema field of a base fact path ("members.anna.monthly_income" → person.monthly_income),
 // or null when the path names no askable fact.
@@ -28,5 +49,7 @@ const catalog::FactField* AskableFact(const catalog::Catalog& catalog, const std
 // `situation` with the fact at `path` set to `value`; false when the path names no member or
 // field of the situation.
 bool SetFact(catalog::Situation& situation, const std::string& path, const cel::Value& value);
+// `situation` with the fact at `path` unknown again.
+void ClearFact(catalog::Situation& situation, const std::string& path);
 
 }  // namespace okno::planner
