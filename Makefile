@@ -50,6 +50,7 @@ bench: build
 	  OKNO_BENCH_CATALOG=$(BUILD_DIR)/synthetic-catalog $(BUILD_DIR)/bench/plan_bench \
 	    --benchmark_counters_tabular=true --benchmark_filter='BM_Plan/'
 	@echo "== bench/plan-process"; bench/plan-process
+	@echo "== bench/screen-questions"; bench/screen-questions
 
 # Every test under AddressSanitizer and UndefinedBehaviorSanitizer, then each fuzz target for a
 # bounded smoke run of FUZZ_SECONDS each. Configuring again each time is cheap and picks up

@@ -139,6 +139,12 @@ FactSchema LoadFactSchemaText(const std::string& text, const std::string& file,
               field.defaults_by_role[role] = *value;
             }
           }
+          for (const char* sex : {"male", "female"}) {
+            std::string key = std::string("sex_") + sex;
+            if (std::optional<std::string> value = roles.String(key, /*required=*/false)) {
+              field.defaults_by_sex[sex] = *value;
+            }
+          }
           // under_N: for any member whose age is known and below N.
           for (const auto& entry : *defaults) {
             const std::string& key = entry.first.Scalar();

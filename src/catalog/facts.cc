@@ -337,12 +337,20 @@ Value Literal(const std::string& text) {
   return value;
 }
 
-// The schema's default for `field` of `member`: by role, else by age when the age is known.
+// The schema's default for `field` of `member`: by role, else by sex when it is known, else by
+// age when the age is known.
 std::optional<std::string> DefaultFor(const FactField& field, const MemberFacts& member,
                                       const Date& as_of) {
   if (auto by_role = field.defaults_by_role.find(member.role);
       by_role != field.defaults_by_role.end()) {
     return by_role->second;
+  }
+  if (auto sex = member.facts.find("sex");
+      sex != member.facts.end() && sex->second.is(Kind::kString)) {
+    if (auto by_sex = field.defaults_by_sex.find(sex->second.string_value());
+        by_sex != field.defaults_by_sex.end()) {
+      return by_sex->second;
+    }
   }
   auto birth = member.facts.find("birth_date");
   if (birth == member.facts.end() || field.defaults_under_age.empty()) return std::nullopt;
@@ -399,8 +407,8 @@ FactSet::FactSet(const FactSet& base, const Situation& changed, const std::strin
     int member = changed.MemberIndex(parts->member);
     if (member < 0) return;
     const MemberFacts& facts = changed.members[member];
-    if (parts->field == "birth_date") {
-      persons_[member] = Person(facts);  // age, and the defaults by age, follow the birth date
+    if (parts->field == "birth_date" || parts->field == "sex") {
+      persons_[member] = Person(facts);  // age, and the defaults by age or sex, follow them
     } else {
       persons_[member] = Replaced(persons_[member], [&](const std::string& name) {
         return name == parts->field ? std::optional(PersonField(name, facts)) : std::nullopt;

@@ -92,6 +92,59 @@ household:
   EXPECT_THAT(facts.defaults_applied(), ElementsAre("members.misha.monthly_income = 0.0"));
 }
 
+TEST_F(FactsTest, DefaultsBySexApplyOnceTheSexIsKnown) {
+  Situation situation = Parse(R"(as_of: 2026-07-01
+region: RU-SPE
+household:
+  members:
+    - {id: ivan, role: applicant, sex: male}
+    - {id: olga, role: spouse, sex: female}
+    - {id: sasha, role: child}
+)");
+  ASSERT_THAT(Errors(), ElementsAre());
+  EXPECT_EQ(Evaluate(situation, "person.pregnant", 0), "false");
+  EXPECT_EQ(Evaluate(situation, "person.pregnant", 1), "unknown(members.olga.pregnant)");
+  EXPECT_EQ(Evaluate(situation, "person.pregnant", 2), "unknown(members.sasha.pregnant)");
+}
+
+// A FactSet rebuilt for one changed fact binds exactly what a fresh one binds.
+TEST_F(FactsTest, OneChangedFactGivesTheSameFactsAsAFreshBuild) {
+  Situation base = Parse(R"(as_of: 2026-07-01
+region: RU-SPE
+household:
+  members:
+    - {id: anna, role: applicant, birth_date: 2004-03-10}
+    - {id: misha, role: child}
+)");
+  ASSERT_THAT(Errors(), ElementsAre());
+  FactSet base_facts(catalog_, base);
+  const std::vector<std::pair<std::string, cel::Value>> changes = {
+      {"members.anna.monthly_income", cel::Value::Double(9000)},
+      {"members.misha.birth_date", cel::Value::Timestamp(Date{2020, 1, 1}.EpochSeconds(), 0)},
+      {"members.misha.sex", cel::Value::String("male")},
+      {"household.housing", cel::Value::String("homeless")}};
+  const std::vector<std::string> expressions = {
+      "household.income_per_capita",     "household.children_under_18", "household.housing",
+      "household.members.map(m, m.age)", "applicant.monthly_income",    "person.pregnant"};
+  for (const auto& [path, value] : changes) {
+    Situation changed = base;
+    std::optional<FactPath> parts = ParseFactPath(path);
+    ASSERT_TRUE(parts) << path;
+    (*changed.FactsOf(*parts))[parts->field] = value;
+    FactSet patched(base_facts, changed, path);
+    FactSet fresh(catalog_, changed);
+    for (const std::string& expression : expressions) {
+      cel::CompileResult compiled = cel::Compile(expression, catalog_.environment);
+      ASSERT_TRUE(compiled.program) << expression;
+      for (int member : {0, 1}) {
+        EXPECT_EQ(compiled.program->Evaluate(patched.Bind(*compiled.program, member)).DebugString(),
+                  compiled.program->Evaluate(fresh.Bind(*compiled.program, member)).DebugString())
+            << path << ": " << expression;
+      }
+    }
+  }
+}
+
 TEST_F(FactsTest, UnknownDerivedFactsNameTheBaseFacts) {
   Situation situation = Parse(R"(as_of: 2026-07-01
 region: RU-SPE

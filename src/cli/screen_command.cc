@@ -72,6 +72,9 @@ int RunReplay(const ScreenArguments& args, const catalog::Catalog& catalog, std:
   bool same = differences.empty();
   out << (ru ? "Вопросов задано (questions asked): " : "Questions asked: ") << replay.asked.size()
       << "\n"
+      << (ru ? "Из них о фактах, от которых зависит план (нижняя граница для любого опроса): "
+             : "Of them about facts the plan depends on (a lower bound for any screener): ")
+      << planner::DecidingFacts(planner, full, options).size() << "\n"
       << Summary(replay.plan, ru) << "\n"
       << (same
               ? (ru ? "План совпадает с планом по полной ситуации (same plan as the full situation)"

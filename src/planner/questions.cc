@@ -189,6 +189,10 @@ std::vector<Question> QuestionRanker::Rank(
     const std::vector<const std::string*>& needs = revealable_needs[path];
     std::set<size_t> settled;  // indices into services
     std::set<std::string> revealed;
+    // For a need the fact cannot reveal: the most facts it waits on that some answer settles
+    // (through the schema's defaults: a birth date settles a baby's employment), each a
+    // question saved.
+    std::map<std::string, int> narrowed;
     for (const cel::Value& value : Candidates(*field, path_literals[path], situation.as_of)) {
       if (settled.size() == waiting.size() && revealed.size() == needs.size()) break;
       if (!SetFact(changed, path, value)) break;
@@ -204,16 +208,26 @@ std::vector<Question> QuestionRanker::Rank(
       }
       for (const std::string* need : needs) {
         if (revealed.contains(*need)) continue;
+        std::set<std::string> still_waiting;
         for (const catalog::NeedDetector& detector : catalog.needs.at(*need).detect) {
           if (!detector.program) continue;
           cel::Value shown = detector.program->Evaluate(facts.Bind(*detector.program, -1));
           if (shown.is(cel::Kind::kBool) && shown.bool_value()) revealed.insert(*need);
+          if (shown.is(cel::Kind::kUnknown)) {
+            for (const std::string& waited : shown.unknown_paths()) still_waiting.insert(waited);
+          }
         }
+        int saved =
+            static_cast<int>(possible.at(*need).size()) - static_cast<int>(still_waiting.size());
+        if (saved > narrowed[*need]) narrowed[*need] = saved;
       }
     }
     ClearFact(changed, path);
     // A revealed need brings the services that address it and are not in the plan yet.
     int decides = static_cast<int>(settled.size());
+    for (const auto& [need, saved] : narrowed) {
+      if (!revealed.contains(need)) decides += saved;
+    }
     std::set<const catalog::Service*> brought;
     for (const std::string& need : revealed) {
       for (const catalog::Service& service : catalog.services) {

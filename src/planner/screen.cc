@@ -78,6 +78,27 @@ Replay ReplayScreening(const Planner& planner, const catalog::Catalog& catalog,
   return replay;
 }
 
+std::vector<std::string> DecidingFacts(const Planner& planner, const catalog::Situation& full,
+                                       const PlanOptions& options) {
+  PlanOptions without_questions = options;
+  without_questions.questions = false;
+  Plan whole = planner.Make(full, without_questions);
+  std::vector<std::string> given;
+  for (const auto& [name, value] : full.household) given.push_back("household." + name);
+  for (const catalog::MemberFacts& member : full.members) {
+    for (const auto& [name, value] : member.facts) {
+      given.push_back("members." + member.id + "." + name);
+    }
+  }
+  std::vector<std::string> deciding;
+  for (const std::string& path : given) {
+    catalog::Situation without = full;
+    ClearFact(without, path);
+    if (!SameOutcome(planner.Make(without, without_questions), whole)) deciding.push_back(path);
+  }
+  return deciding;
+}
+
 std::vector<std::string> OutcomeDifferences(const Plan& a, const Plan& b) {
   auto items = [](const Plan& plan) {
     std::set<std::string> set;

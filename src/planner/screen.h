@@ -41,6 +41,12 @@ struct Replay {
 Replay ReplayScreening(const Planner& planner, const catalog::Catalog& catalog,
                        const catalog::Situation& full, const PlanOptions& options = {});
 
+// The facts given in `full` that its plan depends on: each one whose absence alone changes the
+// plan's needs or (service, member, status) set. A screener that ends with that plan must have
+// asked every one of them: their number bounds any screener's questions from below.
+std::vector<std::string> DecidingFacts(const Planner& planner, const catalog::Situation& full,
+                                       const PlanOptions& options = {});
+
 // Whether two plans have the same needs and the same (service, member, status) set.
 bool SameOutcome(const Plan& a, const Plan& b);
 // What differs: "- x" in `a` only, "+ x" in `b` only, for needs and (service, member, status).

@@ -22,6 +22,11 @@ inline const char* kTestFacts = R"(records:
       birth_date: {type: timestamp, question: {ru: Дата рождения, en: Date of birth}}
       age: {type: int, derived: true}
       citizenship: {type: string, question: {ru: Гражданство, en: Citizenship}}
+      sex: {type: string, values: [male, female], question: {ru: Пол, en: Sex}}
+      pregnant:
+        type: bool
+        question: {ru: Беременность, en: Pregnant}
+        defaults: {sex_male: "false"}
       employment:
         type: string
         values: [employed, unemployed, student]
