@@ -45,9 +45,13 @@ bench: build
 	@set -e; for program in $(BUILD_DIR)/bench/*_bench; do \
 	  echo "== $$program"; $$program --benchmark_counters_tabular=true; done
 	@echo "== bench/compare-cel-js"; bench/compare-cel-js
-	@echo "== plan_bench on a synthetic catalog of 10 000 services"; \
+	@echo "== plan_bench on a synthetic catalog of 10 000 services, regional offices by region"; \
 	  bench/make-synthetic-catalog $(BUILD_DIR)/synthetic-catalog 10000 && \
 	  OKNO_BENCH_CATALOG=$(BUILD_DIR)/synthetic-catalog $(BUILD_DIR)/bench/plan_bench \
+	    --benchmark_counters_tabular=true --benchmark_filter='BM_Plan/'
+	@echo "== the same, every service in every region (the worst case)"; \
+	  bench/make-synthetic-catalog $(BUILD_DIR)/synthetic-catalog-national 10000 --national && \
+	  OKNO_BENCH_CATALOG=$(BUILD_DIR)/synthetic-catalog-national $(BUILD_DIR)/bench/plan_bench \
 	    --benchmark_counters_tabular=true --benchmark_filter='BM_Plan/'
 	@echo "== bench/plan-process"; bench/plan-process
 	@echo "== bench/screen-questions"; bench/screen-questions

@@ -102,6 +102,11 @@ const ParameterSet* SetInForce(const Region& region, const std::string& field, c
 
 }  // namespace
 
+bool Catalog::Offers(const Service& service, const std::string& code) const {
+  auto agency = agencies.find(service.agency);
+  return agency == agencies.end() || agency->second.Serves(code);
+}
+
 std::optional<ParameterValue> Catalog::Parameter(const std::string& code, const std::string& field,
                                                  const Date& date) const {
   auto region = regions.find(code);
@@ -529,6 +534,9 @@ class Loader {
       }
       agency.description = reader.String("description", /*required=*/false).value_or("");
       agency.hsds_id = reader.String("hsds_id", /*required=*/false).value_or("");
+      agency.regions =
+          reader.StringList("regions", /*required=*/false).value_or(std::vector<std::string>{});
+      ReferEach("region", *node, "regions", reader, agency.regions);
       agency.origin = {path, node->Mark().line + 1};
       reader.Finish();
       if (!agency.id.empty() &&
@@ -689,6 +697,9 @@ class Loader {
       }
     }
     catalog_.service_index[service.id] = catalog_.services.size();
+    for (const std::string& need : service.needs) {
+      catalog_.services_by_need[need].push_back(catalog_.services.size());
+    }
     catalog_.services.push_back(std::move(service));
   }
 

@@ -4,6 +4,7 @@
 // life situations, regions with dated parameters and the complexity routing table, loaded from
 // catalog/<country>/ and checked as a whole.
 
+#include <algorithm>
 #include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -62,6 +63,12 @@ struct Agency {
   std::string website;
   std::string description;
   std::string hsds_id;  // the Open Referral id it was imported with, kept for export
+  // The regions it serves (a region's own social protection office, a city's NGO); empty: it
+  // serves every region, as a federal agency or a kind of agency every region has.
+  std::vector<std::string> regions;
+  bool Serves(const std::string& region) const {
+    return regions.empty() || std::find(regions.begin(), regions.end(), region) != regions.end();
+  }
   // Read from an HSDS import (the file says `imported: true`): level, integration, needs and
   // rules may still be missing, to be completed by a methodologist.
   bool imported = false;
@@ -235,6 +242,8 @@ struct Catalog {
   std::map<std::string, Agency> agencies;
   std::vector<Service> services;
   std::map<std::string, size_t> service_index;
+  // The services that address each need, by index into `services`, in catalog order.
+  std::map<std::string, std::vector<size_t>> services_by_need;
   std::vector<LifeSituation> life_situations;
   Region federal;
   std::map<std::string, Region> regions;
@@ -244,6 +253,8 @@ struct Catalog {
   nlohmann::json test_defaults = nlohmann::json::object();
 
   const Service* FindService(std::string_view id) const;
+  // Whether `service` is offered in region `code`: its agency serves that region.
+  bool Offers(const Service& service, const std::string& code) const;
   // The parameter `field` of region `code` in force at `date`: the region's own value when it
   // has one for that date, else its latest earlier one (approximate), else the federal value.
   std::optional<ParameterValue> Parameter(const std::string& code, const std::string& field,

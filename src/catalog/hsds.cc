@@ -255,9 +255,24 @@ HsdsExport ExportHsds(const Catalog& catalog) {
                            {"document", text}});
     }
     out["required_documents"] = std::move(documents);
-    std::string area = "Все регионы каталога (" + catalog.country + ")";
-    out["service_areas"] =
-        json::array({{{"id", StableUuid(uuid + "/area")}, {"service_id", uuid}, {"name", area}}});
+    // A regional agency's service covers its regions, named with the ISO code as the
+    // description; any other covers the whole catalog's country.
+    json areas = json::array();
+    for (const std::string& code : agency->second.regions) {
+      auto region = catalog.regions.find(code);
+      json area = {{"id", StableUuid(uuid + "/area/" + code)},
+                   {"service_id", uuid},
+                   {"name", region != catalog.regions.end() ? region->second.name.ru : code},
+                   {"description", code}};
+      areas.push_back(std::move(area));
+    }
+    if (areas.empty()) {
+      json area = {{"id", StableUuid(uuid + "/area")},
+                   {"service_id", uuid},
+                   {"name", "Все регионы каталога (" + catalog.country + ")"}};
+      areas.push_back(std::move(area));
+    }
+    out["service_areas"] = std::move(areas);
     hsds.services.push_back(std::move(out));
   }
   std::sort(hsds.organizations.begin(), hsds.organizations.end(),

@@ -61,6 +61,24 @@ TEST(HsdsTest, ExportsOrganizationsAndServices) {
               HasSubstr("Правило приблизительное"));
 }
 
+// A regional agency's services cover its regions: each a service area named in Russian, with
+// its code.
+TEST(HsdsTest, ARegionalAgencysServicesCoverItsRegions) {
+  testing::TestCatalog files;
+  std::string agency = testing::kTestAgency;
+  agency.replace(agency.find("  level: federal"), 16, "  level: regional\n  regions: [RU-TVE]");
+  files["agencies/sfr.yaml"] = agency;
+  Diagnostics diagnostics;
+  Catalog catalog = files.Load(diagnostics);
+  ASSERT_TRUE(diagnostics.ok());
+  HsdsExport hsds = ExportHsds(catalog);
+  const nlohmann::json* benefit = FindByName(hsds.services, "Пособие");
+  ASSERT_NE(benefit, nullptr);
+  ASSERT_EQ((*benefit)["service_areas"].size(), 1u);
+  EXPECT_EQ((*benefit)["service_areas"][0]["name"].get<std::string>(), "Тверская область");
+  EXPECT_EQ((*benefit)["service_areas"][0]["description"].get<std::string>(), "RU-TVE");
+}
+
 TEST(HsdsTest, ExportImportExportIsStable) {
   Diagnostics diagnostics;
   Catalog catalog = testing::TestCatalog().Load(diagnostics);

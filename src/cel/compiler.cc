@@ -56,10 +56,8 @@ int Program::SlotOf(std::string_view path) const {
   return it == paths.end() ? -1 : static_cast<int>(it - paths.begin());
 }
 
-Activation::Activation(const Program& program) : program_(&program) {
-  slots_.reserve(program.attributes().size());
-  for (const std::string& path : program.attributes()) slots_.push_back(Value::Unknown({path}));
-}
+Activation::Activation(const Program& program)
+    : program_(&program), slots_(internal::ProgramAccess::Impl(program).unknown_slots) {}
 
 bool Activation::Set(std::string_view path, Value value) {
   int slot = program_->SlotOf(path);
@@ -532,6 +530,7 @@ CompileResult Compile(std::string_view expression, const Environment& environmen
   impl.exprs.assign(parsed.next_id, nullptr);
   IndexExprs(*parsed.root, impl.exprs);
   for (const std::string& path : impl.attributes) {
+    impl.unknown_slots.push_back(Value::Unknown({path}));
     Program::AttributeSteps steps;
     size_t dot = path.find('.');
     steps.variable = path.substr(0, dot);

@@ -199,8 +199,23 @@ Plan Planner::Make(const catalog::Situation& situation, const PlanOptions& optio
       if (life.id == id) asked.insert(life.services.begin(), life.services.end());
     }
   }
-  for (const Service& service : catalog.services) {
-    if (!service.computable()) continue;
+  // The candidates: every service with --all, else those of the detected needs (in catalog
+  // order either way), offered in the situation's region.
+  std::vector<size_t> candidates;
+  if (options.all_services) {
+    for (size_t i = 0; i < catalog.services.size(); ++i) candidates.push_back(i);
+  } else {
+    for (const PlannedNeed& need : plan.needs) {
+      auto found = catalog.services_by_need.find(need.id);
+      if (found == catalog.services_by_need.end()) continue;
+      candidates.insert(candidates.end(), found->second.begin(), found->second.end());
+    }
+    std::sort(candidates.begin(), candidates.end());
+    candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
+  }
+  for (size_t index : candidates) {
+    const Service& service = catalog.services[index];
+    if (!service.computable() || !catalog.Offers(service, situation.region)) continue;
     std::vector<std::string> needs;
     int urgency = 3;
     for (const PlannedNeed& need : plan.needs) {

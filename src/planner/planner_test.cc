@@ -84,7 +84,7 @@ TEST(ExplanationTest, RendersAComparisonWithLabels) {
 
 // The test catalog's benefit: income per capita at most the minimum, and (from 2026) the
 // applicant a citizen.
-catalog::Situation TestSituation(const catalog::Catalog& catalog, const char* yaml) {
+catalog::Situation TestSituation(const catalog::Catalog& catalog, const std::string& yaml) {
   Result<nlohmann::json> json = ParseYaml(yaml, "situation");
   std::vector<catalog::SituationError> errors;
   catalog::Situation situation = catalog::ParseSituation(*json, catalog, errors);
@@ -152,6 +152,38 @@ household:
   EXPECT_EQ(json["services"][0]["id"].get<std::string>(), "sfr.benefit");
   EXPECT_FALSE(json["services"][0].contains("member"));  // a household service
   EXPECT_EQ(json["catalog_version"].get<std::string>(), catalog.version);
+}
+
+// A regional agency's services are planned only in the regions it serves.
+TEST(PlanTest, ARegionalAgencyServesOnlyItsRegions) {
+  catalog::testing::TestCatalog files;
+  std::string agency = catalog::testing::kTestAgency;
+  agency.replace(agency.find("  level: federal"), 16, "  level: regional\n  regions: [RU-TVE]");
+  files["agencies/sfr.yaml"] = agency;
+  catalog::Diagnostics diagnostics;
+  catalog::Catalog catalog = files.Load(diagnostics);
+  ASSERT_TRUE(diagnostics.errors().empty()) << diagnostics.errors().front().ToString();
+  for (const char* region : {"RU-SPE", "RU-TVE"}) {
+    catalog::Situation situation =
+        TestSituation(catalog, std::string("as_of: 2026-07-01\nregion: ") + region + R"(
+needs: [income]
+household:
+  members:
+    - {id: anna, role: applicant, citizenship: RU, monthly_income: 100.0}
+)");
+    Plan plan = MakePlan(catalog, situation, {});
+    EXPECT_EQ(plan.services.size(), std::string(region) == "RU-TVE" ? 1u : 0u) << region;
+  }
+
+  // A region the catalog does not know is an error at its place.
+  agency.replace(agency.find("[RU-TVE]"), 8, "[RU-TVR]");
+  files["agencies/sfr.yaml"] = agency;
+  catalog::Diagnostics wrong;
+  files.Load(wrong);
+  ASSERT_EQ(wrong.errors().size(), 1u);
+  EXPECT_THAT(wrong.errors()[0].ToString(),
+              ::testing::HasSubstr("agency.regions[0]: unknown region 'RU-TVR'; did you mean "
+                                   "'RU-TVE'?"));
 }
 
 }  // namespace

@@ -167,6 +167,22 @@ std::vector<Question> QuestionRanker::Rank(
 
   std::set<const catalog::Service*> planned_services;
   for (const PlannedService& planned : services) planned_services.insert(planned.service);
+  // The services a possible need would bring: those addressing it, offered in the region and
+  // not in the plan yet; found once per need.
+  std::map<std::string, std::vector<const catalog::Service*>> brought_of;
+  auto brought_by = [&](const std::string& need) -> const std::vector<const catalog::Service*>& {
+    auto [it, inserted] = brought_of.try_emplace(need);
+    auto addressing = catalog.services_by_need.find(need);
+    if (!inserted || addressing == catalog.services_by_need.end()) return it->second;
+    for (size_t index : addressing->second) {
+      const catalog::Service& service = catalog.services[index];
+      if (service.computable() && !planned_services.contains(&service) &&
+          catalog.Offers(service, situation.region)) {
+        it->second.push_back(&service);
+      }
+    }
+    return it->second;
+  };
 
   // The services waiting on each fact, and the possible needs each fact could reveal.
   std::map<std::string, std::vector<size_t>> waiting_services;
@@ -230,13 +246,8 @@ std::vector<Question> QuestionRanker::Rank(
     }
     std::set<const catalog::Service*> brought;
     for (const std::string& need : revealed) {
-      for (const catalog::Service& service : catalog.services) {
-        if (service.computable() &&
-            std::find(service.needs.begin(), service.needs.end(), need) != service.needs.end() &&
-            !planned_services.contains(&service)) {
-          brought.insert(&service);
-        }
-      }
+      const std::vector<const catalog::Service*>& more = brought_by(need);
+      brought.insert(more.begin(), more.end());
     }
     for (const catalog::Service* service : brought) {
       decides += service->subject == "person" ? static_cast<int>(situation.members.size()) : 1;

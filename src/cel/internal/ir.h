@@ -127,9 +127,10 @@ struct FastProgram {
 struct ProgramImpl {
   std::vector<std::string> attributes;                   // slot paths
   std::vector<Program::AttributeSteps> attribute_steps;  // the same, split at the dots
-  std::unique_ptr<Expr> ast;                             // the parse tree, for explanations
-  std::vector<const Expr*> exprs;                        // ast nodes by id
-  std::vector<std::string> texts;  // their source text, unparsed once (explanations)
+  std::vector<Value> unknown_slots;  // each slot unknown, naming its path: a fresh activation
+  std::unique_ptr<Expr> ast;         // the parse tree, for explanations
+  std::vector<const Expr*> exprs;    // ast nodes by id
+  std::vector<std::string> texts;    // their source text, unparsed once (explanations)
   std::vector<Node> nodes;
   std::vector<int32_t> args;
   std::vector<Value> constants;
