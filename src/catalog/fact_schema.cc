@@ -145,17 +145,22 @@ FactSchema LoadFactSchemaText(const std::string& text, const std::string& file,
               field.defaults_by_sex[sex] = *value;
             }
           }
-          // under_N: for any member whose age is known and below N.
+          // under_N: for any member whose age is known and below N; from_N: N or older.
           for (const auto& entry : *defaults) {
             const std::string& key = entry.first.Scalar();
-            int age = 0;
-            if (!key.starts_with("under_")) continue;
-            auto [end, error] = std::from_chars(key.data() + 6, key.data() + key.size(), age);
-            if (error != std::errc() || end != key.data() + key.size() || age < 1 || age > 120) {
-              continue;  // left unread: Finish() reports it
-            }
-            if (std::optional<std::string> value = roles.String(key, /*required=*/false)) {
-              field.defaults_under_age[age] = *value;
+            for (auto [prefix, into] :
+                 {std::pair{std::string_view("under_"), &field.defaults_under_age},
+                  std::pair{std::string_view("from_"), &field.defaults_from_age}}) {
+              if (!key.starts_with(prefix)) continue;
+              int age = 0;
+              auto [end, error] =
+                  std::from_chars(key.data() + prefix.size(), key.data() + key.size(), age);
+              if (error != std::errc() || end != key.data() + key.size() || age < 1 || age > 120) {
+                continue;  // left unread: Finish() reports it
+              }
+              if (std::optional<std::string> value = roles.String(key, /*required=*/false)) {
+                (*into)[age] = *value;
+              }
             }
           }
           roles.Finish();

@@ -29,6 +29,8 @@ struct FactField {
   std::map<std::string, std::string> defaults_by_role;
   // Values safe to assume below an age ("under_14": "false"), by that age, as CEL literals.
   std::map<int, std::string> defaults_under_age;
+  // Values assumed from an age on ("from_60": "false"), by that age, as CEL literals.
+  std::map<int, std::string> defaults_from_age;
   // Values safe to assume once the member's sex is known ("sex_male": "false" for pregnant).
   std::map<std::string, std::string> defaults_by_sex;
   std::string file;

@@ -338,7 +338,7 @@ Value Literal(const std::string& text) {
 }
 
 // The schema's default for `field` of `member`: by role, else by sex when it is known, else by
-// age when the age is known.
+// age (under or from an age) when the age is known.
 std::optional<std::string> DefaultFor(const FactField& field, const MemberFacts& member,
                                       const Date& as_of) {
   if (auto by_role = field.defaults_by_role.find(member.role);
@@ -353,10 +353,16 @@ std::optional<std::string> DefaultFor(const FactField& field, const MemberFacts&
     }
   }
   auto birth = member.facts.find("birth_date");
-  if (birth == member.facts.end() || field.defaults_under_age.empty()) return std::nullopt;
+  if (birth == member.facts.end() ||
+      (field.defaults_under_age.empty() && field.defaults_from_age.empty())) {
+    return std::nullopt;
+  }
   int age = YearsBetween(Date::FromEpochSeconds(birth->second.seconds()), as_of);
   for (const auto& [limit, value] : field.defaults_under_age) {
     if (age < limit) return value;
+  }
+  for (auto it = field.defaults_from_age.rbegin(); it != field.defaults_from_age.rend(); ++it) {
+    if (age >= it->first) return it->second;
   }
   return std::nullopt;
 }

@@ -92,7 +92,7 @@ household:
   EXPECT_THAT(facts.defaults_applied(), ElementsAre("members.misha.monthly_income = 0.0"));
 }
 
-TEST_F(FactsTest, DefaultsBySexApplyOnceTheSexIsKnown) {
+TEST_F(FactsTest, DefaultsBySexAndAgeApplyOnceTheyAreKnown) {
   Situation situation = Parse(R"(as_of: 2026-07-01
 region: RU-SPE
 household:
@@ -100,8 +100,12 @@ household:
     - {id: ivan, role: applicant, sex: male}
     - {id: olga, role: spouse, sex: female}
     - {id: sasha, role: child}
+    - {id: vera, role: parent, sex: female, birth_date: 1966-07-01}
+    - {id: lena, role: other, sex: female, birth_date: 1966-07-02}
 )");
   ASSERT_THAT(Errors(), ElementsAre());
+  EXPECT_EQ(Evaluate(situation, "person.pregnant", 3), "false");  // 60 today
+  EXPECT_EQ(Evaluate(situation, "person.pregnant", 4), "unknown(members.lena.pregnant)");  // 59
   EXPECT_EQ(Evaluate(situation, "person.pregnant", 0), "false");
   EXPECT_EQ(Evaluate(situation, "person.pregnant", 1), "unknown(members.olga.pregnant)");
   EXPECT_EQ(Evaluate(situation, "person.pregnant", 2), "unknown(members.sasha.pregnant)");

@@ -26,7 +26,7 @@ inline const char* kTestFacts = R"(records:
       pregnant:
         type: bool
         question: {ru: Беременность, en: Pregnant}
-        defaults: {sex_male: "false"}
+        defaults: {sex_male: "false", from_60: "false"}
       employment:
         type: string
         values: [employed, unemployed, student]
