@@ -1,0 +1,69 @@
+#pragma once
+
+// The case store (DESIGN.md §3.5): per case an append-only, numbered stream of events, from
+// which every view of the case is a projection. One interface for every backend: SQLite
+// embedded (sqlite_event_store.h) and, for several servers, PostgreSQL.
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "common/status.h"
+
+namespace okno::store {
+
+// An event to append. `data` is the event's JSON text; `actor` names who acted (a user id,
+// never personal data); `catalog_version` is the catalog the event was made with.
+struct NewEvent {
+  std::string type;
+  std::string data;
+  std::string actor;
+  std::string catalog_version;
+};
+
+// An event as stored: numbered 1, 2, ... within its stream, with the time it was recorded.
+struct StoredEvent {
+  std::string stream;
+  int64_t number = 0;
+  std::string type;
+  std::string data;
+  std::string actor;
+  std::string catalog_version;
+  int64_t recorded_at_ms = 0;  // Unix time in milliseconds, UTC
+};
+
+// Events for one stream, written only if the stream is at `expected_version` (0: a stream
+// that does not exist yet). With an idempotency key, a retry of the same request (the same key
+// and fingerprint) gets the first outcome and writes nothing again.
+struct AppendRequest {
+  std::string stream;
+  int64_t expected_version = 0;
+  std::vector<NewEvent> events;
+  std::string idempotency_key;  // empty: none
+  std::string fingerprint;      // of the request the key belongs to (a hash of its body)
+};
+
+struct AppendOutcome {
+  int64_t version = 0;    // the stream's version after the append: its last event's number
+  bool replayed = false;  // the key was seen before: nothing was written this time
+};
+
+// Safe to use from many threads at once.
+class EventStore {
+ public:
+  virtual ~EventStore() = default;
+
+  // Appends atomically and returns only once the events are durable. Errors: Conflict when
+  // the stream is not at expected_version (nothing written); FailedPrecondition when the
+  // idempotency key was used with another fingerprint; InvalidArgument for an empty stream
+  // name or no events; Unavailable when the storage fails.
+  virtual Result<AppendOutcome> Append(AppendRequest request) = 0;
+
+  // The events of `stream` numbered after `after`, in order; empty for an unknown stream.
+  virtual Result<std::vector<StoredEvent>> Read(const std::string& stream, int64_t after = 0) = 0;
+
+  // The number of the stream's last event; 0 for an unknown stream.
+  virtual Result<int64_t> Version(const std::string& stream) = 0;
+};
+
+}  // namespace okno::store
