@@ -11,7 +11,7 @@ CMAKE_FLAGS ?=
 .PHONY: help run test build bench asan format deps clean
 
 help:
-	@echo "make run     установить, собрать и запустить Okno (install, build, start Okno)"
+	@echo "make run     установить, собрать и запустить сервер Okno на :8080 (install, build, serve)"
 	@echo "make test    собрать и запустить все тесты (build and run every test suite)"
 	@echo "make build   только собрать: build/okno (build only)"
 	@echo "make bench   собрать и запустить бенчмарки (build and run the benchmarks)"
@@ -28,9 +28,9 @@ $(BUILD_DIR)/build.ninja:
 build: deps $(BUILD_DIR)/build.ninja
 	cmake --build $(BUILD_DIR)
 
-# Until `okno serve` lands, run shows what the okno command offers.
+# The server on http://localhost:8080 (OKNO_LISTEN to change it); Ctrl+C stops it.
 run: build
-	$(BUILD_DIR)/okno --help
+	$(BUILD_DIR)/okno serve
 
 test:
 	@scripts/install-deps build test

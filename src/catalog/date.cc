@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cstdio>
+#include <ctime>
 
 namespace okno::catalog {
 namespace {
@@ -79,6 +80,13 @@ int YearsBetween(const Date& birth, const Date& on) {
   if (birth.month == 2 && birth.day == 29 && !IsLeap(on.year)) birthday = {on.year, 3, 1};
   if (on < birthday) --years;
   return years;
+}
+
+Date Date::Today() {
+  std::time_t now = std::time(nullptr);
+  std::tm local{};
+  localtime_r(&now, &local);
+  return Date{local.tm_year + 1900, local.tm_mon + 1, local.tm_mday};
 }
 
 }  // namespace okno::catalog

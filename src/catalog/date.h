@@ -27,6 +27,8 @@ struct Date {
   int64_t EpochSeconds() const { return DaysSinceEpoch() * 86'400; }
   // "2026-03-01".
   std::string ToString() const;
+  // Today in the machine's time zone: the default date of a situation.
+  static Date Today();
 };
 
 // Parses "YYYY-MM-DD" (a real date: no 2026-02-30); nullopt otherwise.

@@ -87,7 +87,7 @@ class SituationParser {
       std::optional<Date> as_of = DateOf(json["as_of"], "as_of");
       if (as_of) situation.as_of = *as_of;
     } else {
-      Fail("as_of", "required field is missing (the date the rules are evaluated at)");
+      situation.as_of = Date::Today();  // DESIGN.md §4.1: the default is today
     }
     as_of_ = situation.as_of;
     if (!json.contains("region") || !json["region"].is_string()) {

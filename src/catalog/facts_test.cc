@@ -71,6 +71,16 @@ household:
                           "snils"));
 }
 
+TEST_F(FactsTest, WithoutAsOfTheRulesAreEvaluatedToday) {
+  Situation situation = Parse(R"(region: RU-SPE
+household:
+  members:
+    - {id: anna, role: applicant}
+)");
+  ASSERT_THAT(Errors(), ElementsAre());
+  EXPECT_EQ(situation.as_of, Date::Today());
+}
+
 TEST_F(FactsTest, DerivedFactsComeFromBaseFacts) {
   Situation situation = Parse(R"(as_of: 2026-07-01
 region: RU-SPE

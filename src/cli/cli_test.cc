@@ -77,10 +77,16 @@ TEST(CliTest, NoCommandPrintsHelpAndIsAUsageError) {
 }
 
 TEST(CliTest, PendingCommandSaysSoAndPrintsNothingOnStdout) {
-  Outcome outcome = RunArgs({"serve", "--listen", "127.0.0.1:8080"});
+  Outcome outcome = RunArgs({"simulate", "--models", "all"});
   EXPECT_EQ(outcome.exit_code, kExitUsage);
-  EXPECT_THAT(outcome.err, HasSubstr("okno serve: this command is not implemented yet"));
+  EXPECT_THAT(outcome.err, HasSubstr("okno simulate: this command is not implemented yet"));
   EXPECT_THAT(outcome.out, IsEmpty());
+}
+
+TEST(CliTest, ServeRefusesABadListenAddress) {
+  Outcome outcome = RunArgs({"serve", "--listen", "localhost"});
+  EXPECT_EQ(outcome.exit_code, kExitUsage);
+  EXPECT_THAT(outcome.err, HasSubstr("expected HOST:PORT"));
 }
 
 TEST(CliTest, NestedCommandsNeedTheirSubcommand) {

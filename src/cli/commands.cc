@@ -57,6 +57,8 @@ void RegisterCommands(CLI::App& app, CommandContext& context) {
       AddScreenCommand(app, context, info);
     } else if (info.name == "plan") {
       AddPlanCommand(app, context, info);
+    } else if (info.name == "serve") {
+      AddServeCommand(app, context, info);
     } else if (info.name == "check-catalog") {
       AddCheckCatalogCommand(app, context, info);
     } else {

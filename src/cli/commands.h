@@ -30,6 +30,7 @@ struct CommandInfo {
 void AddCelCommand(CLI::App& app, CommandContext& context, const CommandInfo& info);
 void AddScreenCommand(CLI::App& app, CommandContext& context, const CommandInfo& info);
 void AddPlanCommand(CLI::App& app, CommandContext& context, const CommandInfo& info);
+void AddServeCommand(CLI::App& app, CommandContext& context, const CommandInfo& info);
 void AddCatalogCommand(CLI::App& app, CommandContext& context, const CommandInfo& info);
 void AddCheckCatalogCommand(CLI::App& app, CommandContext& context, const CommandInfo& info);
 

@@ -1,0 +1,155 @@
+#include "server/http.h"
+
+#include <set>
+
+namespace okno::server {
+
+std::string HttpRequest::Header(const std::string& name) const {
+  auto it = headers.find(name);
+  return it != headers.end() ? it->second : "";
+}
+
+std::string HttpRequest::Query(const std::string& name, const std::string& fallback) const {
+  auto it = query.find(name);
+  return it != query.end() ? it->second : fallback;
+}
+
+HttpResponse HttpResponse::Json(int status, const nlohmann::json& body) {
+  return {status, "application/json", body.dump(), {}};
+}
+
+HttpResponse HttpResponse::Text(int status, std::string content_type, std::string body) {
+  return {status, std::move(content_type), std::move(body), {}};
+}
+
+HttpResponse Problem(int status, const std::string& title, const std::string& detail,
+                     const std::vector<FieldError>& errors) {
+  nlohmann::json body = {{"type", "about:blank"}, {"title", title}, {"status", status}};
+  if (!detail.empty()) body["detail"] = detail;
+  if (!errors.empty()) {
+    nlohmann::json list = nlohmann::json::array();
+    for (const FieldError& error : errors) {
+      list.push_back({{"path", error.path}, {"message", error.message}});
+    }
+    body["errors"] = std::move(list);
+  }
+  return {status, "application/problem+json", body.dump(), {}};
+}
+
+int HttpStatusOf(StatusCode code) {
+  switch (code) {
+    case StatusCode::kOk:
+      return 200;
+    case StatusCode::kInvalidArgument:
+      return 400;
+    case StatusCode::kUnauthenticated:
+      return 401;
+    case StatusCode::kPermissionDenied:
+      return 403;
+    case StatusCode::kNotFound:
+      return 404;
+    case StatusCode::kAlreadyExists:
+    case StatusCode::kConflict:
+      return 409;
+    case StatusCode::kResourceExhausted:
+      return 413;
+    case StatusCode::kFailedPrecondition:
+      return 422;
+    case StatusCode::kUnimplemented:
+      return 501;
+    case StatusCode::kUnavailable:
+      return 503;
+    case StatusCode::kDataLoss:
+    case StatusCode::kInternal:
+      return 500;
+  }
+  return 500;
+}
+
+HttpResponse ProblemOf(const Status& status) {
+  return Problem(HttpStatusOf(status.code()), std::string(StatusCodeName(status.code())),
+                 status.message());
+}
+
+Result<nlohmann::json> ParseJsonBody(std::string_view body, int max_depth) {
+  int depth = 0;
+  bool in_string = false;
+  for (size_t i = 0; i < body.size(); ++i) {
+    char c = body[i];
+    if (in_string) {
+      if (c == '\\') {
+        ++i;
+      } else if (c == '"') {
+        in_string = false;
+      }
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '{' || c == '[') {
+      if (++depth > max_depth) {
+        return InvalidArgumentError("the body nests deeper than " + std::to_string(max_depth) +
+                                    " levels (at byte " + std::to_string(i + 1) + ")");
+      }
+    } else if (c == '}' || c == ']') {
+      --depth;
+    }
+  }
+  nlohmann::json parsed = nlohmann::json::parse(body, nullptr, /*allow_exceptions=*/false);
+  if (parsed.is_discarded()) {
+    // Parse again for the position: the non-throwing parse does not give it.
+    try {
+      nlohmann::json ignored = nlohmann::json::parse(body);
+    } catch (const nlohmann::json::parse_error& error) {
+      return InvalidArgumentError("the body is not valid JSON (at byte " +
+                                  std::to_string(error.byte) + ")");
+    }
+    return InvalidArgumentError("the body is not valid JSON");
+  }
+  return parsed;
+}
+
+void Router::Add(std::string method, std::string path, Handler handler) {
+  routes_.push_back({std::move(method), std::move(path), std::move(handler)});
+}
+
+namespace {
+
+bool Matches(const std::string& pattern, const std::string& path) {
+  if (pattern.size() >= 2 && pattern.ends_with("/*")) {
+    std::string_view prefix(pattern.data(), pattern.size() - 1);  // keeps the slash
+    return path.starts_with(prefix) || path == pattern.substr(0, pattern.size() - 2);
+  }
+  return pattern == path;
+}
+
+}  // namespace
+
+HttpResponse Router::Dispatch(const HttpRequest& request) const {
+  // Exact paths first: a path an endpoint owns answers 405 for another method rather than
+  // falling through to a prefix route.
+  for (bool prefix : {false, true}) {
+    std::set<std::string> allowed;
+    for (const Route& route : routes_) {
+      if (route.path.ends_with("/*") != prefix || !Matches(route.path, request.path)) continue;
+      if (route.method == request.method || (request.method == "HEAD" && route.method == "GET")) {
+        return route.handler(request);
+      }
+      allowed.insert(route.method);
+    }
+    if (allowed.empty()) continue;
+    std::string allow;
+    for (const std::string& method : allowed) allow += (allow.empty() ? "" : ", ") + method;
+    HttpResponse response =
+        Problem(405, "method_not_allowed", request.method + " is not allowed on " + request.path);
+    response.headers.emplace_back("Allow", allow);
+    return response;
+  }
+  return Problem(404, "not_found", "no resource at " + request.path);
+}
+
+std::vector<std::string> Router::Routes() const {
+  std::vector<std::string> out;
+  for (const Route& route : routes_) out.push_back(route.method + " " + route.path);
+  return out;
+}
+
+}  // namespace okno::server

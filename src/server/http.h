@@ -1,0 +1,82 @@
+#pragma once
+
+// HTTP as the API handlers see it: plain requests and responses, a router, and errors as
+// application/problem+json (RFC 9457, DESIGN.md §4.6). Nothing here includes Beast: handlers
+// and their tests build fast, and only http_server.cc speaks the wire protocol.
+
+#include <functional>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "common/status.h"
+
+namespace okno::server {
+
+struct HttpRequest {
+  std::string method;                          // GET, POST, ...
+  std::string path;                            // without the query: /api/v1/plan
+  std::map<std::string, std::string> query;    // decoded ?key=value pairs
+  std::map<std::string, std::string> headers;  // names in lower case
+  std::string body;
+
+  // The header's value, or "" when absent; `name` in lower case.
+  std::string Header(const std::string& name) const;
+  // The query parameter's value, or `fallback`.
+  std::string Query(const std::string& name, const std::string& fallback = "") const;
+};
+
+struct HttpResponse {
+  int status = 200;
+  std::string content_type = "application/json";
+  std::string body;
+  std::vector<std::pair<std::string, std::string>> headers;  // extra ones
+
+  static HttpResponse Json(int status, const nlohmann::json& body);
+  static HttpResponse Text(int status, std::string content_type, std::string body);
+};
+
+// One field of a rejected request: where (a JSON path such as household.members[0].birth_date)
+// and what is wrong there.
+struct FieldError {
+  std::string path;
+  std::string message;
+};
+
+// An application/problem+json response: `title` says what kind of problem, `detail` what
+// exactly; `errors` name the fields at fault.
+HttpResponse Problem(int status, const std::string& title, const std::string& detail,
+                     const std::vector<FieldError>& errors = {});
+// The HTTP status for a Status code (invalid_argument 400, not_found 404, conflict 409, ...).
+int HttpStatusOf(StatusCode code);
+// A failed Status as a problem response with its status code.
+HttpResponse ProblemOf(const Status& status);
+
+// Parses a JSON request body, refusing a body nested deeper than `max_depth` before parsing it
+// (a deep body costs the parser stack). InvalidArgument names the byte where it went wrong.
+Result<nlohmann::json> ParseJsonBody(std::string_view body, int max_depth);
+
+using Handler = std::function<HttpResponse(const HttpRequest&)>;
+
+// Routes by method and path. A path ending in "/*" matches that prefix and anything under it.
+// An unknown path gets 404, a known one with another method 405 with Allow; both as problems.
+class Router {
+ public:
+  void Add(std::string method, std::string path, Handler handler);
+  HttpResponse Dispatch(const HttpRequest& request) const;
+  // The routes as "METHOD path", in the order added (for the API description and tests).
+  std::vector<std::string> Routes() const;
+
+ private:
+  struct Route {
+    std::string method;
+    std::string path;
+    Handler handler;
+  };
+  std::vector<Route> routes_;
+};
+
+}  // namespace okno::server

@@ -1,0 +1,315 @@
+#include "server/http_server.h"
+
+#include <spdlog/spdlog.h>
+
+#include <array>
+#include <atomic>
+#include <map>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+#include "common/asio.h"
+
+namespace okno::server {
+namespace {
+
+namespace http = beast::http;
+using asio::ip::tcp;
+
+int FromHex(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+// Percent-decoding; in a query, '+' is a space too.
+std::string Decode(std::string_view text, bool query) {
+  std::string out;
+  out.reserve(text.size());
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '%' && i + 2 < text.size() && FromHex(text[i + 1]) >= 0 &&
+        FromHex(text[i + 2]) >= 0) {
+      out += static_cast<char>(FromHex(text[i + 1]) * 16 + FromHex(text[i + 2]));
+      i += 2;
+    } else if (query && text[i] == '+') {
+      out += ' ';
+    } else {
+      out += text[i];
+    }
+  }
+  return out;
+}
+
+HttpRequest Convert(const http::request<http::string_body>& in) {
+  HttpRequest request;
+  request.method = std::string(in.method_string());
+  std::string_view target(in.target().data(), in.target().size());
+  size_t question = target.find('?');
+  request.path = Decode(target.substr(0, question), /*query=*/false);
+  if (question != std::string_view::npos) {
+    std::string_view query = target.substr(question + 1);
+    while (!query.empty()) {
+      size_t amp = query.find('&');
+      std::string_view pair = query.substr(0, amp);
+      size_t equals = pair.find('=');
+      std::string key = Decode(pair.substr(0, equals), true);
+      std::string value =
+          equals == std::string_view::npos ? "" : Decode(pair.substr(equals + 1), true);
+      if (!key.empty()) request.query.emplace(std::move(key), std::move(value));
+      if (amp == std::string_view::npos) break;
+      query.remove_prefix(amp + 1);
+    }
+  }
+  for (const auto& field : in) {
+    std::string name(field.name_string());
+    for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    request.headers[name] = std::string(field.value());
+  }
+  request.body = in.body();
+  return request;
+}
+
+http::response<http::string_body> ToBeast(const HttpResponse& response, unsigned version,
+                                          bool keep_alive, bool head) {
+  http::response<http::string_body> out(static_cast<http::status>(response.status), version);
+  out.set(http::field::server, "Okno");
+  out.set(http::field::content_type, response.content_type);
+  for (const auto& [name, value] : response.headers) out.set(name, value);
+  out.keep_alive(keep_alive);
+  out.body() = response.body;
+  out.prepare_payload();
+  if (head) out.body().clear();  // Content-Length stays that of the GET
+  return out;
+}
+
+// A completion for detached coroutines: an exception is logged, never rethrown into an io
+// thread (which would end the server).
+auto Report(const char* what) {
+  return [what](std::exception_ptr error) {
+    if (!error) return;
+    try {
+      std::rethrow_exception(error);
+    } catch (const std::exception& exception) {
+      spdlog::error("http: {}: {}", what, exception.what());
+    }
+  };
+}
+
+}  // namespace
+
+class HttpServer::Impl {
+ public:
+  Impl(const ServerOptions& options, const Router& router)
+      : options_(options),
+        router_(router),
+        io_(std::max(1, options.io_threads)),
+        workers_(static_cast<size_t>(std::max(1, options.worker_threads))),
+        acceptor_(asio::make_strand(io_)) {}
+
+  ~Impl() {
+    Stop();
+    Wait();
+  }
+
+  Status Bind() {
+    beast::error_code error;
+    asio::ip::address address = asio::ip::make_address(options_.host, error);
+    if (error) return InvalidArgumentError("'" + options_.host + "' is not an IP address");
+    tcp::endpoint endpoint(address, options_.port);
+    acceptor_.open(endpoint.protocol(), error);
+    if (!error) acceptor_.set_option(asio::socket_base::reuse_address(true), error);
+    if (!error) acceptor_.bind(endpoint, error);
+    if (!error) acceptor_.listen(asio::socket_base::max_listen_connections, error);
+    if (error) {
+      return UnavailableError("cannot listen on " + options_.host + ":" +
+                              std::to_string(options_.port) + ": " + error.message());
+    }
+    port_ = acceptor_.local_endpoint().port();
+    return Status::Ok();
+  }
+
+  void Run() {
+    asio::co_spawn(acceptor_.get_executor(), AcceptLoop(), Report("accepting"));
+    for (int i = 0; i < std::max(1, options_.io_threads); ++i) {
+      threads_.emplace_back([this] { io_.run(); });
+    }
+  }
+
+  uint16_t port() const { return port_; }
+
+  void Stop() {
+    {
+      std::lock_guard lock(sessions_mutex_);
+      if (stopping_) return;
+      stopping_ = true;
+      // Idle connections close now; busy ones after their response.
+      for (auto& [id, session] : sessions_) {
+        if (session.busy) continue;
+        asio::post(session.executor, [weak = session.stream] {
+          if (std::shared_ptr<beast::tcp_stream> stream = weak.lock()) {
+            beast::error_code ignored;
+            stream->socket().shutdown(tcp::socket::shutdown_both, ignored);
+            stream->socket().close(ignored);
+          }
+        });
+      }
+    }
+    asio::post(acceptor_.get_executor(), [this] {
+      beast::error_code ignored;
+      acceptor_.close(ignored);
+    });
+  }
+
+  void Wait() {
+    for (std::thread& thread : threads_) {
+      if (thread.joinable()) thread.join();
+    }
+    threads_.clear();
+    workers_.join();
+  }
+
+ private:
+  struct Session {
+    std::weak_ptr<beast::tcp_stream> stream;
+    asio::any_io_executor executor;
+    bool busy = false;
+  };
+
+  asio::awaitable<void> AcceptLoop() {
+    for (;;) {
+      beast::error_code error;
+      tcp::socket socket = co_await acceptor_.async_accept(
+          asio::make_strand(io_), asio::redirect_error(asio::use_awaitable, error));
+      if (error) {
+        if (!acceptor_.is_open()) co_return;  // stopping
+        continue;                             // a connection that failed while being accepted
+      }
+      asio::any_io_executor executor = socket.get_executor();
+      asio::co_spawn(executor, Serve(std::move(socket)), Report("a connection"));
+    }
+  }
+
+  // Marks the session idle unless the server is stopping: then the session must end.
+  bool MarkIdle(uint64_t id) {
+    std::lock_guard lock(sessions_mutex_);
+    if (stopping_) return false;
+    sessions_[id].busy = false;
+    return true;
+  }
+
+  void MarkBusy(uint64_t id) {
+    std::lock_guard lock(sessions_mutex_);
+    sessions_[id].busy = true;
+  }
+
+  HttpResponse Handle(const HttpRequest& request) {
+    try {
+      return router_.Dispatch(request);
+    } catch (const std::exception& exception) {
+      spdlog::error("http: {} {}: {}", request.method, request.path, exception.what());
+      return Problem(500, "internal", "the server failed on this request");
+    }
+  }
+
+  asio::awaitable<void> Serve(tcp::socket socket) {
+    auto stream = std::make_shared<beast::tcp_stream>(std::move(socket));
+    uint64_t id = next_session_++;
+    {
+      std::lock_guard lock(sessions_mutex_);
+      sessions_[id] = {stream, stream->get_executor(), true};
+    }
+    beast::flat_buffer buffer;
+    for (;;) {
+      if (!MarkIdle(id)) break;
+      stream->expires_after(options_.request_timeout);
+      http::request_parser<http::string_body> parser;
+      parser.header_limit(static_cast<std::uint32_t>(options_.max_header_bytes));
+      parser.body_limit(options_.max_body_bytes);
+      beast::error_code error;
+      co_await http::async_read(*stream, buffer, parser,
+                                asio::redirect_error(asio::use_awaitable, error));
+      MarkBusy(id);
+      if (error) {
+        HttpResponse refusal;
+        if (error == http::error::body_limit) {
+          refusal = Problem(
+              413, "body_too_large",
+              "the body is larger than " + std::to_string(options_.max_body_bytes) + " bytes");
+        } else if (error == http::error::header_limit) {
+          refusal = Problem(431, "headers_too_large",
+                            "the headers are larger than " +
+                                std::to_string(options_.max_header_bytes) + " bytes");
+        } else if (error == http::error::end_of_stream || error == beast::error::timeout ||
+                   error == asio::error::operation_aborted || error == asio::error::eof ||
+                   error == asio::error::connection_reset || error == asio::error::bad_descriptor) {
+          break;  // closed, idle too long, or stopping
+        } else {
+          refusal =
+              Problem(400, "malformed_request", "not an HTTP/1.1 request: " + error.message());
+        }
+        stream->expires_after(options_.request_timeout);
+        co_await http::async_write(*stream, ToBeast(refusal, 11, false, false),
+                                   asio::redirect_error(asio::use_awaitable, error));
+        // A lingering close: what the client is still sending is read and dropped for a
+        // moment, so that closing on unread bytes (a TCP reset) cannot destroy the answer
+        // before the client reads it.
+        stream->socket().shutdown(tcp::socket::shutdown_send, error);
+        stream->expires_after(std::chrono::seconds(1));
+        std::array<char, 16 * 1024> scratch;
+        size_t dropped = 0;
+        while (!error && dropped < 4 * options_.max_body_bytes) {
+          dropped += co_await stream->async_read_some(
+              asio::buffer(scratch), asio::redirect_error(asio::use_awaitable, error));
+        }
+        break;
+      }
+      const http::request<http::string_body>& in = parser.get();
+      HttpRequest request = Convert(in);
+      // Handlers run on the worker pool: a plan never holds up the sockets.
+      HttpResponse response = co_await asio::co_spawn(
+          workers_, [&]() -> asio::awaitable<HttpResponse> { co_return Handle(request); },
+          asio::use_awaitable);
+      bool keep_alive = in.keep_alive() && !stopping_;
+      stream->expires_after(options_.request_timeout);
+      co_await http::async_write(
+          *stream, ToBeast(response, in.version(), keep_alive, in.method() == http::verb::head),
+          asio::redirect_error(asio::use_awaitable, error));
+      if (error || !keep_alive) break;
+    }
+    beast::error_code ignored;
+    stream->socket().shutdown(tcp::socket::shutdown_send, ignored);
+    std::lock_guard lock(sessions_mutex_);
+    sessions_.erase(id);
+  }
+
+  const ServerOptions options_;
+  const Router& router_;
+  asio::io_context io_;
+  asio::thread_pool workers_;
+  tcp::acceptor acceptor_;
+  uint16_t port_ = 0;
+  std::vector<std::thread> threads_;
+
+  std::mutex sessions_mutex_;
+  std::map<uint64_t, Session> sessions_;
+  std::atomic<uint64_t> next_session_ = 0;
+  std::atomic<bool> stopping_ = false;
+};
+
+Result<std::unique_ptr<HttpServer>> HttpServer::Start(const ServerOptions& options,
+                                                      const Router& router) {
+  auto impl = std::make_unique<Impl>(options, router);
+  OKNO_TRY(impl->Bind());
+  impl->Run();
+  return std::unique_ptr<HttpServer>(new HttpServer(std::move(impl)));
+}
+
+HttpServer::HttpServer(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+HttpServer::~HttpServer() = default;
+uint16_t HttpServer::port() const { return impl_->port(); }
+void HttpServer::Stop() { impl_->Stop(); }
+void HttpServer::Wait() { impl_->Wait(); }
+
+}  // namespace okno::server

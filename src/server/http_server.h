@@ -1,0 +1,52 @@
+#pragma once
+
+// The HTTP/1.1 server under `okno serve`: Boost.Beast on Asio, async with keep-alive, a few io
+// threads for the sockets and a separate pool for the handlers, so that planning never holds
+// up reading and writing. Limits on header and body size, a deadline for each request to
+// arrive whole (an idle keep-alive connection or a slow client is closed), and a graceful
+// stop: no new connections, requests in flight finish, idle connections close.
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "common/status.h"
+#include "server/http.h"
+
+namespace okno::server {
+
+struct ServerOptions {
+  std::string host = "127.0.0.1";
+  uint16_t port = 8080;  // 0: any free port (see HttpServer::port)
+  int io_threads = 1;
+  int worker_threads = 2;
+  size_t max_header_bytes = 16 * 1024;
+  size_t max_body_bytes = 1024 * 1024;
+  // The time a request has to arrive whole, counted from the end of the previous response.
+  std::chrono::milliseconds request_timeout{30'000};
+};
+
+class HttpServer {
+ public:
+  // Binds and starts serving `router` (which must outlive the server). Unavailable when the
+  // address cannot be bound.
+  static Result<std::unique_ptr<HttpServer>> Start(const ServerOptions& options,
+                                                   const Router& router);
+  ~HttpServer();  // Stop() and Wait()
+
+  // The port bound (the chosen one when the options said 0).
+  uint16_t port() const;
+  // Begins a graceful stop; safe from any thread and from a signal handler's thread.
+  void Stop();
+  // Returns when the server has stopped and every connection is closed.
+  void Wait();
+
+  class Impl;
+
+ private:
+  explicit HttpServer(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace okno::server

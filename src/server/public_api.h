@@ -1,0 +1,27 @@
+#pragma once
+
+// The endpoints that need no login (DESIGN.md §4.6): health, the stateless plan, and the web
+// app's files (or a page saying how to build them).
+
+#include <string>
+
+#include "catalog/catalog.h"
+#include "planner/plan.h"
+#include "server/http.h"
+
+namespace okno::server {
+
+struct PublicApi {
+  const catalog::Catalog& catalog;
+  const planner::Planner& planner;
+  // The built web app (web/dist); when it holds no index.html, / explains how to build it.
+  std::string web_root;
+  int max_json_depth = 64;
+};
+
+// GET /healthz; POST /api/v1/plan[?lang=ru|en][&all=true] with a situation (DESIGN.md §4.1)
+// as the body, answered with the plan of §4.4; GET /* for the web app. `api` must outlive the
+// router.
+void AddPublicRoutes(Router& router, const PublicApi& api);
+
+}  // namespace okno::server

@@ -1,0 +1,261 @@
+// okno serve as an operator starts it: a real process on a free port, spoken to over TCP with
+// plain HTTP/1.1, stopped with SIGTERM.
+
+#include <arpa/inet.h>
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <nlohmann/json.hpp>
+#include <regex>
+#include <string>
+#include <thread>
+
+#include "common/data_file.h"
+#include "support/run_okno.h"
+
+namespace okno {
+namespace {
+
+using ::testing::HasSubstr;
+
+struct Response {
+  int status = 0;
+  std::string head;
+  std::string body;
+};
+
+// A connection to the server; requests on it are sent one after another (keep-alive).
+class Connection {
+ public:
+  explicit Connection(int port) {
+    fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_port = htons(static_cast<uint16_t>(port));
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    connected_ = ::connect(fd_, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0;
+    timeval timeout{10, 0};
+    ::setsockopt(fd_, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
+  }
+  ~Connection() { ::close(fd_); }
+  bool connected() const { return connected_; }
+
+  void SendRaw(const std::string& bytes) {
+    for (size_t sent = 0; sent < bytes.size();) {
+      ssize_t n = ::send(fd_, bytes.data() + sent, bytes.size() - sent, MSG_NOSIGNAL);
+      if (n <= 0) return;
+      sent += static_cast<size_t>(n);
+    }
+  }
+
+  Response Send(const std::string& method, const std::string& target, const std::string& body = "",
+                const std::string& extra_headers = "") {
+    SendRaw(method + " " + target + " HTTP/1.1\r\nHost: localhost\r\n" + extra_headers +
+            "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body);
+    return Receive();
+  }
+
+  // One response; status 0 when the connection closed first.
+  Response Receive() {
+    Response response;
+    size_t end;
+    while ((end = buffer_.find("\r\n\r\n")) == std::string::npos) {
+      if (!Fill()) return response;
+    }
+    response.head = buffer_.substr(0, end);
+    buffer_.erase(0, end + 4);
+    std::sscanf(response.head.c_str(), "HTTP/1.1 %d", &response.status);
+    std::smatch length;
+    size_t content_length = 0;
+    if (std::regex_search(response.head, length,
+                          std::regex("Content-Length: (\\d+)", std::regex::icase))) {
+      content_length = std::stoul(length[1]);
+    }
+    while (buffer_.size() < content_length) {
+      if (!Fill()) break;
+    }
+    response.body = buffer_.substr(0, content_length);
+    buffer_.erase(0, std::min(content_length, buffer_.size()));
+    return response;
+  }
+
+  // Whether the server closed the connection (read returns 0) within the receive timeout.
+  bool ClosedByServer() {
+    char byte;
+    return ::recv(fd_, &byte, 1, 0) == 0;
+  }
+
+ private:
+  bool Fill() {
+    char chunk[8192];
+    ssize_t n = ::recv(fd_, chunk, sizeof chunk, 0);
+    if (n <= 0) return false;
+    buffer_.append(chunk, static_cast<size_t>(n));
+    return true;
+  }
+
+  int fd_ = -1;
+  bool connected_ = false;
+  std::string buffer_;
+};
+
+// `okno serve` on a free port, stopped (SIGTERM) at the end of the test.
+class ServeTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    int out[2];
+    ASSERT_EQ(::pipe(out), 0);
+    pid_ = ::fork();
+    ASSERT_GE(pid_, 0);
+    if (pid_ == 0) {
+      ::dup2(out[1], STDOUT_FILENO);
+      ::dup2(out[1], STDERR_FILENO);
+      ::close(out[0]);
+      ::execl(OKNO_BINARY, OKNO_BINARY, "serve", "--listen", "127.0.0.1:0", "--catalog",
+              OKNO_CATALOG_DIR, "--threads", "2", "--web", "/nonexistent", nullptr);
+      ::_exit(127);
+    }
+    ::close(out[1]);
+    output_ = ::fdopen(out[0], "r");
+    char line[1024];
+    ASSERT_NE(std::fgets(line, sizeof line, output_), nullptr) << "okno serve printed nothing";
+    std::smatch match;
+    std::string text = line;
+    ASSERT_TRUE(std::regex_search(text, match, std::regex("http://127\\.0\\.0\\.1:(\\d+)")))
+        << text;
+    port_ = std::stoi(match[1]);
+  }
+
+  // Stops the server with SIGTERM; its exit code and what it printed after the first line.
+  int Stop(std::string* printed = nullptr) {
+    if (pid_ <= 0) return -1;
+    ::kill(pid_, SIGTERM);
+    std::string rest;
+    char line[1024];
+    while (std::fgets(line, sizeof line, output_) != nullptr) rest += line;
+    int status = 0;
+    ::waitpid(pid_, &status, 0);
+    pid_ = -1;
+    if (printed != nullptr) *printed = rest;
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  }
+
+  void TearDown() override {
+    Stop();
+    if (output_ != nullptr) std::fclose(output_);
+  }
+
+  pid_t pid_ = -1;
+  FILE* output_ = nullptr;
+  int port_ = 0;
+};
+
+std::string ExampleJson(const std::string& name) {
+  return ReadDataFile(std::string(OKNO_EXAMPLES_DIR) + "/" + name).value().dump();
+}
+
+TEST_F(ServeTest, HealthAndThePlanOfTheCommandLine) {
+  Connection connection(port_);
+  ASSERT_TRUE(connection.connected());
+  Response health = connection.Send("GET", "/healthz");
+  EXPECT_EQ(health.status, 200);
+  EXPECT_EQ(nlohmann::json::parse(health.body)["status"], "ok");
+
+  // The same plan as `okno plan --json`, over one keep-alive connection, in both languages.
+  for (const char* language : {"ru", "en"}) {
+    Response plan = connection.Send("POST", std::string("/api/v1/plan?lang=") + language,
+                                    ExampleJson("homeless_mother_spb.yaml"),
+                                    "Content-Type: application/json\r\n");
+    ASSERT_EQ(plan.status, 200) << plan.body;
+    testing::Outcome cli = testing::RunOkno(std::string("plan ") + OKNO_EXAMPLES_DIR +
+                                            "/homeless_mother_spb.yaml --json --lang " + language +
+                                            " --catalog " + OKNO_CATALOG_DIR);
+    ASSERT_EQ(cli.exit_code, 0);
+    EXPECT_EQ(nlohmann::json::parse(plan.body), nlohmann::json::parse(cli.output)) << language;
+  }
+}
+
+TEST_F(ServeTest, BadRequestsGetProblemsThatNameTheField) {
+  Connection connection(port_);
+  Response invalid = connection.Send(
+      "POST", "/api/v1/plan",
+      R"({"as_of": "2026-02-30", "region": "RU-SPE", "household": {"housing": "palace",
+          "members": [{"id": "a", "role": "applicant", "monthly_income": -5}]}})");
+  EXPECT_EQ(invalid.status, 400);
+  EXPECT_THAT(invalid.head, HasSubstr("application/problem+json"));
+  nlohmann::json problem = nlohmann::json::parse(invalid.body);
+  EXPECT_EQ(problem["title"], "invalid_situation");
+  std::vector<std::string> paths;
+  for (const nlohmann::json& error : problem["errors"]) paths.push_back(error["path"]);
+  EXPECT_THAT(paths, ::testing::UnorderedElementsAre("as_of", "household.housing",
+                                                     "household.members[0].monthly_income"));
+
+  Response broken = connection.Send("POST", "/api/v1/plan", R"({"region": )");
+  EXPECT_EQ(broken.status, 400);
+  EXPECT_THAT(nlohmann::json::parse(broken.body)["detail"].get<std::string>(),
+              HasSubstr("not valid JSON"));
+  Response deep = connection.Send("POST", "/api/v1/plan",
+                                  std::string(5000, '[') + "1" + std::string(5000, ']'));
+  EXPECT_EQ(deep.status, 400);
+  Response language = connection.Send("POST", "/api/v1/plan?lang=fr", "{}");
+  EXPECT_EQ(language.status, 400);
+  EXPECT_EQ(nlohmann::json::parse(language.body)["errors"][0]["path"], "lang");
+
+  EXPECT_EQ(connection.Send("GET", "/api/v1/plan").status, 405);
+  EXPECT_EQ(connection.Send("GET", "/api/v1/nothing").status, 404);
+  // After all that, the same connection still serves.
+  EXPECT_EQ(connection.Send("GET", "/healthz").status, 200);
+}
+
+TEST_F(ServeTest, LimitsCloseTheConnectionWithAnAnswer) {
+  {
+    Connection connection(port_);
+    Response large = connection.Send("POST", "/api/v1/plan", std::string(2 * 1024 * 1024, ' '));
+    EXPECT_EQ(large.status, 413);
+  }
+  {
+    Connection connection(port_);
+    Response headers = connection.Send("GET", "/healthz", "",
+                                       "X-Padding: " + std::string(64 * 1024, 'a') + "\r\n");
+    EXPECT_EQ(headers.status, 431);
+  }
+  {
+    Connection connection(port_);
+    connection.SendRaw("THIS IS NOT HTTP\r\n\r\n");
+    EXPECT_EQ(connection.Receive().status, 400);
+  }
+  // The server is still up.
+  Connection after(port_);
+  EXPECT_EQ(after.Send("GET", "/healthz").status, 200);
+}
+
+TEST_F(ServeTest, TheWebAppPageSaysHowToBuildIt) {
+  Connection connection(port_);
+  Response page = connection.Send("GET", "/");
+  EXPECT_EQ(page.status, 200);
+  EXPECT_THAT(page.head, HasSubstr("text/html"));
+  EXPECT_THAT(page.body, HasSubstr("make run"));
+}
+
+// SIGTERM: an idle keep-alive connection is closed, the process says so and exits 0.
+TEST_F(ServeTest, SigtermStopsGracefully) {
+  Connection idle(port_);
+  ASSERT_EQ(idle.Send("GET", "/healthz").status, 200);
+  auto started = std::chrono::steady_clock::now();
+  std::string printed;
+  EXPECT_EQ(Stop(&printed), 0);
+  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(5));
+  EXPECT_THAT(printed, HasSubstr("SIGTERM"));
+  EXPECT_THAT(printed, HasSubstr("stopped"));
+  EXPECT_TRUE(idle.ClosedByServer());
+}
+
+}  // namespace
+}  // namespace okno
