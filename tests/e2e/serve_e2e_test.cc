@@ -147,8 +147,12 @@ class ServeTest : public ::testing::Test {
     return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   }
 
+  // Every test ends with the server stopping cleanly: a crash or a sanitizer report fails it.
   void TearDown() override {
-    Stop();
+    if (pid_ > 0) {
+      std::string printed;
+      EXPECT_EQ(Stop(&printed), 0) << printed;
+    }
     if (output_ != nullptr) std::fclose(output_);
   }
 
