@@ -46,8 +46,9 @@ TEST(CliTest, HelpListsEverySubcommandWithItsSummary) {
 TEST(CliTest, TheSubcommandsAreThoseOfTheDesign) {
   std::vector<std::string> names;
   for (const CommandInfo& command : Commands()) names.emplace_back(command.name);
-  EXPECT_THAT(names, ::testing::ElementsAre("plan", "screen", "check-catalog", "catalog", "serve",
-                                            "screen-population", "audit", "simulate", "cel"));
+  EXPECT_THAT(names,
+              ::testing::ElementsAre("plan", "screen", "check-catalog", "catalog", "serve", "user",
+                                     "screen-population", "audit", "simulate", "cel"));
 }
 
 TEST(CliTest, UnknownCommandIsAUsageErrorThatNamesIt) {

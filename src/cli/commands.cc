@@ -32,6 +32,9 @@ const std::vector<CommandInfo>& Commands() {
       {"check-catalog", "проверить каталог и тесты правил (validate the catalog, run rule tests)"},
       {"catalog", "экспорт и импорт каталога, HSDS (export and import the catalog, HSDS)"},
       {"serve", "запустить сервер и веб-приложение (start the HTTP server and web app)"},
+      {"user",
+       "пользователи: добавить, отключить, сменить пароль (users: add, disable, reset a "
+       "password)"},
       {"screen-population",
        "проактивный скрининг населения (screen a population for new entitlements)"},
       {"audit", "журнал аудита: проверка цепочки (audit log: verify the hash chain)"},
@@ -59,6 +62,8 @@ void RegisterCommands(CLI::App& app, CommandContext& context) {
       AddPlanCommand(app, context, info);
     } else if (info.name == "serve") {
       AddServeCommand(app, context, info);
+    } else if (info.name == "user") {
+      AddUserCommand(app, context, info);
     } else if (info.name == "check-catalog") {
       AddCheckCatalogCommand(app, context, info);
     } else {

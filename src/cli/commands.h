@@ -31,6 +31,7 @@ void AddCelCommand(CLI::App& app, CommandContext& context, const CommandInfo& in
 void AddScreenCommand(CLI::App& app, CommandContext& context, const CommandInfo& info);
 void AddPlanCommand(CLI::App& app, CommandContext& context, const CommandInfo& info);
 void AddServeCommand(CLI::App& app, CommandContext& context, const CommandInfo& info);
+void AddUserCommand(CLI::App& app, CommandContext& context, const CommandInfo& info);
 void AddCatalogCommand(CLI::App& app, CommandContext& context, const CommandInfo& info);
 void AddCheckCatalogCommand(CLI::App& app, CommandContext& context, const CommandInfo& info);
 

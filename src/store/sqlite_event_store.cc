@@ -10,12 +10,15 @@
 #include <thread>
 #include <utility>
 
+#include "store/sqlite.h"
+
 namespace okno::store {
 namespace {
 
-// "OKNO" in the file header: a file with another application id is not ours to write into.
-constexpr int32_t kApplicationId = 0x4F4B4E4F;
-constexpr int kSchemaVersion = 1;
+using sqlite::Execute;
+using sqlite::OpenConnection;
+using sqlite::SqliteError;
+using sqlite::Statement;
 
 constexpr const char* kSchema = R"sql(
 CREATE TABLE IF NOT EXISTS streams (
@@ -39,87 +42,6 @@ CREATE TABLE IF NOT EXISTS idempotency (
   version INTEGER NOT NULL
 ) WITHOUT ROWID;
 )sql";
-
-Status SqliteError(sqlite3* db, const std::string& doing) {
-  return UnavailableError("case store: " + doing + ": " + sqlite3_errmsg(db));
-}
-
-// A prepared statement, reset for each use.
-class Statement {
- public:
-  Statement() = default;
-  Statement(const Statement&) = delete;
-  Statement& operator=(const Statement&) = delete;
-  ~Statement() { sqlite3_finalize(statement_); }
-
-  Status Prepare(sqlite3* db, const char* sql) {
-    if (sqlite3_prepare_v3(db, sql, -1, SQLITE_PREPARE_PERSISTENT, &statement_, nullptr) !=
-        SQLITE_OK) {
-      return SqliteError(db, std::string("preparing ") + sql);
-    }
-    return Status::Ok();
-  }
-  // Binds the arguments in order (strings and integers) after a reset.
-  template <typename... Args>
-  Statement& Bind(const Args&... args) {
-    sqlite3_reset(statement_);
-    sqlite3_clear_bindings(statement_);
-    int index = 0;
-    (BindOne(++index, args), ...);
-    return *this;
-  }
-  // SQLITE_ROW, SQLITE_DONE or an error code.
-  int Step() { return sqlite3_step(statement_); }
-  // Ends this use: a statement left on a row keeps its connection's read snapshot open, and
-  // later statements on that connection would see the data as it was then.
-  void Reset() { sqlite3_reset(statement_); }
-  std::string Text(int column) const {
-    const unsigned char* text = sqlite3_column_text(statement_, column);
-    return text != nullptr
-               ? std::string(reinterpret_cast<const char*>(text),
-                             static_cast<size_t>(sqlite3_column_bytes(statement_, column)))
-               : std::string();
-  }
-  int64_t Int(int column) const { return sqlite3_column_int64(statement_, column); }
-
- private:
-  void BindOne(int index, const std::string& value) {
-    sqlite3_bind_text(statement_, index, value.data(), static_cast<int>(value.size()),
-                      SQLITE_TRANSIENT);
-  }
-  void BindOne(int index, int64_t value) { sqlite3_bind_int64(statement_, index, value); }
-
-  sqlite3_stmt* statement_ = nullptr;
-};
-
-Status Execute(sqlite3* db, const std::string& sql) {
-  char* message = nullptr;
-  if (sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &message) != SQLITE_OK) {
-    std::string text = message != nullptr ? message : sqlite3_errmsg(db);
-    sqlite3_free(message);
-    return UnavailableError("case store: " + sql + ": " + text);
-  }
-  return Status::Ok();
-}
-
-Result<sqlite3*> OpenConnection(const std::string& path) {
-  sqlite3* db = nullptr;
-  int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX;
-  if (sqlite3_open_v2(path.c_str(), &db, flags, nullptr) != SQLITE_OK) {
-    Status error = UnavailableError("case store: cannot open " + path + ": " +
-                                    (db != nullptr ? sqlite3_errmsg(db) : "out of memory"));
-    sqlite3_close(db);
-    return error;
-  }
-  sqlite3_busy_timeout(db, 5000);
-  // Durable before acknowledged: WAL, and every commit synced to disk.
-  Status set = Execute(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;");
-  if (!set.ok()) {
-    sqlite3_close(db);
-    return set;
-  }
-  return db;
-}
 
 int64_t NowMs() {
   return std::chrono::duration_cast<std::chrono::milliseconds>(
@@ -155,7 +77,8 @@ class SqliteEventStore::Impl {
 
   Status Open() {
     writer_ = OKNO_TRY(OpenConnection(path_));
-    OKNO_TRY(CheckOrInitialise());
+    OKNO_TRY(sqlite::PrepareOknoFile(writer_, path_));
+    OKNO_TRY(Execute(writer_, kSchema));
     reader_ = OKNO_TRY(OpenConnection(path_));
     auto prepare = [](std::unique_ptr<Statement>& statement, sqlite3* db, const char* sql) {
       statement = std::make_unique<Statement>();
@@ -240,28 +163,6 @@ class SqliteEventStore::Impl {
     AppendRequest request;
     std::promise<Result<AppendOutcome>> promise;
   };
-
-  // A new file gets the schema; an existing one must be ours.
-  Status CheckOrInitialise() {
-    std::string id = OKNO_TRY(Pragma("application_id"));
-    std::string version = OKNO_TRY(Pragma("user_version"));
-    std::string tables = OKNO_TRY(Pragma("schema_version"));  // 0 only for an empty file
-    if (id == "0" && tables == "0") {
-      OKNO_TRY(Execute(writer_, kSchema));
-      OKNO_TRY(Execute(writer_, "PRAGMA application_id=" + std::to_string(kApplicationId) +
-                                    "; PRAGMA user_version=" + std::to_string(kSchemaVersion) +
-                                    ";"));
-      return Status::Ok();
-    }
-    if (id != std::to_string(kApplicationId)) {
-      return DataLossError("case store: " + path_ + " is not an Okno case store");
-    }
-    if (version != std::to_string(kSchemaVersion)) {
-      return DataLossError("case store: " + path_ + " has schema version " + version +
-                           "; this build reads " + std::to_string(kSchemaVersion));
-    }
-    return Status::Ok();
-  }
 
   void WriteLoop() {
     for (;;) {

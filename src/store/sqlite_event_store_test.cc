@@ -228,7 +228,7 @@ TEST_F(SqliteEventStoreTest, AFileOfAnotherProgramIsNotOpened) {
   Result<std::unique_ptr<SqliteEventStore>> store = SqliteEventStore::Open(path_);
   ASSERT_FALSE(store.ok());
   EXPECT_EQ(store.status().code(), StatusCode::kDataLoss);
-  EXPECT_THAT(store.status().message(), ::testing::HasSubstr("is not an Okno case store"));
+  EXPECT_THAT(store.status().message(), ::testing::HasSubstr("is not an Okno data file"));
 }
 
 // A writer killed with SIGKILL mid-stream: every append it had been answered for is there.

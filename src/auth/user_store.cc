@@ -1,0 +1,268 @@
+#include "auth/user_store.h"
+
+#include <sodium.h>
+
+#include <algorithm>
+#include <mutex>
+
+#include "store/sqlite.h"
+
+namespace okno::auth {
+namespace {
+
+using store::sqlite::Execute;
+using store::sqlite::SqliteError;
+using store::sqlite::Statement;
+
+constexpr const char* kSchema = R"sql(
+CREATE TABLE IF NOT EXISTS users (
+  login TEXT PRIMARY KEY,
+  password_hash TEXT NOT NULL,
+  role TEXT NOT NULL,
+  agency TEXT NOT NULL,
+  name TEXT NOT NULL,
+  disabled INTEGER NOT NULL DEFAULT 0
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS sessions (
+  token_hash TEXT PRIMARY KEY,
+  login TEXT NOT NULL,
+  expires_at_ms INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS sessions_by_login ON sessions (login);
+)sql";
+
+int64_t NowMs() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+std::string Hex(const unsigned char* bytes, size_t size) {
+  std::string hex(size * 2 + 1, '\0');
+  sodium_bin2hex(hex.data(), hex.size(), bytes, size);
+  hex.pop_back();
+  return hex;
+}
+
+std::string TokenHash(const std::string& token) {
+  unsigned char digest[crypto_hash_sha256_BYTES];
+  crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(token.data()), token.size());
+  return Hex(digest, sizeof digest);
+}
+
+Result<std::string> HashPassword(const std::string& password) {
+  char hash[crypto_pwhash_STRBYTES];
+  // argon2id with libsodium's interactive limits: ~64 MiB and a fraction of a second.
+  if (crypto_pwhash_str(hash, password.data(), password.size(), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                        crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0) {
+    return ResourceExhaustedError("not enough memory to hash a password");
+  }
+  return std::string(hash);
+}
+
+Status CheckPassword(const std::string& password) {
+  if (password.size() < 10) {
+    return InvalidArgumentError("password: at least 10 characters (пароль: не короче 10 символов)");
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+const std::vector<std::string>& Roles() {
+  static const std::vector<std::string> roles = {
+      "operator", "case_manager", "agency_worker", "citizen", "methodologist", "analyst", "admin"};
+  return roles;
+}
+
+class UserStore::Impl {
+ public:
+  ~Impl() { sqlite3_close(db_); }
+
+  Status Open(const std::string& path) {
+    if (sodium_init() < 0) return InternalError("libsodium could not start");
+    db_ = OKNO_TRY(store::sqlite::OpenConnection(path));
+    OKNO_TRY(store::sqlite::PrepareOknoFile(db_, path));
+    return Execute(db_, kSchema);
+  }
+
+  Result<User> Add(const User& user, const std::string& password) {
+    if (user.login.size() < 3 || user.login.size() > 64 ||
+        !std::all_of(user.login.begin(), user.login.end(), [](char c) {
+          return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '_' || c == '-';
+        })) {
+      return InvalidArgumentError("login: 3–64 letters, digits, '.', '_' or '-'");
+    }
+    if (std::find(Roles().begin(), Roles().end(), user.role) == Roles().end()) {
+      return InvalidArgumentError("role: '" + user.role +
+                                  "' is not one of operator, case_manager, "
+                                  "agency_worker, citizen, methodologist, analyst, admin");
+    }
+    if (user.role == "agency_worker" && user.agency.empty()) {
+      return InvalidArgumentError("agency: an agency worker works for an agency");
+    }
+    OKNO_TRY(CheckPassword(password));
+    std::string hash = OKNO_TRY(HashPassword(password));
+    std::lock_guard lock(mutex_);
+    Statement insert;
+    OKNO_TRY(insert.Prepare(db_,
+                            "INSERT INTO users (login, password_hash, role, agency, name) "
+                            "VALUES (?, ?, ?, ?, ?)"));
+    int step = insert.Bind(user.login, hash, user.role, user.agency, user.name).Step();
+    if (step == SQLITE_CONSTRAINT) return AlreadyExistsError("login '" + user.login + "' is taken");
+    if (step != SQLITE_DONE) return SqliteError(db_, "adding user " + user.login);
+    User added = user;
+    added.disabled = false;
+    return added;
+  }
+
+  Result<User> Find(const std::string& login) {
+    std::lock_guard lock(mutex_);
+    return FindLocked(login);
+  }
+
+  Result<std::vector<User>> List() {
+    std::lock_guard lock(mutex_);
+    Statement select;
+    OKNO_TRY(select.Prepare(db_,
+                            "SELECT login, role, agency, name, disabled FROM users "
+                            "ORDER BY login"));
+    std::vector<User> users;
+    select.Bind();
+    int step;
+    while ((step = select.Step()) == SQLITE_ROW) {
+      users.push_back(
+          {select.Text(0), select.Text(1), select.Text(2), select.Text(3), select.Int(4) != 0});
+    }
+    if (step != SQLITE_DONE) return SqliteError(db_, "listing users");
+    return users;
+  }
+
+  Status Disable(const std::string& login) {
+    std::lock_guard lock(mutex_);
+    OKNO_TRY(FindLocked(login));
+    OKNO_TRY(Run("UPDATE users SET disabled = 1 WHERE login = ?", login));
+    return Run("DELETE FROM sessions WHERE login = ?", login);
+  }
+
+  Status ResetPassword(const std::string& login, const std::string& password) {
+    OKNO_TRY(CheckPassword(password));
+    std::string hash = OKNO_TRY(HashPassword(password));
+    std::lock_guard lock(mutex_);
+    OKNO_TRY(FindLocked(login));
+    OKNO_TRY(Run("UPDATE users SET password_hash = ? WHERE login = ?", hash, login));
+    return Run("DELETE FROM sessions WHERE login = ?", login);  // old sessions end
+  }
+
+  Result<Session> LogIn(const std::string& login, const std::string& password,
+                        std::chrono::seconds lifetime) {
+    static const Status kRefused =
+        UnauthenticatedError("wrong login or password (неверный логин или пароль)");
+    std::string hash;
+    User user;
+    bool known = false;
+    {
+      std::lock_guard lock(mutex_);
+      Statement select;
+      OKNO_TRY(select.Prepare(db_,
+                              "SELECT password_hash, role, agency, name, disabled FROM users "
+                              "WHERE login = ?"));
+      if (select.Bind(login).Step() == SQLITE_ROW) {
+        known = true;
+        hash = select.Text(0);
+        user = {login, select.Text(1), select.Text(2), select.Text(3), select.Int(4) != 0};
+      }
+    }
+    // An unknown login costs the same verification as a known one: its time tells nothing.
+    static const std::string kStandIn = HashPassword("stand-in password").value_or("");
+    if (!known) hash = kStandIn;
+    // Verified outside the lock: argon2id takes its time on purpose.
+    if (crypto_pwhash_str_verify(hash.c_str(), password.data(), password.size()) != 0 || !known ||
+        user.disabled) {
+      return kRefused;
+    }
+    unsigned char random[32];
+    randombytes_buf(random, sizeof random);
+    Session session{
+        Hex(random, sizeof random), user,
+        NowMs() + std::chrono::duration_cast<std::chrono::milliseconds>(lifetime).count()};
+    std::lock_guard lock(mutex_);
+    OKNO_TRY(Run("INSERT INTO sessions (token_hash, login, expires_at_ms) VALUES (?, ?, ?)",
+                 TokenHash(session.token), login, session.expires_at_ms));
+    return session;
+  }
+
+  Result<User> Authenticate(const std::string& token) {
+    static const Status kRefused = UnauthenticatedError("no session or it has expired");
+    if (token.empty()) return kRefused;
+    std::lock_guard lock(mutex_);
+    Statement select;
+    OKNO_TRY(select.Prepare(db_, "SELECT login, expires_at_ms FROM sessions WHERE token_hash = ?"));
+    if (select.Bind(TokenHash(token)).Step() != SQLITE_ROW) return kRefused;
+    std::string login = select.Text(0);
+    int64_t expires = select.Int(1);
+    select.Reset();
+    if (expires <= NowMs()) {
+      OKNO_TRY(Run("DELETE FROM sessions WHERE token_hash = ?", TokenHash(token)));
+      return kRefused;
+    }
+    Result<User> user = FindLocked(login);
+    if (!user.ok() || user->disabled) return kRefused;
+    return user;
+  }
+
+  Status LogOut(const std::string& token) {
+    std::lock_guard lock(mutex_);
+    return Run("DELETE FROM sessions WHERE token_hash = ?", TokenHash(token));
+  }
+
+ private:
+  Result<User> FindLocked(const std::string& login) {
+    Statement select;
+    OKNO_TRY(select.Prepare(db_, "SELECT role, agency, name, disabled FROM users WHERE login = ?"));
+    int step = select.Bind(login).Step();
+    if (step == SQLITE_DONE) return NotFoundError("no user '" + login + "'");
+    if (step != SQLITE_ROW) return SqliteError(db_, "reading user " + login);
+    return User{login, select.Text(0), select.Text(1), select.Text(2), select.Int(3) != 0};
+  }
+
+  template <typename... Args>
+  Status Run(const char* sql, const Args&... args) {
+    Statement statement;
+    OKNO_TRY(statement.Prepare(db_, sql));
+    if (statement.Bind(args...).Step() != SQLITE_DONE) return SqliteError(db_, sql);
+    return Status::Ok();
+  }
+
+  sqlite3* db_ = nullptr;
+  std::mutex mutex_;
+};
+
+Result<std::unique_ptr<UserStore>> UserStore::Open(const std::string& path) {
+  auto impl = std::make_unique<Impl>();
+  OKNO_TRY(impl->Open(path));
+  return std::unique_ptr<UserStore>(new UserStore(std::move(impl)));
+}
+
+UserStore::UserStore(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+UserStore::~UserStore() = default;
+
+Result<User> UserStore::Add(const User& user, const std::string& password) {
+  return impl_->Add(user, password);
+}
+Status UserStore::Disable(const std::string& login) { return impl_->Disable(login); }
+Status UserStore::ResetPassword(const std::string& login, const std::string& password) {
+  return impl_->ResetPassword(login, password);
+}
+Result<User> UserStore::Find(const std::string& login) { return impl_->Find(login); }
+Result<std::vector<User>> UserStore::List() { return impl_->List(); }
+Result<Session> UserStore::LogIn(const std::string& login, const std::string& password,
+                                 std::chrono::seconds lifetime) {
+  return impl_->LogIn(login, password, lifetime);
+}
+Result<User> UserStore::Authenticate(const std::string& token) {
+  return impl_->Authenticate(token);
+}
+Status UserStore::LogOut(const std::string& token) { return impl_->LogOut(token); }
+
+}  // namespace okno::auth

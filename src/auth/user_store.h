@@ -1,0 +1,67 @@
+#pragma once
+
+// The people who log in (DESIGN.md §2, §7): users with one role each (an agency worker also
+// with an agency), passwords kept only as argon2id hashes (libsodium), and sessions as random
+// tokens that expire, kept only as their SHA-256. Stored in the data directory's SQLite file
+// beside the cases.
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "common/status.h"
+
+namespace okno::auth {
+
+// operator, case_manager, agency_worker, citizen, methodologist, analyst, admin.
+const std::vector<std::string>& Roles();
+
+struct User {
+  std::string login;
+  std::string role;
+  std::string agency;  // for an agency worker: the agency whose tasks they see
+  std::string name;    // as shown in the interface
+  bool disabled = false;
+};
+
+struct Session {
+  std::string token;  // given to the client once; only its hash is stored
+  User user;
+  int64_t expires_at_ms = 0;
+};
+
+class UserStore {
+ public:
+  // Opens (or creates) the users' tables in the SQLite file at `path`. Unavailable when it
+  // cannot.
+  static Result<std::unique_ptr<UserStore>> Open(const std::string& path);
+  ~UserStore();
+
+  // AlreadyExists for a login taken; InvalidArgument for an unknown role, an agency worker
+  // without an agency, a login that is not 3–64 letters, digits, '.', '_' or '-', or a
+  // password shorter than 10 characters.
+  Result<User> Add(const User& user, const std::string& password);
+  // NotFound for an unknown login. A disabled user's sessions end at once.
+  Status Disable(const std::string& login);
+  Status ResetPassword(const std::string& login, const std::string& password);
+  Result<User> Find(const std::string& login);
+  Result<std::vector<User>> List();
+
+  // Unauthenticated, with the same message for an unknown login, a wrong password and a
+  // disabled user (nothing to learn from the difference).
+  Result<Session> LogIn(const std::string& login, const std::string& password,
+                        std::chrono::seconds lifetime = std::chrono::hours(12));
+  // The user of a live session; Unauthenticated for an unknown or expired token.
+  Result<User> Authenticate(const std::string& token);
+  Status LogOut(const std::string& token);
+
+  class Impl;
+
+ private:
+  explicit UserStore(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace okno::auth

@@ -1,0 +1,66 @@
+#pragma once
+
+// What every SQLite-backed store of Okno shares: opening a connection the durable way (WAL,
+// synchronous=FULL, a busy timeout), running SQL, and prepared statements.
+
+#include <sqlite3.h>
+
+#include <cstdint>
+#include <string>
+
+#include "common/status.h"
+
+namespace okno::store::sqlite {
+
+// Unavailable, naming what was being done and SQLite's message.
+Status SqliteError(sqlite3* db, const std::string& doing);
+
+// Runs `sql` (one or more statements, no results).
+Status Execute(sqlite3* db, const std::string& sql);
+
+// Opens (or creates) the file at `path` read-write, serialized, in WAL mode with
+// synchronous=FULL: a commit is on disk before it returns.
+Result<sqlite3*> OpenConnection(const std::string& path);
+
+// Makes the file behind `db` an Okno data file, or checks that it is one: a new file gets
+// Okno's application id and schema version; DataLoss for a file of another program or of
+// another schema version. Each store then creates its own tables if they are missing.
+Status PrepareOknoFile(sqlite3* db, const std::string& path);
+
+// A prepared statement, reset for each use.
+class Statement {
+ public:
+  Statement() = default;
+  Statement(const Statement&) = delete;
+  Statement& operator=(const Statement&) = delete;
+  ~Statement() { sqlite3_finalize(statement_); }
+
+  Status Prepare(sqlite3* db, const char* sql);
+  // Binds the arguments in order (strings and integers) after a reset.
+  template <typename... Args>
+  Statement& Bind(const Args&... args) {
+    sqlite3_reset(statement_);
+    sqlite3_clear_bindings(statement_);
+    int index = 0;
+    (BindOne(++index, args), ...);
+    return *this;
+  }
+  // SQLITE_ROW, SQLITE_DONE or an error code.
+  int Step() { return sqlite3_step(statement_); }
+  // Ends this use: a statement left on a row keeps its connection's read snapshot open, and
+  // later statements on that connection would see the data as it was then.
+  void Reset() { sqlite3_reset(statement_); }
+  std::string Text(int column) const;
+  int64_t Int(int column) const { return sqlite3_column_int64(statement_, column); }
+
+ private:
+  void BindOne(int index, const std::string& value) {
+    sqlite3_bind_text(statement_, index, value.data(), static_cast<int>(value.size()),
+                      SQLITE_TRANSIENT);
+  }
+  void BindOne(int index, int64_t value) { sqlite3_bind_int64(statement_, index, value); }
+
+  sqlite3_stmt* statement_ = nullptr;
+};
+
+}  // namespace okno::store::sqlite
