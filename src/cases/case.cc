@@ -95,6 +95,51 @@ std::map<std::string, json> FactsOf(const json& situation) {
   return facts;
 }
 
+json CaseToJson(const CaseState& state) {
+  json history = json::object();
+  for (const auto& [path, records] : state.fact_history) {
+    json list = json::array();
+    for (const FactRecord& record : records) {
+      json entry = {{"value", record.value},
+                    {"kind", record.kind},
+                    {"event", record.event},
+                    {"actor", record.actor}};
+      if (!record.effective_from.empty()) entry["effective_from"] = record.effective_from;
+      list.push_back(std::move(entry));
+    }
+    history[path] = std::move(list);
+  }
+  json tasks = json::array();
+  for (const auto& [id, task] : state.tasks) {
+    json entry = {{"agency", task.id},
+                  {"services", task.services},
+                  {"due", task.due},
+                  {"after", task.after},
+                  {"state", task.state}};
+    if (!task.reason.empty()) entry["reason"] = task.reason;
+    tasks.push_back(std::move(entry));
+  }
+  json timeline = json::array();
+  for (const TimelineEntry& entry : state.timeline) {
+    timeline.push_back({{"number", entry.number},
+                        {"type", entry.type},
+                        {"actor", entry.actor},
+                        {"recorded_at_ms", entry.recorded_at_ms}});
+  }
+  return {{"id", state.id},
+          {"version", state.version},
+          {"status", state.status},
+          {"situation", state.situation},
+          {"fact_history", std::move(history)},
+          {"consent", state.consent},
+          {"plan", state.plan},
+          {"queue", state.queue},
+          {"assignee", state.assignee},
+          {"tasks", std::move(tasks)},
+          {"notes", state.notes},
+          {"timeline", std::move(timeline)}};
+}
+
 Result<CaseState> Project(const std::string& id, const std::vector<store::StoredEvent>& events) {
   CaseState state;
   state.id = id;

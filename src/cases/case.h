@@ -81,6 +81,9 @@ struct CaseState {
 // when the stream does not read as a case (a gap, an unknown event, a malformed one).
 Result<CaseState> Project(const std::string& id, const std::vector<store::StoredEvent>& events);
 
+// The case as the API shows it (GET /api/v1/cases/{id}).
+nlohmann::json CaseToJson(const CaseState& state);
+
 // `situation` with the fact at `path` set to `value`; InvalidArgument for a path that names no
 // fact of it (an unknown member, a malformed path).
 Status SetFactAt(nlohmann::json& situation, const std::string& path, const nlohmann::json& value);

@@ -56,8 +56,8 @@ Result<CaseState> CaseService::Append(const std::string& id, int64_t expected_ve
                                       const std::string& fingerprint) {
   store::AppendRequest request{id, expected_version, std::move(events), command.idempotency_key,
                                fingerprint};
-  OKNO_TRY(store_.Append(std::move(request)));
-  return Get(id);
+  store::AppendOutcome outcome = OKNO_TRY(store_.Append(std::move(request)));
+  return Get(outcome.stream);  // a retried open names the case the first attempt opened
 }
 
 Result<CaseState> CaseService::Get(const std::string& id) {

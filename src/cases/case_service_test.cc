@@ -219,6 +219,17 @@ TEST_F(CaseServiceTest, AnIdempotencyKeyMakesARetryHarmless) {
             StatusCode::kFailedPrecondition);
 }
 
+// A retried open (the same key, a new id drawn by the retry) gets the case the first opened.
+TEST_F(CaseServiceTest, ARetriedOpenGetsTheFirstCase) {
+  Command command{"operator-1", "open-key-1"};
+  json situation = Example("homeless_mother_spb.yaml");
+  ASSERT_TRUE(service_->Open("case-a", situation, {"услуги", "2026-11-26"}, command).ok());
+  Result<CaseState> retry = service_->Open("case-b", situation, {"услуги", "2026-11-26"}, command);
+  ASSERT_TRUE(retry.ok()) << retry.status().ToString();
+  EXPECT_EQ(retry->id, "case-a");
+  EXPECT_EQ(service_->Get("case-b").status().code(), StatusCode::kNotFound);
+}
+
 TEST(ProjectTest, AStreamThatDoesNotReadAsACaseIsDataLoss) {
   std::vector<store::StoredEvent> gap = {{"c", 1, "opened", "{}", "a", "v", 0},
                                          {"c", 3, "note", R"({"text":"x"})", "a", "v", 0}};

@@ -6,14 +6,20 @@
 
 #include <CLI/CLI.hpp>
 #include <charconv>
+#include <filesystem>
 #include <thread>
 
+#include "auth/user_store.h"
+#include "cases/case_service.h"
 #include "cli/catalog_loading.h"
 #include "cli/cli.h"
 #include "cli/commands.h"
+#include "common/data_file.h"
 #include "planner/plan.h"
+#include "server/case_api.h"
 #include "server/http_server.h"
 #include "server/public_api.h"
+#include "store/sqlite_event_store.h"
 
 namespace okno::cli {
 namespace {
@@ -22,8 +28,70 @@ struct ServeArguments {
   std::string listen;
   std::string catalog;
   std::string web;
+  std::string data;
   int threads = 0;
+  bool demo = false;
 };
+
+// The demo's users, one per role, with passwords printed at start (never on a real server).
+struct DemoUser {
+  const char* login;
+  const char* role;
+  const char* agency;
+  const char* name;
+};
+constexpr DemoUser kDemoUsers[] = {
+    {"operator", "operator", "", "Оператор МФЦ"},
+    {"manager", "case_manager", "", "Куратор случая"},
+    {"sfr", "agency_worker", "sfr", "Сотрудник СФР"},
+    {"kcson", "agency_worker", "kcson", "Сотрудник КЦСОН"},
+    {"citizen", "citizen", "", "Гражданка"},
+    {"methodologist", "methodologist", "", "Методолог"},
+    {"analyst", "analyst", "", "Аналитик"},
+    {"admin", "admin", "", "Администратор"},
+};
+
+std::string DemoPassword(const DemoUser& user) {
+  return std::string("demo-") + user.login + "-2026";
+}
+
+// Demo users and two demo cases; what exists already is left as it is, so a second start on
+// the same data changes nothing.
+Status PrepareDemo(auth::UserStore& users, cases::CaseService& cases, std::ostream& out) {
+  out << "Демо-пользователи (demo users), логин / пароль:\n";
+  for (const DemoUser& user : kDemoUsers) {
+    Result<auth::User> added =
+        users.Add({user.login, user.role, user.agency, user.name, false}, DemoPassword(user));
+    if (!added.ok() && added.status().code() != StatusCode::kAlreadyExists) return added.status();
+    out << "  " << user.login << " / " << DemoPassword(user) << "  (" << user.role
+        << (*user.agency ? std::string(", ") + user.agency : "") << ")\n";
+  }
+  const std::pair<const char*, const char*> kDemoCases[] = {
+      {"demo-homeless-mother", "examples/homeless_mother_spb.yaml"},
+      {"demo-elderly-care", "examples/elderly_care_spb.yaml"}};
+  for (const auto& [id, file] : kDemoCases) {
+    Result<nlohmann::json> situation = ReadDataFile(file);
+    if (!situation.ok()) {
+      out << "  демо-случай " << id << " пропущен (skipped): " << situation.status().message()
+          << "\n";
+      continue;
+    }
+    Result<cases::CaseState> opened = cases.Open(
+        id, *situation, {"предоставление государственных и муниципальных услуг", "2026-11-26"},
+        {"operator", std::string("demo-open-") + id});
+    if (!opened.ok() && opened.status().code() != StatusCode::kConflict) return opened.status();
+  }
+  out << "Демо-случаи (demo cases): demo-homeless-mother, demo-elderly-care\n";
+  return Status::Ok();
+}
+
+// Whether an active admin exists: a real server does not start without one.
+bool HasAdmin(auth::UserStore& users) {
+  Result<std::vector<auth::User>> all = users.List();
+  if (!all.ok()) return false;
+  return std::any_of(all->begin(), all->end(),
+                     [](const auth::User& user) { return user.role == "admin" && !user.disabled; });
+}
 
 // "HOST:PORT" into the options; false when it is not one.
 bool ParseListen(const std::string& listen, server::ServerOptions& options) {
@@ -58,8 +126,38 @@ int RunServe(const ServeArguments& args, std::ostream& out, std::ostream& err) {
   std::optional<catalog::Catalog> catalog = LoadCatalogOrReport(args.catalog, "serve", err);
   if (!catalog) return kExitFailure;
   planner::Planner planner(*catalog);
+
+  std::error_code created;
+  std::filesystem::create_directories(args.data, created);
+  std::string file = (std::filesystem::path(args.data) / "okno.db").string();
+  Result<std::unique_ptr<store::SqliteEventStore>> events = store::SqliteEventStore::Open(file);
+  if (!events.ok()) {
+    err << "okno serve: " << events.status().message() << "\n";
+    return kExitFailure;
+  }
+  Result<std::unique_ptr<auth::UserStore>> users = auth::UserStore::Open(file);
+  if (!users.ok()) {
+    err << "okno serve: " << users.status().message() << "\n";
+    return kExitFailure;
+  }
+  cases::CaseService cases(**events, *catalog, planner);
+  if (args.demo) {
+    if (Status demo = PrepareDemo(**users, cases, out); !demo.ok()) {
+      err << "okno serve: демо (demo): " << demo.message() << "\n";
+      return kExitFailure;
+    }
+  } else if (!HasAdmin(**users)) {
+    err << "okno serve: в " << args.data << " нет администратора; создайте первого: okno user "
+        << "add admin --role admin --data " << args.data << "\n"
+        << "okno serve: " << args.data << " has no administrator; create the first one: okno "
+        << "user add admin --role admin --data " << args.data << " (or try okno serve --demo)\n";
+    return kExitFailure;
+  }
+
   server::PublicApi api{*catalog, planner, args.web};
+  server::CaseApi case_api{cases, **users};
   server::Router router;
+  server::AddCaseRoutes(router, case_api);
   server::AddPublicRoutes(router, api);
 
   // The signals wait for this thread alone: block them before any server thread starts.
@@ -95,6 +193,7 @@ void AddServeCommand(CLI::App& app, CommandContext& context, const CommandInfo& 
   args->listen = FromEnvironment("OKNO_LISTEN", "127.0.0.1:8080");
   args->catalog = DefaultCatalogDirectory();
   args->web = FromEnvironment("OKNO_WEB", "web/dist");
+  args->data = FromEnvironment("OKNO_DATA", "data");
   CLI::App* command = app.add_subcommand(std::string(info.name), std::string(info.summary));
   command->add_option("--listen", args->listen,
                       "адрес и порт (address and port; default $OKNO_LISTEN or 127.0.0.1:8080; "
@@ -104,6 +203,12 @@ void AddServeCommand(CLI::App& app, CommandContext& context, const CommandInfo& 
   command->add_option("--web", args->web,
                       "собранное веб-приложение (the built web app; default $OKNO_WEB or "
                       "web/dist)");
+  command->add_option("--data", args->data,
+                      "папка данных: случаи и пользователи (data folder: cases and users; default "
+                      "$OKNO_DATA or data)");
+  command->add_flag("--demo", args->demo,
+                    "демо: пользователи всех ролей (пароли печатаются) и два случая (demo users "
+                    "of every role, their passwords printed, and two cases)");
   command
       ->add_option("--threads", args->threads,
                    "потоков ввода-вывода и обработчиков (io and handler threads; default: one "

@@ -113,12 +113,41 @@ void Router::Add(std::string method, std::string path, Handler handler) {
 
 namespace {
 
-bool Matches(const std::string& pattern, const std::string& path) {
+std::vector<std::string_view> Segments(std::string_view path) {
+  std::vector<std::string_view> segments;
+  while (!path.empty()) {
+    if (path.front() == '/') {
+      path.remove_prefix(1);
+      continue;
+    }
+    size_t slash = path.find('/');
+    segments.push_back(path.substr(0, slash));
+    if (slash == std::string_view::npos) break;
+    path.remove_prefix(slash);
+  }
+  return segments;
+}
+
+// Whether `path` matches `pattern`, with the {name} segments it binds.
+bool Matches(const std::string& pattern, const std::string& path,
+             std::map<std::string, std::string>& params) {
   if (pattern.size() >= 2 && pattern.ends_with("/*")) {
     std::string_view prefix(pattern.data(), pattern.size() - 1);  // keeps the slash
     return path.starts_with(prefix) || path == pattern.substr(0, pattern.size() - 2);
   }
-  return pattern == path;
+  std::vector<std::string_view> want = Segments(pattern);
+  std::vector<std::string_view> have = Segments(path);
+  if (want.size() != have.size()) return false;
+  std::map<std::string, std::string> bound;
+  for (size_t i = 0; i < want.size(); ++i) {
+    if (want[i].size() > 2 && want[i].front() == '{' && want[i].back() == '}') {
+      bound[std::string(want[i].substr(1, want[i].size() - 2))] = std::string(have[i]);
+    } else if (want[i] != have[i]) {
+      return false;
+    }
+  }
+  params = std::move(bound);
+  return true;
 }
 
 }  // namespace
@@ -129,9 +158,15 @@ HttpResponse Router::Dispatch(const HttpRequest& request) const {
   for (bool prefix : {false, true}) {
     std::set<std::string> allowed;
     for (const Route& route : routes_) {
-      if (route.path.ends_with("/*") != prefix || !Matches(route.path, request.path)) continue;
+      std::map<std::string, std::string> params;
+      if (route.path.ends_with("/*") != prefix || !Matches(route.path, request.path, params)) {
+        continue;
+      }
       if (route.method == request.method || (request.method == "HEAD" && route.method == "GET")) {
-        return route.handler(request);
+        if (params.empty()) return route.handler(request);
+        HttpRequest with_params = request;
+        with_params.params = std::move(params);
+        return route.handler(with_params);
       }
       allowed.insert(route.method);
     }

@@ -22,6 +22,7 @@ struct HttpRequest {
   std::map<std::string, std::string> query;    // decoded ?key=value pairs
   std::map<std::string, std::string> headers;  // names in lower case
   std::string body;
+  std::map<std::string, std::string> params;  // from the route's {name} segments
 
   // The header's value, or "" when absent; `name` in lower case.
   std::string Header(const std::string& name) const;
@@ -61,7 +62,8 @@ Result<nlohmann::json> ParseJsonBody(std::string_view body, int max_depth);
 
 using Handler = std::function<HttpResponse(const HttpRequest&)>;
 
-// Routes by method and path. A path ending in "/*" matches that prefix and anything under it.
+// Routes by method and path. A segment "{name}" matches any one segment and is passed in
+// request.params; a path ending in "/*" matches that prefix and anything under it.
 // An unknown path gets 404, a known one with another method 405 with Allow; both as problems.
 class Router {
  public:

@@ -42,6 +42,22 @@ TEST(RouterTest, RoutesByMethodAndPathWithProblemsForTheRest) {
   EXPECT_THAT(router.Routes(), ::testing::ElementsAre("POST /api/v1/plan", "GET /*"));
 }
 
+TEST(RouterTest, BindsPathParameters) {
+  Router router;
+  router.Add("GET", "/api/v1/cases/{id}", [](const HttpRequest& request) {
+    return HttpResponse::Text(200, "text/plain", "case " + request.params.at("id"));
+  });
+  router.Add("POST", "/api/v1/cases/{id}/tasks/{task}/decision", [](const HttpRequest& request) {
+    return HttpResponse::Text(200, "text/plain",
+                              request.params.at("id") + "/" + request.params.at("task"));
+  });
+  EXPECT_EQ(router.Dispatch(Request("GET", "/api/v1/cases/c-42")).body, "case c-42");
+  EXPECT_EQ(router.Dispatch(Request("POST", "/api/v1/cases/c-42/tasks/sfr/decision")).body,
+            "c-42/sfr");
+  EXPECT_EQ(router.Dispatch(Request("GET", "/api/v1/cases")).status, 404);
+  EXPECT_EQ(router.Dispatch(Request("GET", "/api/v1/cases/c-42/extra")).status, 404);
+}
+
 TEST(ProblemTest, NamesTheFieldsAtFault) {
   HttpResponse response =
       Problem(400, "invalid_situation", "1 error", {{"household.housing", "'x' is not one of"}});

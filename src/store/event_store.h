@@ -46,6 +46,7 @@ struct AppendRequest {
 struct AppendOutcome {
   int64_t version = 0;    // the stream's version after the append: its last event's number
   bool replayed = false;  // the key was seen before: nothing was written this time
+  std::string stream;     // the stream appended to (on a replay, the first request's)
 };
 
 // Safe to use from many threads at once.

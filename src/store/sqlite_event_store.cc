@@ -85,7 +85,7 @@ class SqliteEventStore::Impl {
       return statement->Prepare(db, sql);
     };
     OKNO_TRY(prepare(select_key_, writer_,
-                     "SELECT fingerprint, version FROM idempotency WHERE key = ?"));
+                     "SELECT fingerprint, version, stream FROM idempotency WHERE key = ?"));
     OKNO_TRY(
         prepare(select_version_writer_, writer_, "SELECT version FROM streams WHERE stream = ?"));
     OKNO_TRY(prepare(insert_event_, writer_,
@@ -216,13 +216,14 @@ class SqliteEventStore::Impl {
       int step = select.Step();
       std::string fingerprint = step == SQLITE_ROW ? select.Text(0) : "";
       int64_t version = step == SQLITE_ROW ? select.Int(1) : 0;
+      std::string stream = step == SQLITE_ROW ? select.Text(2) : "";
       select.Reset();
       if (step == SQLITE_ROW) {
         if (fingerprint != request.fingerprint) {
           return FailedPreconditionError("idempotency key '" + request.idempotency_key +
                                          "' was used with a different request");
         }
-        return AppendOutcome{version, /*replayed=*/true};
+        return AppendOutcome{version, /*replayed=*/true, stream};
       }
       if (step != SQLITE_DONE) return SqliteError(writer_, "reading an idempotency key");
     }
@@ -255,7 +256,7 @@ class SqliteEventStore::Impl {
                 .Step() != SQLITE_DONE) {
       return SqliteError(writer_, "recording an idempotency key");
     }
-    return AppendOutcome{version, /*replayed=*/false};
+    return AppendOutcome{version, /*replayed=*/false, request.stream};
   }
 
   const std::string path_;

@@ -12,8 +12,10 @@
 
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
 #include <nlohmann/json.hpp>
 #include <regex>
+#include <set>
 #include <string>
 #include <thread>
 
@@ -112,25 +114,37 @@ class ServeTest : public ::testing::Test {
   void SetUp() override {
     int out[2];
     ASSERT_EQ(::pipe(out), 0);
+    data_ = ::testing::TempDir() + "okno_serve_" + std::to_string(::getpid()) + "_" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name();
+    std::filesystem::remove_all(data_);
     pid_ = ::fork();
     ASSERT_GE(pid_, 0);
     if (pid_ == 0) {
       ::dup2(out[1], STDOUT_FILENO);
       ::dup2(out[1], STDERR_FILENO);
       ::close(out[0]);
+      // The project's folder, where the demo finds examples/.
+      if (::chdir((std::string(OKNO_EXAMPLES_DIR) + "/..").c_str()) != 0) ::_exit(126);
       ::execl(OKNO_BINARY, OKNO_BINARY, "serve", "--listen", "127.0.0.1:0", "--catalog",
-              OKNO_CATALOG_DIR, "--threads", "2", "--web", "/nonexistent", nullptr);
+              OKNO_CATALOG_DIR, "--threads", "2", "--web", "/nonexistent", "--data", data_.c_str(),
+              "--demo", nullptr);
       ::_exit(127);
     }
     ::close(out[1]);
     output_ = ::fdopen(out[0], "r");
     char line[1024];
-    ASSERT_NE(std::fgets(line, sizeof line, output_), nullptr) << "okno serve printed nothing";
+    std::string printed;
     std::smatch match;
-    std::string text = line;
-    ASSERT_TRUE(std::regex_search(text, match, std::regex("http://127\\.0\\.0\\.1:(\\d+)")))
-        << text;
-    port_ = std::stoi(match[1]);
+    while (std::fgets(line, sizeof line, output_) != nullptr) {
+      printed += line;
+      std::string text = line;
+      if (std::regex_search(text, match, std::regex("http://127\\.0\\.0\\.1:(\\d+)"))) {
+        port_ = std::stoi(match[1]);
+        break;
+      }
+    }
+    ASSERT_NE(port_, 0) << "okno serve did not say where it listens:\n" << printed;
+    start_output_ = printed;
   }
 
   // Stops the server with SIGTERM; its exit code and what it printed after the first line.
@@ -154,11 +168,14 @@ class ServeTest : public ::testing::Test {
       EXPECT_EQ(Stop(&printed), 0) << printed;
     }
     if (output_ != nullptr) std::fclose(output_);
+    std::filesystem::remove_all(data_);
   }
 
   pid_t pid_ = -1;
   FILE* output_ = nullptr;
   int port_ = 0;
+  std::string data_;
+  std::string start_output_;
 };
 
 std::string ExampleJson(const std::string& name) {
@@ -246,6 +263,107 @@ TEST_F(ServeTest, TheWebAppPageSaysHowToBuildIt) {
   EXPECT_EQ(page.status, 200);
   EXPECT_THAT(page.head, HasSubstr("text/html"));
   EXPECT_THAT(page.body, HasSubstr("make run"));
+}
+
+std::string LogIn(Connection& connection, const std::string& login) {
+  Response session = connection.Send(
+      "POST", "/api/v1/sessions",
+      nlohmann::json({{"login", login}, {"password", "demo-" + login + "-2026"}}).dump());
+  EXPECT_EQ(session.status, 201) << session.body;
+  return session.status == 201 ? nlohmann::json::parse(session.body)["token"].get<std::string>()
+                               : "";
+}
+
+std::string Bearer(const std::string& token, const std::string& key = "") {
+  return "Authorization: Bearer " + token + "\r\n" +
+         (key.empty() ? "" : "Idempotency-Key: " + key + "\r\n");
+}
+
+// The paper's case through the API: opened with consent, its complex request making tasks in
+// several agencies, an agency deciding its own task and not another's; logins and roles
+// checked on the way.
+TEST_F(ServeTest, TheHomelessMothersCaseFromSituationToTasks) {
+  EXPECT_THAT(start_output_, HasSubstr("operator / demo-operator-2026"));
+  Connection connection(port_);
+  nlohmann::json open = {
+      {"situation", nlohmann::json::parse(ExampleJson("homeless_mother_spb.yaml"))},
+      {"consent",
+       {{"purpose", "предоставление государственных услуг"}, {"given_on", "2026-11-26"}}}};
+  EXPECT_EQ(connection.Send("POST", "/api/v1/cases", open.dump()).status, 401);
+  Response wrong = connection.Send("POST", "/api/v1/sessions",
+                                   R"({"login": "operator", "password": "not it at all"})");
+  EXPECT_EQ(wrong.status, 401);
+  EXPECT_EQ(
+      connection.Send("POST", "/api/v1/cases", open.dump(), Bearer(LogIn(connection, "citizen")))
+          .status,
+      403);
+
+  std::string operator_token = LogIn(connection, "operator");
+  Response opened =
+      connection.Send("POST", "/api/v1/cases", open.dump(), Bearer(operator_token, "open-1"));
+  ASSERT_EQ(opened.status, 201) << opened.body;
+  nlohmann::json state = nlohmann::json::parse(opened.body);
+  std::string id = state["id"];
+  EXPECT_EQ(state["version"], 3);
+  EXPECT_EQ(state["queue"], "multi_agency_team");
+  // A retry with the same key: the same case, nothing opened twice.
+  Response retry =
+      connection.Send("POST", "/api/v1/cases", open.dump(), Bearer(operator_token, "open-1"));
+  EXPECT_EQ(nlohmann::json::parse(retry.body)["id"], id);
+  nlohmann::json without_consent = open;
+  without_consent.erase("consent");
+  Response refused =
+      connection.Send("POST", "/api/v1/cases", without_consent.dump(), Bearer(operator_token));
+  EXPECT_EQ(refused.status, 422);
+  EXPECT_THAT(refused.body, HasSubstr("152-FZ"));
+
+  Response submitted = connection.Send("POST", "/api/v1/cases/" + id + "/complex-request",
+                                       R"({"expected_version": 3})", Bearer(operator_token));
+  ASSERT_EQ(submitted.status, 200) << submitted.body;
+  state = nlohmann::json::parse(submitted.body);
+  std::set<std::string> agencies;
+  for (const nlohmann::json& task : state["tasks"]) agencies.insert(task["agency"]);
+  EXPECT_GE(agencies.size(), 3u);
+  ASSERT_TRUE(agencies.contains("sfr"));
+  ASSERT_TRUE(agencies.contains("kcson"));
+  // A change made against version 3 now: a conflict.
+  Response stale = connection.Send(
+      "POST", "/api/v1/cases/" + id + "/facts",
+      R"({"expected_version": 3, "changes": [{"path": "household.housing", "value": "shelter",
+          "kind": "succession", "effective_from": "2026-11-27"}]})",
+      Bearer(operator_token));
+  EXPECT_EQ(stale.status, 409);
+
+  std::string sfr = LogIn(connection, "sfr");
+  EXPECT_EQ(connection.Send("GET", "/api/v1/cases/" + id, "", Bearer(sfr)).status, 200);
+  EXPECT_EQ(connection.Send("GET", "/api/v1/cases/demo-elderly-care", "", Bearer(sfr)).status,
+            404);  // no task of its agency there
+  int64_t version = state["version"];
+  std::string decision =
+      nlohmann::json({{"expected_version", version}, {"decision", "approved"}}).dump();
+  EXPECT_EQ(
+      connection
+          .Send("POST", "/api/v1/cases/" + id + "/tasks/kcson/decision", decision, Bearer(sfr))
+          .status,
+      404);
+  Response decided =
+      connection.Send("POST", "/api/v1/cases/" + id + "/tasks/sfr/decision", decision, Bearer(sfr));
+  ASSERT_EQ(decided.status, 200) << decided.body;
+  for (const nlohmann::json& task : nlohmann::json::parse(decided.body)["tasks"]) {
+    if (task["agency"] == "sfr") EXPECT_EQ(task["state"], "approved");
+  }
+  EXPECT_EQ(connection.Send("GET", "/api/v1/cases/" + id).status, 401);
+}
+
+// A real server does not start on data without an administrator.
+TEST(ServeWithoutAdminTest, RefusesUntilTheFirstAdminExists) {
+  std::string data = ::testing::TempDir() + "okno_serve_no_admin_" + std::to_string(::getpid());
+  std::filesystem::remove_all(data);
+  testing::Outcome outcome = testing::RunOkno("serve --listen 127.0.0.1:0 --catalog " +
+                                              std::string(OKNO_CATALOG_DIR) + " --data " + data);
+  EXPECT_EQ(outcome.exit_code, 1);
+  EXPECT_THAT(outcome.output, HasSubstr("okno user add admin --role admin --data " + data));
+  std::filesystem::remove_all(data);
 }
 
 // SIGTERM: an idle keep-alive connection is closed, the process says so and exits 0.
