@@ -349,7 +349,8 @@ TEST_F(ServeTest, TheHomelessMothersCaseFromSituationToTasks) {
   Response decided =
       connection.Send("POST", "/api/v1/cases/" + id + "/tasks/sfr/decision", decision, Bearer(sfr));
   ASSERT_EQ(decided.status, 200) << decided.body;
-  for (const nlohmann::json& task : nlohmann::json::parse(decided.body)["tasks"]) {
+  nlohmann::json after_decision = nlohmann::json::parse(decided.body);
+  for (const nlohmann::json& task : after_decision["tasks"]) {
     if (task["agency"] == "sfr") EXPECT_EQ(task["state"], "approved");
   }
   EXPECT_EQ(connection.Send("GET", "/api/v1/cases/" + id).status, 401);
