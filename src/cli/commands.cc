@@ -49,11 +49,7 @@ void RegisterCommands(CLI::App& app, CommandContext& context) {
     if (info.name == "catalog") {
       AddCatalogCommand(app, context, info);
     } else if (info.name == "audit") {
-      CLI::App* audit = app.add_subcommand("audit", std::string(info.summary));
-      audit->require_subcommand(1);
-      AddPendingCommand(*audit, context,
-                        {"verify", "проверить цепочку хешей журнала (verify the hash chain)"},
-                        "audit verify");
+      AddAuditCommand(app, context, info);
     } else if (info.name == "cel") {
       AddCelCommand(app, context, info);
     } else if (info.name == "screen") {

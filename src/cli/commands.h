@@ -32,6 +32,7 @@ void AddScreenCommand(CLI::App& app, CommandContext& context, const CommandInfo&
 void AddPlanCommand(CLI::App& app, CommandContext& context, const CommandInfo& info);
 void AddServeCommand(CLI::App& app, CommandContext& context, const CommandInfo& info);
 void AddUserCommand(CLI::App& app, CommandContext& context, const CommandInfo& info);
+void AddAuditCommand(CLI::App& app, CommandContext& context, const CommandInfo& info);
 void AddCatalogCommand(CLI::App& app, CommandContext& context, const CommandInfo& info);
 void AddCheckCatalogCommand(CLI::App& app, CommandContext& context, const CommandInfo& info);
 

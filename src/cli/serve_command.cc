@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <thread>
 
+#include "audit/audit_log.h"
 #include "auth/user_store.h"
 #include "cases/case_service.h"
 #include "cli/catalog_loading.h"
@@ -140,6 +141,11 @@ int RunServe(const ServeArguments& args, std::ostream& out, std::ostream& err) {
     err << "okno serve: " << users.status().message() << "\n";
     return kExitFailure;
   }
+  Result<std::unique_ptr<audit::AuditLog>> audit_log = audit::AuditLog::Open(file);
+  if (!audit_log.ok()) {
+    err << "okno serve: " << audit_log.status().message() << "\n";
+    return kExitFailure;
+  }
   cases::CaseService cases(**events, *catalog, planner);
   if (args.demo) {
     if (Status demo = PrepareDemo(**users, cases, out); !demo.ok()) {
@@ -155,7 +161,7 @@ int RunServe(const ServeArguments& args, std::ostream& out, std::ostream& err) {
   }
 
   server::PublicApi api{*catalog, planner, args.web};
-  server::CaseApi case_api{cases, **users};
+  server::CaseApi case_api{cases, **users, **audit_log};
   server::Router router;
   server::AddCaseRoutes(router, case_api);
   server::AddPublicRoutes(router, api);

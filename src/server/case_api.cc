@@ -47,8 +47,13 @@ HttpResponse Refused(const Status& status) {
   return ProblemOf(status);
 }
 
-HttpResponse CaseResponse(int status, const Result<cases::CaseState>& state) {
+// The case's response after recording `action` by `user` in the audit log.
+HttpResponse Audited(CaseApi& api, const auth::User& user, const std::string& action, int status,
+                     const Result<cases::CaseState>& state) {
   if (!state.ok()) return Refused(state.status());
+  if (Status logged = api.audit.Append(user.login, action, state->id); !logged.ok()) {
+    return ProblemOf(UnavailableError("the audit log cannot record this: " + logged.message()));
+  }
   return HttpResponse::Json(status, cases::CaseToJson(*state));
 }
 
@@ -129,16 +134,17 @@ void AddCaseRoutes(Router& router, CaseApi& api) {
         if (!consent.is_object()) {
           return Refused(InvalidArgumentError("consent: an object {purpose, given_on}"));
         }
-        return CaseResponse(201,
-                            api.cases.Open(NewCaseId(), body->value("situation", json()),
-                                           {Text(consent, "purpose"), Text(consent, "given_on")},
-                                           CommandOf(user, request)));
+        return Audited(api, user, "case.open", 201,
+                       api.cases.Open(NewCaseId(), body->value("situation", json()),
+                                      {Text(consent, "purpose"), Text(consent, "given_on")},
+                                      CommandOf(user, request)));
       }));
 
   router.Add("GET", "/api/v1/cases/{id}",
              Authenticated(api, {"operator", "case_manager", "agency_worker", "admin"},
                            [&api](const auth::User& user, const HttpRequest& request) {
-                             return CaseResponse(200, Visible(api, user, request.params.at("id")));
+                             return Audited(api, user, "case.read", 200,
+                                            Visible(api, user, request.params.at("id")));
                            }));
 
   router.Add(
@@ -154,8 +160,9 @@ void AddCaseRoutes(Router& router, CaseApi& api) {
           changes.push_back({Text(change, "path"), change.value("value", json()),
                              Text(change, "kind"), Text(change, "effective_from")});
         }
-        return CaseResponse(200, api.cases.RecordFacts(request.params.at("id"), *version, changes,
-                                                       CommandOf(user, request)));
+        return Audited(api, user, "case.facts", 200,
+                       api.cases.RecordFacts(request.params.at("id"), *version, changes,
+                                             CommandOf(user, request)));
       }));
 
   router.Add(
@@ -165,8 +172,9 @@ void AddCaseRoutes(Router& router, CaseApi& api) {
         if (!body.ok()) return Refused(body.status());
         Result<int64_t> version = Version(*body);
         if (!version.ok()) return Refused(version.status());
-        return CaseResponse(200, api.cases.SubmitComplexRequest(request.params.at("id"), *version,
-                                                                CommandOf(user, request)));
+        return Audited(api, user, "case.complex_request", 200,
+                       api.cases.SubmitComplexRequest(request.params.at("id"), *version,
+                                                      CommandOf(user, request)));
       }));
 
   router.Add(
@@ -184,10 +192,10 @@ void AddCaseRoutes(Router& router, CaseApi& api) {
             if (!body.ok()) return Refused(body.status());
             Result<int64_t> version = Version(*body);
             if (!version.ok()) return Refused(version.status());
-            return CaseResponse(200,
-                                api.cases.DecideTask(request.params.at("id"), *version, user.agency,
-                                                     Text(*body, "decision"), Text(*body, "reason"),
-                                                     CommandOf(user, request)));
+            return Audited(api, user, "task.decide", 200,
+                           api.cases.DecideTask(request.params.at("id"), *version, user.agency,
+                                                Text(*body, "decision"), Text(*body, "reason"),
+                                                CommandOf(user, request)));
           }));
 
   router.Add("POST", "/api/v1/cases/{id}/notes",
@@ -200,9 +208,9 @@ void AddCaseRoutes(Router& router, CaseApi& api) {
                    if (!body.ok()) return Refused(body.status());
                    Result<int64_t> version = Version(*body);
                    if (!version.ok()) return Refused(version.status());
-                   return CaseResponse(
-                       200, api.cases.AddNote(request.params.at("id"), *version,
-                                              Text(*body, "text"), CommandOf(user, request)));
+                   return Audited(api, user, "case.note", 200,
+                                  api.cases.AddNote(request.params.at("id"), *version,
+                                                    Text(*body, "text"), CommandOf(user, request)));
                  }));
 }
 

@@ -5,6 +5,7 @@
 // (another agency's): 404, so that its existence is not revealed. Every POST may carry an
 // Idempotency-Key header: a retry gets the first result and writes nothing twice.
 
+#include "audit/audit_log.h"
 #include "auth/user_store.h"
 #include "cases/case_service.h"
 #include "server/http.h"
@@ -14,6 +15,9 @@ namespace okno::server {
 struct CaseApi {
   cases::CaseService& cases;
   auth::UserStore& users;
+  // Every write and every read of a case goes to the audit log; a read the log cannot record
+  // is refused (503).
+  audit::AuditLog& audit;
   int max_json_depth = 64;
 };
 

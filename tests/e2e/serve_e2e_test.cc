@@ -354,6 +354,17 @@ TEST_F(ServeTest, TheHomelessMothersCaseFromSituationToTasks) {
     if (task["agency"] == "sfr") EXPECT_EQ(task["state"], "approved");
   }
   EXPECT_EQ(connection.Send("GET", "/api/v1/cases/" + id).status, 401);
+
+  // Every write and read above is in the audit log, its chain whole.
+  ASSERT_EQ(Stop(), 0);
+  testing::Outcome verified = testing::RunOkno("audit verify --data " + data_);
+  EXPECT_EQ(verified.exit_code, 0) << verified.output;
+  EXPECT_THAT(verified.output, HasSubstr("intact"));
+  std::smatch count;
+  ASSERT_TRUE(std::regex_search(verified.output, count, std::regex(": (\\d+) записей")));
+  // The open and its retry, the complex request, the agency's read and its decision; refused
+  // requests changed and showed nothing.
+  EXPECT_EQ(std::stoi(count[1]), 5);
 }
 
 // A real server does not start on data without an administrator.
