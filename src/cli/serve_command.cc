@@ -20,6 +20,7 @@
 #include "server/case_api.h"
 #include "server/http_server.h"
 #include "server/public_api.h"
+#include "server/routes.h"
 #include "store/sqlite_event_store.h"
 
 namespace okno::cli {
@@ -163,8 +164,7 @@ int RunServe(const ServeArguments& args, std::ostream& out, std::ostream& err) {
   server::PublicApi api{*catalog, planner, args.web};
   server::CaseApi case_api{cases, **users, **audit_log};
   server::Router router;
-  server::AddCaseRoutes(router, case_api);
-  server::AddPublicRoutes(router, api);
+  server::AddRoutes(router, api, case_api);
 
   // The signals wait for this thread alone: block them before any server thread starts.
   sigset_t stop_signals;

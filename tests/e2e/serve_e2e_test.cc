@@ -188,6 +188,9 @@ TEST_F(ServeTest, HealthAndThePlanOfTheCommandLine) {
   Response health = connection.Send("GET", "/healthz");
   EXPECT_EQ(health.status, 200);
   EXPECT_EQ(nlohmann::json::parse(health.body)["status"], "ok");
+  Response openapi = connection.Send("GET", "/api/v1/openapi.json");
+  EXPECT_EQ(openapi.status, 200);
+  EXPECT_TRUE(nlohmann::json::parse(openapi.body)["paths"].contains("/api/v1/cases/{id}"));
 
   // The same plan as `okno plan --json`, over one keep-alive connection, in both languages.
   for (const char* language : {"ru", "en"}) {
@@ -351,7 +354,9 @@ TEST_F(ServeTest, TheHomelessMothersCaseFromSituationToTasks) {
   ASSERT_EQ(decided.status, 200) << decided.body;
   nlohmann::json after_decision = nlohmann::json::parse(decided.body);
   for (const nlohmann::json& task : after_decision["tasks"]) {
-    if (task["agency"] == "sfr") EXPECT_EQ(task["state"], "approved");
+    if (task["agency"] == "sfr") {
+      EXPECT_EQ(task["state"], "approved");
+    }
   }
   EXPECT_EQ(connection.Send("GET", "/api/v1/cases/" + id).status, 401);
 

@@ -1,0 +1,202 @@
+#include "server/openapi.h"
+
+namespace okno::server {
+namespace {
+
+using nlohmann::json;
+
+json Ref(const std::string& name) { return {{"$ref", "#/components/schemas/" + name}}; }
+
+json JsonBody(const json& schema) {
+  return {{"required", true}, {"content", {{"application/json", {{"schema", schema}}}}}};
+}
+
+json Answer(const std::string& description, const json& schema = nullptr) {
+  json answer = {{"description", description}};
+  if (!schema.is_null()) answer["content"] = {{"application/json", {{"schema", schema}}}};
+  return answer;
+}
+
+json Problems(std::initializer_list<int> statuses) {
+  static const std::map<int, std::string> kMeaning = {
+      {400, "bad input: problem+json naming the fields"},
+      {401, "no session or it has expired"},
+      {403, "the role may not do this"},
+      {404, "no such case or task (or another agency's)"},
+      {409, "the case has changed since expected_version"},
+      {422, "not possible in the case's state (no consent, submitted already, ...)"},
+      {503, "storage or the audit log unavailable"}};
+  json out = json::object();
+  for (int status : statuses) {
+    out[std::to_string(status)] = {
+        {"description", kMeaning.at(status)},
+        {"content", {{"application/problem+json", {{"schema", Ref("Problem")}}}}}};
+  }
+  return out;
+}
+
+json Operation(const std::string& summary, json responses, json body = nullptr, bool login = true) {
+  json operation = {{"summary", summary}, {"responses", std::move(responses)}};
+  if (!body.is_null()) operation["requestBody"] = std::move(body);
+  if (!login) operation["security"] = json::array();
+  return operation;
+}
+
+json WithProblems(json responses, std::initializer_list<int> statuses) {
+  responses.update(Problems(statuses));
+  return responses;
+}
+
+json Versioned(json properties = json::object()) {
+  properties["expected_version"] = {{"type", "integer"}, {"minimum", 0}};
+  json required = json::array({"expected_version"});
+  return {{"type", "object"},
+          {"properties", std::move(properties)},
+          {"required", std::move(required)},
+          {"additionalProperties", false}};
+}
+
+json PathParameter(const std::string& name, const std::string& description) {
+  return {{"name", name},
+          {"in", "path"},
+          {"required", true},
+          {"description", description},
+          {"schema", {{"type", "string"}}}};
+}
+
+}  // namespace
+
+json OpenApiDocument() {
+  json paths = json::object();
+  paths["/healthz"]["get"] = Operation(
+      "The server is up", {{"200", Answer("ok, with the catalog's version")}}, nullptr, false);
+  paths["/api/v1/openapi.json"]["get"] =
+      Operation("This document", {{"200", Answer("OpenAPI 3.0")}}, nullptr, false);
+  paths["/api/v1/plan"]["post"] =
+      Operation("The integrated plan for a situation (DESIGN.md §4.4); ?lang=ru|en, ?all=true",
+                WithProblems({{"200", Answer("the plan", Ref("Plan"))}}, {400}),
+                JsonBody(Ref("Situation")), false);
+  paths["/api/v1/sessions"]["post"] = Operation(
+      "Log in", WithProblems({{"201", Answer("a session", Ref("Session"))}}, {400, 401}),
+      JsonBody(
+          {{"type", "object"},
+           {"properties", {{"login", {{"type", "string"}}}, {"password", {{"type", "string"}}}}},
+           {"required", {"login", "password"}}}),
+      false);
+  paths["/api/v1/sessions"]["delete"] =
+      Operation("Log out", WithProblems({{"204", Answer("the session ended")}}, {401}));
+  paths["/api/v1/cases"]["post"] =
+      Operation("Open a case with the citizen's consent (operator, case manager)",
+                WithProblems({{"201", Answer("the case", Ref("Case"))}}, {400, 401, 403, 422, 503}),
+                JsonBody({{"type", "object"},
+                          {"properties",
+                           {{"situation", Ref("Situation")},
+                            {"consent",
+                             {{"type", "object"},
+                              {"properties",
+                               {{"purpose", {{"type", "string"}}},
+                                {"given_on", {{"type", "string"}, {"format", "date"}}}}},
+                              {"required", {"purpose", "given_on"}}}}}},
+                          {"required", {"situation", "consent"}},
+                          {"additionalProperties", false}}));
+  json id = PathParameter("id", "the case's id");
+  paths["/api/v1/cases/{id}"]["parameters"] = json::array({id});
+  paths["/api/v1/cases/{id}"]["get"] =
+      Operation("A case: facts and their history, plan, tasks, timeline",
+                WithProblems({{"200", Answer("the case", Ref("Case"))}}, {401, 403, 404, 503}));
+  paths["/api/v1/cases/{id}/facts"]["parameters"] = json::array({id});
+  paths["/api/v1/cases/{id}/facts"]["post"] = Operation(
+      "Record fact changes (corrections, successions); the plan is made again",
+      WithProblems({{"200", Answer("the case", Ref("Case"))}}, {400, 401, 403, 404, 409, 503}),
+      JsonBody(
+          Versioned({{"changes",
+                      {{"type", "array"},
+                       {"items",
+                        {{"type", "object"},
+                         {"properties",
+                          {{"path", {{"type", "string"}}},
+                           {"value", json::object()},
+                           {"kind", {{"type", "string"}, {"enum", {"correction", "succession"}}}},
+                           {"effective_from", {{"type", "string"}, {"format", "date"}}}}},
+                         {"required", {"path", "value", "kind"}}}}}}})));
+  paths["/api/v1/cases/{id}/complex-request"]["parameters"] = json::array({id});
+  paths["/api/v1/cases/{id}/complex-request"]["post"] = Operation(
+      "Submit the complex request: one task per agency",
+      WithProblems({{"200", Answer("the case", Ref("Case"))}}, {400, 401, 403, 404, 409, 422, 503}),
+      JsonBody(Versioned()));
+  json agency = PathParameter("agency", "the deciding agency (the worker's own)");
+  paths["/api/v1/cases/{id}/tasks/{agency}/decision"]["parameters"] = json::array({id, agency});
+  paths["/api/v1/cases/{id}/tasks/{agency}/decision"]["post"] = Operation(
+      "An agency worker decides their agency's task",
+      WithProblems({{"200", Answer("the case", Ref("Case"))}}, {400, 401, 403, 404, 409, 422, 503}),
+      JsonBody(Versioned(
+          {{"decision", {{"type", "string"}, {"enum", {"approved", "refused", "data_requested"}}}},
+           {"reason", {{"type", "string"}}}})));
+  paths["/api/v1/cases/{id}/notes"]["parameters"] = json::array({id});
+  paths["/api/v1/cases/{id}/notes"]["post"] = Operation(
+      "Add a note",
+      WithProblems({{"200", Answer("the case", Ref("Case"))}}, {400, 401, 403, 404, 409, 503}),
+      JsonBody(Versioned({{"text", {{"type", "string"}}}})));
+
+  json schemas = {
+      {"Problem",
+       {{"type", "object"},
+        {"description", "RFC 9457 problem details"},
+        {"properties",
+         {{"type", {{"type", "string"}}},
+          {"title", {{"type", "string"}}},
+          {"status", {{"type", "integer"}}},
+          {"detail", {{"type", "string"}}},
+          {"errors",
+           {{"type", "array"},
+            {"items",
+             {{"type", "object"},
+              {"properties",
+               {{"path", {{"type", "string"}}}, {"message", {{"type", "string"}}}}}}}}}}}}},
+      {"Situation",
+       {{"type", "object"},
+        {"description",
+         "DESIGN.md §4.1: as_of, region, narrative, needs, "
+         "household with members"}}},
+      {"Plan", {{"type", "object"}, {"description", "DESIGN.md §4.4"}}},
+      {"Session",
+       {{"type", "object"},
+        {"properties",
+         {{"token", {{"type", "string"}}},
+          {"expires_at_ms", {{"type", "integer"}}},
+          {"user", {{"type", "object"}}}}}}},
+      {"Case",
+       {{"type", "object"},
+        {"properties",
+         {{"id", {{"type", "string"}}},
+          {"version", {{"type", "integer"}}},
+          {"status", {{"type", "string"}}},
+          {"situation", Ref("Situation")},
+          {"fact_history", {{"type", "object"}}},
+          {"consent", {{"type", "object"}}},
+          {"plan", {{"type", "object"}}},
+          {"queue", {{"type", "string"}}},
+          {"assignee", {{"type", "string"}}},
+          {"tasks", {{"type", "array"}, {"items", {{"type", "object"}}}}},
+          {"notes", {{"type", "array"}, {"items", {{"type", "object"}}}}},
+          {"timeline", {{"type", "array"}, {"items", {{"type", "object"}}}}}}}}}};
+  return {{"openapi", "3.0.3"},
+          {"info",
+           {{"title", "Okno API"},
+            {"version", "1"},
+            {"description", "Окно: единый план и случай (one plan, one case)"}}},
+          {"paths", std::move(paths)},
+          {"components",
+           {{"schemas", std::move(schemas)},
+            {"securitySchemes", {{"bearer", {{"type", "http"}, {"scheme", "bearer"}}}}}}},
+          {"security", json::array({{{"bearer", json::array()}}})}};
+}
+
+void AddOpenApiRoute(Router& router) {
+  static const std::string document = OpenApiDocument().dump();
+  router.Add("GET", "/api/v1/openapi.json", [](const HttpRequest&) {
+    return HttpResponse::Text(200, "application/json", document);
+  });
+}
+
+}  // namespace okno::server

@@ -1,0 +1,59 @@
+#include "server/openapi.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <set>
+
+#include "catalog/internal/test_catalog.h"
+#include "server/routes.h"
+#include "store/sqlite_event_store.h"
+
+namespace okno::server {
+namespace {
+
+namespace fs = std::filesystem;
+
+// The document and the routes the server really registers agree, both ways.
+TEST(OpenApiTest, DescribesExactlyTheRoutesServed) {
+  fs::path directory = fs::temp_directory_path() / ("okno_openapi_" + std::to_string(::getpid()));
+  fs::remove_all(directory);
+  fs::create_directories(directory);
+  std::string file = (directory / "okno.db").string();
+  catalog::Diagnostics diagnostics;
+  catalog::Catalog catalog = catalog::testing::TestCatalog().Load(diagnostics);
+  planner::Planner planner(catalog);
+  auto events = std::move(store::SqliteEventStore::Open(file)).value();
+  auto users = std::move(auth::UserStore::Open(file)).value();
+  auto audit = std::move(audit::AuditLog::Open(file)).value();
+  cases::CaseService cases(*events, catalog, planner);
+  PublicApi public_api{catalog, planner, ""};
+  CaseApi case_api{cases, *users, *audit};
+  Router router;
+  AddRoutes(router, public_api, case_api);
+
+  std::set<std::string> served;
+  for (const std::string& route : router.Routes()) {
+    if (route != "GET /*") served.insert(route);  // the web app, not the API
+  }
+  std::set<std::string> described;
+  nlohmann::json document = OpenApiDocument();
+  for (const auto& [path, operations] : document["paths"].items()) {
+    for (const auto& [method, operation] : operations.items()) {
+      if (method == "parameters") continue;
+      std::string upper = method;
+      std::transform(upper.begin(), upper.end(), upper.begin(), ::toupper);
+      described.insert(upper + " " + path);
+      EXPECT_TRUE(operation.contains("responses")) << path;
+    }
+  }
+  EXPECT_EQ(served, described);
+  EXPECT_EQ(document["openapi"], "3.0.3");
+  fs::remove_all(directory);
+}
+
+}  // namespace
+}  // namespace okno::server
