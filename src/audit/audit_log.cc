@@ -2,7 +2,6 @@
 
 #include <sodium.h>
 
-#include <chrono>
 #include <mutex>
 
 #include "store/sqlite.h"
@@ -55,9 +54,8 @@ class AuditLog::Impl {
 
   Status Open(const std::string& path) {
     if (sodium_init() < 0) return InternalError("libsodium could not start");
-    db_ = OKNO_TRY(store::sqlite::OpenConnection(path));
-    OKNO_TRY(store::sqlite::PrepareOknoFile(db_, path));
-    return Execute(db_, kSchema);
+    db_ = OKNO_TRY(store::sqlite::OpenOknoStore(path, kSchema));
+    return Status::Ok();
   }
 
   Status Append(const std::string& actor, const std::string& action, const std::string& target,
@@ -102,9 +100,7 @@ class AuditLog::Impl {
     }
     last.Reset();
     ++record.sequence;
-    record.at_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
-                       std::chrono::system_clock::now().time_since_epoch())
-                       .count();
+    record.at_ms = store::sqlite::NowMs();
     record.actor = actor;
     record.action = action;
     record.target = target;

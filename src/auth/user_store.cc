@@ -10,7 +10,7 @@
 namespace okno::auth {
 namespace {
 
-using store::sqlite::Execute;
+using store::sqlite::NowMs;
 using store::sqlite::SqliteError;
 using store::sqlite::Statement;
 
@@ -30,12 +30,6 @@ CREATE TABLE IF NOT EXISTS sessions (
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS sessions_by_login ON sessions (login);
 )sql";
-
-int64_t NowMs() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
 
 std::string Hex(const unsigned char* bytes, size_t size) {
   std::string hex(size * 2 + 1, '\0');
@@ -81,9 +75,8 @@ class UserStore::Impl {
 
   Status Open(const std::string& path) {
     if (sodium_init() < 0) return InternalError("libsodium could not start");
-    db_ = OKNO_TRY(store::sqlite::OpenConnection(path));
-    OKNO_TRY(store::sqlite::PrepareOknoFile(db_, path));
-    return Execute(db_, kSchema);
+    db_ = OKNO_TRY(store::sqlite::OpenOknoStore(path, kSchema));
+    return Status::Ok();
   }
 
   Result<User> Add(const User& user, const std::string& password) {

@@ -5,6 +5,7 @@
 #include <filesystem>
 
 #include "audit/audit_log.h"
+#include "cli/catalog_loading.h"
 #include "cli/cli.h"
 #include "cli/commands.h"
 
@@ -49,9 +50,7 @@ int RunVerify(const std::string& data, std::ostream& out, std::ostream& err) {
 }  // namespace
 
 void AddAuditCommand(CLI::App& app, CommandContext& context, const CommandInfo& info) {
-  auto data = std::make_shared<std::string>();
-  const char* from_environment = std::getenv("OKNO_DATA");
-  *data = from_environment != nullptr && *from_environment != '\0' ? from_environment : "data";
+  auto data = std::make_shared<std::string>(DefaultDataDirectory());
   CLI::App* audit = app.add_subcommand(std::string(info.name), std::string(info.summary));
   audit->require_subcommand(1);
   CLI::App* verify =

@@ -4,10 +4,14 @@
 
 namespace okno::cli {
 
-std::string DefaultCatalogDirectory() {
-  const char* from_environment = std::getenv("OKNO_CATALOG");
-  return from_environment != nullptr ? from_environment : "catalog/ru";
+std::string EnvironmentOr(const char* name, const char* fallback) {
+  const char* value = std::getenv(name);
+  return value != nullptr && *value != '\0' ? value : fallback;
 }
+
+std::string DefaultCatalogDirectory() { return EnvironmentOr("OKNO_CATALOG", "catalog/ru"); }
+
+std::string DefaultDataDirectory() { return EnvironmentOr("OKNO_DATA", "data"); }
 
 std::optional<catalog::Catalog> LoadCatalogOrReport(const std::string& directory,
                                                     const std::string& command, std::ostream& err) {

@@ -1,7 +1,7 @@
 #pragma once
 
-// What every command that reads the catalog shares: where it is by default, and loading it
-// with every error reported.
+// What the commands share: where the catalog and the data are by default (the environment
+// first), and loading the catalog with every error reported.
 
 #include <optional>
 #include <ostream>
@@ -11,8 +11,14 @@
 
 namespace okno::cli {
 
+// The environment variable `name` when set and not empty, else `fallback`.
+std::string EnvironmentOr(const char* name, const char* fallback);
+
 // $OKNO_CATALOG, or catalog/ru.
 std::string DefaultCatalogDirectory();
+
+// $OKNO_DATA, or data: the folder of the server's data file (cases, users, audit log).
+std::string DefaultDataDirectory();
 
 // The catalog in `directory`; nullopt after printing each error to `err` and a line saying
 // what `command` did not do because of them.

@@ -109,11 +109,6 @@ bool ParseListen(const std::string& listen, server::ServerOptions& options) {
   return true;
 }
 
-std::string FromEnvironment(const char* name, const char* fallback) {
-  const char* value = std::getenv(name);
-  return value != nullptr && *value != '\0' ? value : fallback;
-}
-
 int RunServe(const ServeArguments& args, std::ostream& out, std::ostream& err) {
   server::ServerOptions options;
   if (!ParseListen(args.listen, options)) {
@@ -196,10 +191,10 @@ int RunServe(const ServeArguments& args, std::ostream& out, std::ostream& err) {
 
 void AddServeCommand(CLI::App& app, CommandContext& context, const CommandInfo& info) {
   auto args = std::make_shared<ServeArguments>();
-  args->listen = FromEnvironment("OKNO_LISTEN", "127.0.0.1:8080");
+  args->listen = EnvironmentOr("OKNO_LISTEN", "127.0.0.1:8080");
   args->catalog = DefaultCatalogDirectory();
-  args->web = FromEnvironment("OKNO_WEB", "web/dist");
-  args->data = FromEnvironment("OKNO_DATA", "data");
+  args->web = EnvironmentOr("OKNO_WEB", "web/dist");
+  args->data = DefaultDataDirectory();
   CLI::App* command = app.add_subcommand(std::string(info.name), std::string(info.summary));
   command->add_option("--listen", args->listen,
                       "адрес и порт (address and port; default $OKNO_LISTEN or 127.0.0.1:8080; "

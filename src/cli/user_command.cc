@@ -11,6 +11,7 @@
 #include <optional>
 
 #include "auth/user_store.h"
+#include "cli/catalog_loading.h"
 #include "cli/cli.h"
 #include "cli/commands.h"
 
@@ -24,11 +25,6 @@ struct UserArguments {
   std::string agency;
   std::string name;
 };
-
-std::string DefaultDataDirectory() {
-  const char* value = std::getenv("OKNO_DATA");
-  return value != nullptr && *value != '\0' ? value : "data";
-}
 
 // One line of standard input, without echo at a terminal.
 std::optional<std::string> ReadSecretLine(const std::string& prompt, std::ostream& err) {

@@ -1,5 +1,7 @@
 #include "store/sqlite.h"
 
+#include <chrono>
+
 namespace okno::store::sqlite {
 namespace {
 
@@ -63,6 +65,23 @@ Result<sqlite3*> OpenConnection(const std::string& path) {
     return set;
   }
   return db;
+}
+
+Result<sqlite3*> OpenOknoStore(const std::string& path, const std::string& schema) {
+  sqlite3* db = OKNO_TRY(OpenConnection(path));
+  Status ready = PrepareOknoFile(db, path);
+  if (ready.ok()) ready = Execute(db, schema);
+  if (!ready.ok()) {
+    sqlite3_close(db);
+    return ready;
+  }
+  return db;
+}
+
+int64_t NowMs() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
 }
 
 Status Statement::Prepare(sqlite3* db, const char* sql) {

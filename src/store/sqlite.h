@@ -27,6 +27,13 @@ Result<sqlite3*> OpenConnection(const std::string& path);
 // another schema version. Each store then creates its own tables if they are missing.
 Status PrepareOknoFile(sqlite3* db, const std::string& path);
 
+// A connection to the Okno data file at `path` (OpenConnection, PrepareOknoFile) with the
+// store's `schema` (CREATE ... IF NOT EXISTS) in place; closed again on failure.
+Result<sqlite3*> OpenOknoStore(const std::string& path, const std::string& schema);
+
+// Now, in milliseconds since the Unix epoch: when a row was recorded.
+int64_t NowMs();
+
 // A prepared statement, reset for each use.
 class Statement {
  public:

@@ -16,6 +16,7 @@ namespace okno::store {
 namespace {
 
 using sqlite::Execute;
+using sqlite::NowMs;
 using sqlite::OpenConnection;
 using sqlite::SqliteError;
 using sqlite::Statement;
@@ -42,12 +43,6 @@ CREATE TABLE IF NOT EXISTS idempotency (
   version INTEGER NOT NULL
 ) WITHOUT ROWID;
 )sql";
-
-int64_t NowMs() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
 
 }  // namespace
 
@@ -76,9 +71,7 @@ class SqliteEventStore::Impl {
   }
 
   Status Open() {
-    writer_ = OKNO_TRY(OpenConnection(path_));
-    OKNO_TRY(sqlite::PrepareOknoFile(writer_, path_));
-    OKNO_TRY(Execute(writer_, kSchema));
+    writer_ = OKNO_TRY(sqlite::OpenOknoStore(path_, kSchema));
     reader_ = OKNO_TRY(OpenConnection(path_));
     auto prepare = [](std::unique_ptr<Statement>& statement, sqlite3* db, const char* sql) {
       statement = std::make_unique<Statement>();
