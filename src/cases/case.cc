@@ -1,6 +1,7 @@
 #include "cases/case.h"
 
 #include <algorithm>
+#include <functional>
 
 namespace okno::cases {
 namespace {
@@ -51,6 +52,66 @@ class Reader {
   const std::string& id_;
 };
 
+// The role of member `id` in `situation`, or empty.
+std::string MemberRole(const json& situation, const std::string& id) {
+  const json* members = situation.contains("household") ? &situation["household"] : nullptr;
+  if (members == nullptr || !members->contains("members")) return "";
+  for (const json& member : (*members)["members"]) {
+    if (member.is_object() && member.value("id", "") == id) return member.value("role", "");
+  }
+  return "";
+}
+
+// The id of the applicant of `situation`, or empty.
+std::string ApplicantOf(const json& situation) {
+  const json* household = situation.contains("household") ? &situation["household"] : nullptr;
+  if (household == nullptr || !household->contains("members")) return "";
+  for (const json& member : (*household)["members"]) {
+    if (member.is_object() && member.value("role", "") == "applicant") {
+      return member.value("id", "");
+    }
+  }
+  return "";
+}
+
+// The situation with only the facts `may_see` allows; members keep their id and role. The
+// narrative is the front office's alone: it may tell of anyone.
+json VisibleSituation(const CaseState& state, bool front_office,
+                      const std::function<bool(const std::string&)>& may_see) {
+  if (front_office) return state.situation;
+  json visible = {{"household", {{"members", json::array()}}}};
+  for (const char* key : {"as_of", "region"}) {
+    if (state.situation.contains(key)) visible[key] = state.situation[key];
+  }
+  const json& household = state.situation.value("household", json::object());
+  for (const json& member : household.value("members", json::array())) {
+    if (!member.is_object()) continue;
+    visible["household"]["members"].push_back(
+        {{"id", member.value("id", "")}, {"role", member.value("role", "")}});
+  }
+  for (const auto& [path, value] : FactsOf(state.situation)) {
+    if (may_see(path)) (void)SetFactAt(visible, path, value);
+  }
+  return visible;
+}
+
+// Personal data given for members: each field replaces the one before; null removes it.
+void MergePeople(CaseState& state, const json& people) {
+  if (!people.is_object()) return;
+  for (const auto& [member, fields] : people.items()) {
+    if (!fields.is_object()) continue;
+    json& data = state.people[member];
+    if (!data.is_object()) data = json::object();
+    for (const auto& [field, value] : fields.items()) {
+      if (value.is_null()) {
+        data.erase(field);
+      } else {
+        data[field] = value;
+      }
+    }
+  }
+}
+
 void OpenReadyTasks(CaseState& state) {
   for (auto& [id, task] : state.tasks) {
     if (task.state != "waiting") continue;
@@ -95,56 +156,182 @@ std::map<std::string, json> FactsOf(const json& situation) {
   return facts;
 }
 
-json CaseToJson(const CaseState& state) {
+bool ValidSnils(const std::string& snils) {
+  std::string digits = store::SnilsDigits(snils);
+  if (digits.empty()) return false;
+  int sum = 0;
+  for (int i = 0; i < 9; ++i) sum += (digits[i] - '0') * (9 - i);
+  int check = sum < 100 ? sum : sum % 101;
+  if (check == 100) check = 0;
+  return check == std::stoi(digits.substr(9));
+}
+
+std::string SlaState(const std::string& due, const catalog::Date& today) {
+  std::optional<catalog::Date> date = catalog::ParseDate(due);
+  if (!date) return "none";
+  if (*date < today) return "breached";
+  if (date->DaysSinceEpoch() - today.DaysSinceEpoch() <= 1) return "at_risk";
+  return "on_time";
+}
+
+std::string CaseState::MemberOf(const std::string& citizen) const {
+  for (const auto& [member, login] : citizens) {
+    if (login == citizen) return member;
+  }
+  return "";
+}
+
+bool MaySeeFact(const CaseState& state, const Viewer& viewer, const std::string& path) {
+  if (viewer.role == "operator" || viewer.role == "case_manager") return true;
+  if (viewer.role == "agency_worker") return viewer.readable_facts.contains(path);
+  if (viewer.role != "citizen") return false;
+  if (!state.confidential.contains(path)) return true;
+  std::string member = state.MemberOf(viewer.login);
+  if (member.empty()) return false;
+  if (path.starts_with("members." + member + ".")) return true;
+  // A confidential household fact is the applicant's to see: whoever asked for help.
+  return path.starts_with("household.") && MemberRole(state.situation, member) == "applicant";
+}
+
+json CaseToJson(const CaseState& state, const Viewer& viewer) {
+  const bool front_office = viewer.role == "operator" || viewer.role == "case_manager";
+  const bool agency = viewer.role == "agency_worker";
+  const std::string self = viewer.role == "citizen" ? state.MemberOf(viewer.login) : "";
+  auto may_see = [&](const std::string& path) { return MaySeeFact(state, viewer, path); };
+
+  // Whose services a viewer other than the front office sees: an agency its task's, a citizen
+  // the household's and their own.
+  std::set<std::string> own_services;
+  if (agency) {
+    if (auto task = state.tasks.find(viewer.agency); task != state.tasks.end()) {
+      own_services.insert(task->second.services.begin(), task->second.services.end());
+    }
+  }
+  auto shows_service = [&](const std::string& label) {
+    if (front_office) return true;
+    if (agency) return own_services.contains(label);
+    size_t colon = label.find(':');
+    return colon == std::string::npos || label.substr(colon + 1) == self;
+  };
+
   json history = json::object();
   for (const auto& [path, records] : state.fact_history) {
+    if (!may_see(path)) continue;
     json list = json::array();
     for (const FactRecord& record : records) {
-      json entry = {{"value", record.value},
-                    {"kind", record.kind},
-                    {"event", record.event},
-                    {"actor", record.actor}};
+      json entry = {{"value", record.value}, {"kind", record.kind}, {"event", record.event}};
+      if (front_office) entry["actor"] = record.actor;
       if (!record.effective_from.empty()) entry["effective_from"] = record.effective_from;
       list.push_back(std::move(entry));
     }
     history[path] = std::move(list);
   }
+
   json tasks = json::array();
   for (const auto& [id, task] : state.tasks) {
+    if (agency && id != viewer.agency) continue;
+    json services = json::array();
+    for (const std::string& label : task.services) {
+      if (shows_service(label)) services.push_back(label);
+    }
     json entry = {{"agency", task.id},
-                  {"services", task.services},
+                  {"services", std::move(services)},
                   {"due", task.due},
                   {"after", task.after},
                   {"state", task.state}};
     if (!task.reason.empty()) entry["reason"] = task.reason;
     tasks.push_back(std::move(entry));
   }
-  json timeline = json::array();
-  for (const TimelineEntry& entry : state.timeline) {
-    timeline.push_back({{"number", entry.number},
-                        {"type", entry.type},
-                        {"actor", entry.actor},
-                        {"recorded_at_ms", entry.recorded_at_ms}});
+
+  json plan = state.plan;
+  if (!front_office && plan.contains("services")) {
+    json services = json::array();
+    for (const json& service : plan["services"]) {
+      std::string label = service.value("id", "");
+      if (service.contains("member")) label += ":" + service.value("member", "");
+      if (shows_service(label)) services.push_back(service);
+    }
+    plan["services"] = std::move(services);
   }
-  return {{"id", state.id},
-          {"version", state.version},
-          {"status", state.status},
-          {"situation", state.situation},
-          {"fact_history", std::move(history)},
-          {"consent", state.consent},
-          {"plan", state.plan},
-          {"queue", state.queue},
-          {"assignee", state.assignee},
-          {"tasks", std::move(tasks)},
-          {"notes", state.notes},
-          {"timeline", std::move(timeline)}};
+
+  json result = {{"id", state.id},
+                 {"version", state.version},
+                 {"status", state.status},
+                 {"situation", VisibleSituation(state, front_office, may_see)},
+                 {"fact_history", std::move(history)},
+                 {"consent", state.consent},
+                 {"plan", std::move(plan)},
+                 {"queue", state.queue},
+                 {"tasks", std::move(tasks)},
+                 {"opened_at_ms", state.opened_at_ms}};
+  if (state.status == "closed") {
+    result["outcome"] = state.outcome;
+    result["closed_at_ms"] = state.closed_at_ms;
+  }
+
+  // Personal data: the front office sees every member's; an agency the name and SNILS of the
+  // members its task concerns; a citizen their own.
+  json people = json::object();
+  std::set<std::string> concerned;
+  if (agency) {
+    for (const std::string& label : own_services) {
+      size_t colon = label.find(':');
+      concerned.insert(colon == std::string::npos ? ApplicantOf(state.situation)
+                                                  : label.substr(colon + 1));
+    }
+  }
+  for (const auto& [member, data] : state.people) {
+    if (front_office) {
+      people[member] = data;
+    } else if (agency && concerned.contains(member)) {
+      json identity = json::object();
+      for (const char* field : {"full_name", "snils"}) {
+        if (data.contains(field)) identity[field] = data[field];
+      }
+      people[member] = std::move(identity);
+    } else if (!self.empty() && member == self) {
+      people[member] = data;
+    }
+  }
+  result["people"] = std::move(people);
+
+  if (front_office) {
+    result["assignee"] = state.assignee;
+    result["confidential"] = state.confidential;
+    result["citizens"] = state.citizens;
+    json contacts = json::array();
+    for (const Contact& contact : state.contacts) {
+      contacts.push_back({{"channel", contact.channel},
+                          {"summary", contact.summary},
+                          {"actor", contact.actor},
+                          {"at_ms", contact.at_ms}});
+    }
+    result["contacts"] = std::move(contacts);
+    result["notes"] = state.notes;
+  }
+  if (!agency) {
+    json timeline = json::array();
+    for (const TimelineEntry& entry : state.timeline) {
+      json item = {
+          {"number", entry.number}, {"type", entry.type}, {"recorded_at_ms", entry.recorded_at_ms}};
+      if (front_office) item["actor"] = entry.actor;
+      timeline.push_back(std::move(item));
+    }
+    result["timeline"] = std::move(timeline);
+  }
+  return result;
 }
 
 Result<CaseState> Project(const std::string& id, const std::vector<store::StoredEvent>& events) {
   CaseState state;
   state.id = id;
-  Reader reader(id);
-  for (const store::StoredEvent& event : events) {
+  for (const store::StoredEvent& event : events) OKNO_TRY(Apply(state, event));
+  return state;
+}
+
+Status Apply(CaseState& state, const store::StoredEvent& event) {
+  Reader reader(state.id);
+  {
     if (event.number != state.version + 1) {
       return reader.Broken(event, "expected event " + std::to_string(state.version + 1));
     }
@@ -158,9 +345,14 @@ Result<CaseState> Project(const std::string& id, const std::vector<store::Stored
       state.status = "open";
       state.situation = data.value("situation", json::object());
       state.consent = data.value("consent", json::object());
+      state.opened_at_ms = event.recorded_at_ms;
       for (const auto& [path, value] : FactsOf(state.situation)) {
         state.fact_history[path].push_back({value, "given", "", event.number, event.actor});
       }
+      for (const json& path : data.value("confidential", json::array())) {
+        if (path.is_string()) state.confidential.insert(path.get<std::string>());
+      }
+      MergePeople(state, data.value("people", json::object()));
     } else if (type == event::kFactsRecorded) {
       for (const json& change : data.value("changes", json::array())) {
         std::string path = change.value("path", "");
@@ -170,12 +362,21 @@ Result<CaseState> Project(const std::string& id, const std::vector<store::Stored
         state.fact_history[path].push_back({value, change.value("kind", "correction"),
                                             change.value("effective_from", ""), event.number,
                                             event.actor});
+        if (change.value("confidential", false)) state.confidential.insert(path);
       }
     } else if (type == event::kPlanMade) {
       state.plan = std::move(data);
-    } else if (type == event::kAssigned) {
+    } else if (type == event::kAssigned || type == event::kReassigned ||
+               type == event::kEscalated) {
       state.queue = data.value("queue", state.queue);
       state.assignee = data.value("assignee", "");
+    } else if (type == event::kPeopleRecorded) {
+      MergePeople(state, data.value("people", json::object()));
+    } else if (type == event::kCitizenLinked) {
+      state.citizens[data.value("member", "")] = data.value("citizen", "");
+    } else if (type == event::kContactLogged) {
+      state.contacts.push_back({data.value("channel", ""), data.value("summary", ""), event.actor,
+                                event.recorded_at_ms});
     } else if (type == event::kComplexRequestSubmitted) {
       for (const json& entry : data.value("tasks", json::array())) {
         Task task;
@@ -197,13 +398,15 @@ Result<CaseState> Project(const std::string& id, const std::vector<store::Stored
       state.notes.push_back(std::move(data));
     } else if (type == event::kClosed) {
       state.status = "closed";
+      state.outcome = data.value("outcome", "");
+      state.closed_at_ms = event.recorded_at_ms;
     } else {
       return reader.Broken(event, "an unknown kind of event");
     }
     state.version = event.number;
     state.timeline.push_back({event.number, event.type, event.actor, event.recorded_at_ms});
   }
-  return state;
+  return Status::Ok();
 }
 
 }  // namespace okno::cases

@@ -1,5 +1,7 @@
 #include "cases/case_service.h"
 
+#include <algorithm>
+#include <chrono>
 #include <set>
 
 #include "catalog/facts.h"
@@ -7,6 +9,21 @@
 namespace okno::cases {
 
 using nlohmann::json;
+
+namespace {
+
+std::set<std::string> MemberIds(const json& situation) {
+  std::set<std::string> ids;
+  if (!situation.is_object()) return ids;
+  const json& household = situation.value("household", json::object());
+  if (!household.is_object()) return ids;
+  for (const json& member : household.value("members", json::array())) {
+    if (member.is_object()) ids.insert(member.value("id", ""));
+  }
+  return ids;
+}
+
+}  // namespace
 
 CaseService::CaseService(store::EventStore& store, const catalog::Catalog& catalog,
                          const planner::Planner& planner)
@@ -51,11 +68,22 @@ store::NewEvent CaseService::Event(const char* type, const json& data,
   return {type, data.dump(), command.actor, catalog_.version};
 }
 
-Result<CaseState> CaseService::Append(const std::string& id, int64_t expected_version,
+Result<CaseState> CaseService::Append(const CaseState& before, int64_t expected_version,
                                       std::vector<store::NewEvent> events, const Command& command,
                                       const std::string& fingerprint) {
-  store::AppendRequest request{id, expected_version, std::move(events), command.idempotency_key,
-                               fingerprint};
+  // The case as it will be, for its summary; should it have moved on meanwhile, the store
+  // refuses the append (a Conflict) and the summary with it.
+  CaseState after = before;
+  int64_t now_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                       std::chrono::system_clock::now().time_since_epoch())
+                       .count();
+  for (const store::NewEvent& event : events) {
+    OKNO_TRY(Apply(after, {before.id, after.version + 1, event.type, event.data, event.actor,
+                           event.catalog_version, now_ms}));
+  }
+  store::AppendRequest request{before.id,         expected_version,
+                               std::move(events), command.idempotency_key,
+                               fingerprint,       SummaryOf(after)};
   store::AppendOutcome outcome = OKNO_TRY(store_.Append(std::move(request)));
   return Get(outcome.stream);  // a retried open names the case the first attempt opened
 }
@@ -66,30 +94,272 @@ Result<CaseState> CaseService::Get(const std::string& id) {
   return Project(id, events);
 }
 
-Result<CaseState> CaseService::Open(const std::string& id, const json& situation,
-                                    const Consent& consent, const Command& command) {
+Result<CaseState> CaseService::GetOpen(const std::string& id) {
+  CaseState state = OKNO_TRY(Get(id));
+  if (state.status == "closed") return FailedPreconditionError("case " + id + " is closed");
+  return state;
+}
+
+store::CaseSummary CaseService::SummaryOf(const CaseState& state) const {
+  store::CaseSummary summary;
+  summary.id = state.id;
+  summary.version = state.version;
+  summary.status = state.status;
+  summary.queue = state.queue;
+  summary.assignee = state.assignee;
+  summary.complexity = state.plan.value("complexity", "");
+  summary.opened_at_ms = state.opened_at_ms;
+  summary.updated_at_ms = state.timeline.empty() ? 0 : state.timeline.back().recorded_at_ms;
+  for (const auto& [agency, task] : state.tasks) {
+    summary.tasks.push_back({agency, task.state, task.due});
+    bool pending =
+        task.state == "open" || task.state == "waiting" || task.state == "data_requested";
+    if (pending && !task.due.empty() && (summary.due.empty() || task.due < summary.due)) {
+      summary.due = task.due;
+    }
+  }
+  if (state.status == "closed") {
+    summary.due.clear();
+  } else if (state.tasks.empty()) {
+    // Before the complex request: the queue's time to first action.
+    for (const catalog::Route& route : catalog_.routing) {
+      if (route.tier == state.queue && route.first_action_days) {
+        catalog::Date opened = catalog::Date::FromEpochSeconds(state.opened_at_ms / 1000);
+        summary.due = catalog_.calendar.AddWorkingDays(opened, *route.first_action_days).ToString();
+      }
+    }
+  }
+  std::set<std::string> members;
+  for (const auto& [member, data] : state.people) members.insert(member);
+  for (const auto& [member, login] : state.citizens) members.insert(member);
+  for (const std::string& member : members) {
+    store::CasePersonKey key{member, "", "", ""};
+    if (auto data = state.people.find(member); data != state.people.end()) {
+      key.name = store::SearchForm(data->second.value("full_name", ""));
+      key.snils = store::SnilsDigits(data->second.value("snils", ""));
+    }
+    if (auto login = state.citizens.find(member); login != state.citizens.end()) {
+      key.citizen = login->second;
+    }
+    summary.people.push_back(std::move(key));
+  }
+  return summary;
+}
+
+Result<int> CaseService::IndexMissing() {
+  std::vector<std::string> missing = OKNO_TRY(store_.StreamsWithoutSummary());
+  for (const std::string& id : missing) {
+    CaseState state = OKNO_TRY(Get(id));
+    OKNO_TRY(store_.WriteSummary(SummaryOf(state)));
+  }
+  return static_cast<int>(missing.size());
+}
+
+std::set<std::string> CaseService::FactsReadBy(const CaseState& state,
+                                               const std::string& agency) const {
+  std::set<std::string> read;
+  auto task = state.tasks.find(agency);
+  if (task == state.tasks.end()) return read;
+  // The household's members as they are, every fact of theirs unknown.
+  json skeleton = {{"household", {{"members", json::array()}}}};
+  for (const char* key : {"as_of", "region"}) {
+    if (state.situation.contains(key)) skeleton[key] = state.situation[key];
+  }
+  const json& household = state.situation.value("household", json::object());
+  for (const json& member : household.value("members", json::array())) {
+    if (member.is_object()) {
+      skeleton["household"]["members"].push_back(
+          {{"id", member.value("id", "")}, {"role", member.value("role", "")}});
+    }
+  }
+  std::vector<catalog::SituationError> errors;
+  catalog::Situation parsed = catalog::ParseSituation(skeleton, catalog_, errors);
+  if (!errors.empty()) return read;
+  catalog::FactSet facts(catalog_, parsed);
+  for (const std::string& label : task->second.services) {
+    size_t colon = label.find(':');
+    const catalog::Service* service = catalog_.FindService(label.substr(0, colon));
+    if (service == nullptr) continue;
+    int member = colon == std::string::npos ? -1 : parsed.MemberIndex(label.substr(colon + 1));
+    catalog::RuleOutcome outcome = catalog::EvaluateService(*service, facts, member);
+    read.insert(outcome.missing.begin(), outcome.missing.end());
+  }
+  return read;
+}
+
+Status CaseService::CheckFactPath(const json& situation, const std::string& path) const {
+  std::optional<catalog::FactPath> parsed = catalog::ParseFactPath(path);
+  if (!parsed || parsed->record == "region") return InvalidArgumentError("names no fact of a case");
+  auto record = catalog_.facts.records.find(parsed->record);
+  if (record == catalog_.facts.records.end() || !record->second.fields.contains(parsed->field)) {
+    return InvalidArgumentError("the fact schema has no " + parsed->record + "." + parsed->field);
+  }
+  if (parsed->record == "person" && MemberIds(situation).count(parsed->member) == 0) {
+    return InvalidArgumentError("no member " + parsed->member + " in this case");
+  }
+  return Status::Ok();
+}
+
+Result<CaseState> CaseService::Open(const std::string& id, const Opening& opening,
+                                    const Command& command) {
+  const Consent& consent = opening.consent;
   if (consent.purpose.empty() || consent.given_on.empty()) {
     return FailedPreconditionError(
         "no case is opened without the citizen's consent to the processing of personal data "
         "(152-FZ), with its purpose and date");
   }
-  planner::Plan plan = OKNO_TRY(PlanFor(situation));
-  json opened = {{"situation", situation},
+  if (!catalog::ParseDate(consent.given_on)) {
+    return InvalidArgumentError("consent.given_on: a date, YYYY-MM-DD");
+  }
+  planner::Plan plan = OKNO_TRY(PlanFor(opening.situation));
+  OKNO_TRY(CheckPeople(opening.people, opening.situation));
+  for (size_t i = 0; i < opening.confidential.size(); ++i) {
+    if (Status checked = CheckFactPath(opening.situation, opening.confidential[i]); !checked.ok()) {
+      return InvalidArgumentError("confidential[" + std::to_string(i) + "]: " + checked.message());
+    }
+  }
+  json opened = {{"situation", opening.situation},
                  {"consent",
                   {{"purpose", consent.purpose},
                    {"given_on", consent.given_on},
                    {"recorded_by", command.actor}}}};
+  if (!opening.people.empty()) opened["people"] = opening.people;
+  if (!opening.confidential.empty()) opened["confidential"] = opening.confidential;
   std::vector<store::NewEvent> events = {Event(event::kOpened, opened, command),
                                          Event(event::kPlanMade, PlanSummary(plan), command),
                                          Event(event::kAssigned, {{"queue", plan.tier}}, command)};
-  return Append(id, 0, std::move(events), command, opened.dump());
+  CaseState none;
+  none.id = id;
+  return Append(none, 0, std::move(events), command, opened.dump());
+}
+
+Status CaseService::CheckPeople(const json& people, const json& situation) const {
+  if (!people.is_object()) return InvalidArgumentError("people: an object by member id");
+  std::set<std::string> members = MemberIds(situation);
+  const std::vector<std::string>& fields = PersonalDataFields();
+  for (const auto& [member, data] : people.items()) {
+    std::string where = "people." + member;
+    if (!members.contains(member)) return InvalidArgumentError(where + ": no such member");
+    if (!data.is_object()) return InvalidArgumentError(where + ": an object");
+    for (const auto& [field, value] : data.items()) {
+      if (std::find(fields.begin(), fields.end(), field) == fields.end()) {
+        return InvalidArgumentError(where + "." + field +
+                                    ": unknown field (full_name, snils, phone, address)");
+      }
+      if (!value.is_string() && !value.is_null()) {
+        return InvalidArgumentError(where + "." + field + ": text, or null to remove it");
+      }
+      if (field == "snils" && value.is_string() && !ValidSnils(value.get<std::string>())) {
+        return InvalidArgumentError(where +
+                                    ".snils: not a valid СНИЛС (11 digits, the last "
+                                    "two its check number)");
+      }
+    }
+  }
+  return Status::Ok();
+}
+
+Result<CaseState> CaseService::RecordPeople(const std::string& id, int64_t expected_version,
+                                            const json& people, const Command& command) {
+  CaseState state = OKNO_TRY(GetOpen(id));
+  OKNO_TRY(CheckPeople(people, state.situation));
+  if (people.empty()) return InvalidArgumentError("people: at least one member");
+  json data = {{"people", people}};
+  return Append(state, expected_version, {Event(event::kPeopleRecorded, data, command)}, command,
+                data.dump());
+}
+
+Result<CaseState> CaseService::LinkCitizen(const std::string& id, int64_t expected_version,
+                                           const std::string& member, const std::string& citizen,
+                                           const Command& command) {
+  CaseState state = OKNO_TRY(GetOpen(id));
+  if (!MemberIds(state.situation).contains(member)) {
+    return InvalidArgumentError("member: no member " + member + " in case " + id);
+  }
+  if (citizen.empty()) return InvalidArgumentError("citizen: the login of a citizen account");
+  json data = {{"member", member}, {"citizen", citizen}};
+  return Append(state, expected_version, {Event(event::kCitizenLinked, data, command)}, command,
+                data.dump());
+}
+
+Result<CaseState> CaseService::Assign(const std::string& id, int64_t expected_version,
+                                      const std::string& assignee, const Command& command) {
+  CaseState state = OKNO_TRY(GetOpen(id));
+  if (assignee == state.assignee) {
+    return FailedPreconditionError("case " + id + " is assigned to " +
+                                   (assignee.empty() ? "its queue" : assignee) + " already");
+  }
+  bool reassigned = !state.assignee.empty() && !assignee.empty();
+  json data = {{"queue", state.queue}, {"assignee", assignee}};
+  if (!state.assignee.empty()) data["from"] = state.assignee;
+  return Append(state, expected_version,
+                {Event(reassigned ? event::kReassigned : event::kAssigned, data, command)}, command,
+                data.dump());
+}
+
+Result<CaseState> CaseService::Escalate(const std::string& id, int64_t expected_version,
+                                        const std::string& queue, const std::string& reason,
+                                        const Command& command) {
+  if (reason.empty()) return InvalidArgumentError("reason: an escalation says why");
+  CaseState state = OKNO_TRY(GetOpen(id));
+  // Tiers in the routing table's order, from the simplest.
+  std::vector<std::string> tiers;
+  for (const catalog::Route& route : catalog_.routing) tiers.push_back(route.tier);
+  auto current = std::find(tiers.begin(), tiers.end(), state.queue);
+  std::string to = queue;
+  if (to.empty()) {
+    if (current == tiers.end() || current + 1 == tiers.end()) {
+      return FailedPreconditionError("case " + id + " is in the highest tier's queue already");
+    }
+    to = *(current + 1);
+  }
+  auto target = std::find(tiers.begin(), tiers.end(), to);
+  if (target == tiers.end()) return InvalidArgumentError("queue: no tier " + to);
+  if (current != tiers.end() && target <= current) {
+    return InvalidArgumentError("queue: " + to + " is not above " + state.queue);
+  }
+  json data = {{"queue", to}, {"from", state.queue}, {"reason", reason}};
+  return Append(state, expected_version, {Event(event::kEscalated, data, command)}, command,
+                data.dump());
+}
+
+Result<CaseState> CaseService::LogContact(const std::string& id, int64_t expected_version,
+                                          const std::string& channel, const std::string& summary,
+                                          const Command& command) {
+  static const std::set<std::string> kChannels = {"visit", "phone", "online", "letter"};
+  if (!kChannels.contains(channel)) {
+    return InvalidArgumentError("channel: '" + channel + "' is not visit, phone, online or letter");
+  }
+  CaseState state = OKNO_TRY(GetOpen(id));
+  json data = {{"channel", channel}, {"summary", summary}};
+  return Append(state, expected_version, {Event(event::kContactLogged, data, command)}, command,
+                data.dump());
+}
+
+Result<CaseState> CaseService::Close(const std::string& id, int64_t expected_version,
+                                     const std::string& outcome, const std::string& reason,
+                                     const Command& command) {
+  static const std::set<std::string> kOutcomes = {"resolved", "referred", "withdrawn",
+                                                  "unreachable"};
+  if (!kOutcomes.contains(outcome)) {
+    return InvalidArgumentError("outcome: '" + outcome +
+                                "' is not resolved, referred, withdrawn or unreachable");
+  }
+  if (outcome != "resolved" && reason.empty()) {
+    return InvalidArgumentError("reason: a case closed unresolved says why");
+  }
+  CaseState state = OKNO_TRY(GetOpen(id));
+  json data = {{"outcome", outcome}};
+  if (!reason.empty()) data["reason"] = reason;
+  return Append(state, expected_version, {Event(event::kClosed, data, command)}, command,
+                data.dump());
 }
 
 Result<CaseState> CaseService::RecordFacts(const std::string& id, int64_t expected_version,
                                            const std::vector<FactChange>& changes,
                                            const Command& command) {
   if (changes.empty()) return InvalidArgumentError("changes: at least one fact change");
-  CaseState state = OKNO_TRY(Get(id));
+  CaseState state = OKNO_TRY(GetOpen(id));
   json situation = state.situation;
   json recorded = json::array();
   for (size_t i = 0; i < changes.size(); ++i) {
@@ -106,8 +376,12 @@ Result<CaseState> CaseService::RecordFacts(const std::string& id, int64_t expect
     }
     Status set = SetFactAt(situation, change.path, change.value);
     if (!set.ok()) return InvalidArgumentError(where + ".path: " + set.message());
+    if (Status checked = CheckFactPath(situation, change.path); !checked.ok()) {
+      return InvalidArgumentError(where + ".path: " + checked.message());
+    }
     json entry = {{"path", change.path}, {"value", change.value}, {"kind", change.kind}};
     if (change.kind == "succession") entry["effective_from"] = change.effective_from;
+    if (change.confidential) entry["confidential"] = true;
     recorded.push_back(std::move(entry));
   }
   planner::Plan plan = OKNO_TRY(PlanFor(situation));
@@ -117,12 +391,12 @@ Result<CaseState> CaseService::RecordFacts(const std::string& id, int64_t expect
   if (plan.tier != state.queue) {
     events.push_back(Event(event::kAssigned, {{"queue", plan.tier}}, command));
   }
-  return Append(id, expected_version, std::move(events), command, data.dump());
+  return Append(state, expected_version, std::move(events), command, data.dump());
 }
 
 Result<CaseState> CaseService::SubmitComplexRequest(const std::string& id, int64_t expected_version,
                                                     const Command& command) {
-  CaseState state = OKNO_TRY(Get(id));
+  CaseState state = OKNO_TRY(GetOpen(id));
   if (!state.tasks.empty()) {
     return FailedPreconditionError("case " + id + ": the complex request was submitted already");
   }
@@ -173,7 +447,7 @@ Result<CaseState> CaseService::SubmitComplexRequest(const std::string& id, int64
     list.push_back(task);
   }
   json data = {{"tasks", list}};
-  return Append(id, expected_version, {Event(event::kComplexRequestSubmitted, data, command)},
+  return Append(state, expected_version, {Event(event::kComplexRequestSubmitted, data, command)},
                 command, data.dump());
 }
 
@@ -188,7 +462,7 @@ Result<CaseState> CaseService::DecideTask(const std::string& id, int64_t expecte
   if (decision != "approved" && reason.empty()) {
     return InvalidArgumentError("reason: a refusal or a request for data says why");
   }
-  CaseState state = OKNO_TRY(Get(id));
+  CaseState state = OKNO_TRY(GetOpen(id));
   auto found = state.tasks.find(task);
   if (found == state.tasks.end()) return NotFoundError("case " + id + " has no task " + task);
   if (found->second.state != "open" && found->second.state != "data_requested") {
@@ -197,15 +471,17 @@ Result<CaseState> CaseService::DecideTask(const std::string& id, int64_t expecte
   }
   json data = {{"task", task}, {"decision", decision}};
   if (!reason.empty()) data["reason"] = reason;
-  return Append(id, expected_version, {Event(event::kTaskDecided, data, command)}, command,
+  return Append(state, expected_version, {Event(event::kTaskDecided, data, command)}, command,
                 data.dump());
 }
 
 Result<CaseState> CaseService::AddNote(const std::string& id, int64_t expected_version,
                                        const std::string& text, const Command& command) {
   if (text.empty()) return InvalidArgumentError("text: a note says something");
+  CaseState state = OKNO_TRY(Get(id));
   json data = {{"text", text}};
-  return Append(id, expected_version, {Event(event::kNote, data, command)}, command, data.dump());
+  return Append(state, expected_version, {Event(event::kNote, data, command)}, command,
+                data.dump());
 }
 
 }  // namespace okno::cases

@@ -6,6 +6,7 @@
 // command names the version it was made against (optimistic concurrency: a stale one is a
 // Conflict, never a lost update) and may carry an idempotency key (a retry changes nothing).
 
+#include <set>
 #include <string>
 #include <vector>
 
@@ -20,6 +21,15 @@ namespace okno::cases {
 struct Consent {
   std::string purpose;
   std::string given_on;  // YYYY-MM-DD
+};
+
+// What a case is opened with.
+struct Opening {
+  nlohmann::json situation;  // DESIGN.md §4.1
+  Consent consent;
+  // Personal data by member id: {full_name, snils, phone, address}, apart from the facts.
+  nlohmann::json people = nlohmann::json::object();
+  std::vector<std::string> confidential;  // fact paths to keep confidential from the start
 };
 
 // Who is acting, and the idempotency key of the request, if any.
@@ -37,8 +47,35 @@ class CaseService {
   // Opens case `id` from a situation (DESIGN.md §4.1): the facts as given, the consent, the
   // first plan, and the case routed to its tier's queue. FailedPrecondition without consent;
   // InvalidArgument naming every bad field of the situation; Conflict when `id` exists.
-  Result<CaseState> Open(const std::string& id, const nlohmann::json& situation,
-                         const Consent& consent, const Command& command);
+  Result<CaseState> Open(const std::string& id, const Opening& opening, const Command& command);
+
+  // Personal data of members (fields replace those before; null removes one).
+  Result<CaseState> RecordPeople(const std::string& id, int64_t expected_version,
+                                 const nlohmann::json& people, const Command& command);
+
+  // Links a citizen's account to a member: the citizen then sees the case.
+  Result<CaseState> LinkCitizen(const std::string& id, int64_t expected_version,
+                                const std::string& member, const std::string& citizen,
+                                const Command& command);
+
+  // Assigns the case to a worker (or, with an empty assignee, back to its queue).
+  Result<CaseState> Assign(const std::string& id, int64_t expected_version,
+                           const std::string& assignee, const Command& command);
+
+  // Moves the case to a higher tier's queue (the next one when `queue` is empty), unassigned.
+  Result<CaseState> Escalate(const std::string& id, int64_t expected_version,
+                             const std::string& queue, const std::string& reason,
+                             const Command& command);
+
+  // A contact with the citizen: visit, phone, online or letter.
+  Result<CaseState> LogContact(const std::string& id, int64_t expected_version,
+                               const std::string& channel, const std::string& summary,
+                               const Command& command);
+
+  // Closes the case: resolved, referred, withdrawn or unreachable (all but resolved say why).
+  Result<CaseState> Close(const std::string& id, int64_t expected_version,
+                          const std::string& outcome, const std::string& reason,
+                          const Command& command);
 
   // Records fact changes (each a correction or a succession) and the plan made again.
   Result<CaseState> RecordFacts(const std::string& id, int64_t expected_version,
@@ -61,14 +98,35 @@ class CaseService {
   // NotFound for an unknown case.
   Result<CaseState> Get(const std::string& id);
 
+  // A page of case summaries (store::CaseQuery).
+  Result<store::CasePage> List(const store::CaseQuery& query) { return store_.ListCases(query); }
+
+  // The fact paths the rules of `agency`'s task in `state` read: what its worker may see. Found
+  // by the engine: each service evaluated for the household's members with every fact
+  // unknown, so that each fact the rule could read is reported as missing.
+  std::set<std::string> FactsReadBy(const CaseState& state, const std::string& agency) const;
+
+  // What lists and queues know of the case (store::CaseSummary).
+  store::CaseSummary SummaryOf(const CaseState& state) const;
+
+  // Writes the summary of every case recorded before the index had it; their number.
+  Result<int> IndexMissing();
+
  private:
   // The situation checked against the catalog and its plan; InvalidArgument listing every
   // bad field.
   Result<planner::Plan> PlanFor(const nlohmann::json& situation) const;
-  // Appends `events` made against `expected_version` and returns the state after them.
-  Result<CaseState> Append(const std::string& id, int64_t expected_version,
+  // Appends `events` made against `before` (an empty state for a new case), with the case's
+  // summary after them, and returns the state as stored.
+  Result<CaseState> Append(const CaseState& before, int64_t expected_version,
                            std::vector<store::NewEvent> events, const Command& command,
                            const std::string& fingerprint);
+  // InvalidArgument unless `people` is personal data of members of `situation`.
+  Status CheckPeople(const nlohmann::json& people, const nlohmann::json& situation) const;
+  // InvalidArgument unless `path` names a fact of the schema for a member of `situation`.
+  Status CheckFactPath(const nlohmann::json& situation, const std::string& path) const;
+  // The case, FailedPrecondition when it is closed.
+  Result<CaseState> GetOpen(const std::string& id);
   store::NewEvent Event(const char* type, const nlohmann::json& data, const Command& command) const;
   nlohmann::json PlanSummary(const planner::Plan& plan) const;
 

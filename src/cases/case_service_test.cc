@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 
 #include "common/data_file.h"
@@ -30,6 +31,13 @@ json Example(const std::string& name) {
   return ReadDataFile(std::string(OKNO_EXAMPLES_DIR) + "/" + name).value();
 }
 
+Opening OpeningOf(json situation, Consent consent) {
+  Opening opening;
+  opening.situation = std::move(situation);
+  opening.consent = std::move(consent);
+  return opening;
+}
+
 class CaseServiceTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -49,8 +57,10 @@ class CaseServiceTest : public ::testing::Test {
 
   CaseState OpenHomelessMother() {
     Result<CaseState> opened =
-        service_->Open("case-1", Example("homeless_mother_spb.yaml"),
-                       {"предоставление государственных услуг", "2026-11-26"}, {"operator-1", ""});
+        service_->Open("case-1",
+                       OpeningOf(Example("homeless_mother_spb.yaml"),
+                                 {"предоставление государственных услуг", "2026-11-26"}),
+                       {"operator-1", ""});
     EXPECT_TRUE(opened.ok()) << opened.status().ToString();
     return opened.ok() ? *opened : CaseState{};
   }
@@ -62,8 +72,8 @@ class CaseServiceTest : public ::testing::Test {
 };
 
 TEST_F(CaseServiceTest, NoCaseIsOpenedWithoutConsent) {
-  Result<CaseState> opened =
-      service_->Open("case-1", Example("homeless_mother_spb.yaml"), {"", ""}, {"operator-1", ""});
+  Result<CaseState> opened = service_->Open(
+      "case-1", OpeningOf(Example("homeless_mother_spb.yaml"), {"", ""}), {"operator-1", ""});
   ASSERT_FALSE(opened.ok());
   EXPECT_EQ(opened.status().code(), StatusCode::kFailedPrecondition);
   EXPECT_THAT(opened.status().message(), HasSubstr("152-FZ"));
@@ -75,7 +85,7 @@ TEST_F(CaseServiceTest, ABadSituationIsRefusedFieldByField) {
   situation["region"] = "RU-XX";
   situation["household"]["housing"] = "palace";
   Result<CaseState> opened =
-      service_->Open("case-1", situation, {"услуги", "2026-11-26"}, {"operator-1", ""});
+      service_->Open("case-1", OpeningOf(situation, {"услуги", "2026-11-26"}), {"operator-1", ""});
   ASSERT_FALSE(opened.ok());
   EXPECT_EQ(opened.status().code(), StatusCode::kInvalidArgument);
   EXPECT_THAT(opened.status().message(), HasSubstr("region: unknown region 'RU-XX'"));
@@ -99,12 +109,13 @@ TEST_F(CaseServiceTest, OpeningRecordsFactsConsentPlanAndQueue) {
   for (const TimelineEntry& entry : state.timeline) types.push_back(entry.type);
   EXPECT_THAT(types, ::testing::ElementsAre("opened", "plan_made", "assigned"));
   // Opening the same id again is a conflict, not a second case.
-  EXPECT_EQ(service_
-                ->Open("case-1", Example("homeless_mother_spb.yaml"), {"услуги", "2026-11-26"},
-                       {"operator-1", ""})
-                .status()
-                .code(),
-            StatusCode::kConflict);
+  EXPECT_EQ(
+      service_
+          ->Open("case-1", OpeningOf(Example("homeless_mother_spb.yaml"), {"услуги", "2026-11-26"}),
+                 {"operator-1", ""})
+          .status()
+          .code(),
+      StatusCode::kConflict);
 }
 
 TEST_F(CaseServiceTest, CorrectionsAndSuccessionsKeepTheHistoryAndRemakeThePlan) {
@@ -175,8 +186,9 @@ TEST_F(CaseServiceTest, TheComplexRequestCreatesTasksThatWaitForTheirPrerequisit
             StatusCode::kFailedPrecondition);
 
   // Elderly care in Saint Petersburg: home care waits for the recognition as needing care.
-  Result<CaseState> elderly = service_->Open("case-2", Example("elderly_care_spb.yaml"),
-                                             {"услуги", "2026-11-26"}, {"operator-1", ""});
+  Result<CaseState> elderly = service_->Open(
+      "case-2", OpeningOf(Example("elderly_care_spb.yaml"), {"услуги", "2026-11-26"}),
+      {"operator-1", ""});
   ASSERT_TRUE(elderly.ok()) << elderly.status().ToString();
   submitted = service_->SubmitComplexRequest("case-2", elderly->version, {"operator-1", ""});
   ASSERT_TRUE(submitted.ok()) << submitted.status().ToString();
@@ -223,11 +235,236 @@ TEST_F(CaseServiceTest, AnIdempotencyKeyMakesARetryHarmless) {
 TEST_F(CaseServiceTest, ARetriedOpenGetsTheFirstCase) {
   Command command{"operator-1", "open-key-1"};
   json situation = Example("homeless_mother_spb.yaml");
-  ASSERT_TRUE(service_->Open("case-a", situation, {"услуги", "2026-11-26"}, command).ok());
-  Result<CaseState> retry = service_->Open("case-b", situation, {"услуги", "2026-11-26"}, command);
+  ASSERT_TRUE(
+      service_->Open("case-a", OpeningOf(situation, {"услуги", "2026-11-26"}), command).ok());
+  Result<CaseState> retry =
+      service_->Open("case-b", OpeningOf(situation, {"услуги", "2026-11-26"}), command);
   ASSERT_TRUE(retry.ok()) << retry.status().ToString();
   EXPECT_EQ(retry->id, "case-a");
   EXPECT_EQ(service_->Get("case-b").status().code(), StatusCode::kNotFound);
+}
+
+// Personal data apart from the facts: checked (a valid СНИЛС, a member of the case), found by
+// СНИЛС or name, and changed by its own event.
+TEST_F(CaseServiceTest, PersonalDataIsKeptApartAndFindsTheCase) {
+  Opening opening = OpeningOf(Example("homeless_mother_spb.yaml"), {"услуги", "2026-11-26"});
+  opening.people = {
+      {"anna", {{"full_name", "Семёнова Анна Игоревна"}, {"snils", "112-233-445 95"}}}};
+  Result<CaseState> opened = service_->Open("case-1", opening, {"operator-1", ""});
+  ASSERT_TRUE(opened.ok()) << opened.status().ToString();
+  EXPECT_EQ(opened->people["anna"]["full_name"], "Семёнова Анна Игоревна");
+  EXPECT_FALSE(opened->situation["household"]["members"][0].contains("full_name"));
+
+  store::CaseQuery by_snils;
+  by_snils.person = "11223344595";
+  ASSERT_EQ(service_->List(by_snils)->cases.size(), 1u);
+  store::CaseQuery by_name;
+  by_name.person = "семенова ан";
+  ASSERT_EQ(service_->List(by_name)->cases.size(), 1u);
+
+  // A wrong check number, a member the case does not have, a field that is not personal data.
+  Opening wrong = opening;
+  wrong.people = {{"anna", {{"snils", "112-233-445 96"}}}};
+  EXPECT_THAT(service_->Open("case-2", wrong, {"operator-1", ""}).status().message(),
+              HasSubstr("people.anna.snils"));
+  wrong.people = {{"boris", {{"full_name", "Борис"}}}};
+  EXPECT_THAT(service_->Open("case-2", wrong, {"operator-1", ""}).status().message(),
+              HasSubstr("people.boris: no such member"));
+  wrong.people = {{"anna", {{"income", "0"}}}};
+  EXPECT_THAT(service_->Open("case-2", wrong, {"operator-1", ""}).status().message(),
+              HasSubstr("people.anna.income: unknown field"));
+
+  Result<CaseState> changed = service_->RecordPeople(
+      "case-1", opened->version, {{"anna", {{"phone", "+7 900 000-00-00"}, {"snils", nullptr}}}},
+      {"operator-1", ""});
+  ASSERT_TRUE(changed.ok()) << changed.status().ToString();
+  EXPECT_EQ(changed->people["anna"]["phone"], "+7 900 000-00-00");
+  EXPECT_FALSE(changed->people["anna"].contains("snils"));
+  EXPECT_EQ(changed->timeline.back().type, "people_recorded");
+  EXPECT_TRUE(service_->List(by_snils)->cases.empty()) << "the index follows the events";
+}
+
+TEST(SnilsTest, TheCheckNumberIsTheWeightedSumModulo101) {
+  EXPECT_TRUE(ValidSnils("112-233-445 95"));  // 95 < 100
+  EXPECT_TRUE(ValidSnils("123-456-789 64"));  // 165 mod 101
+  EXPECT_FALSE(ValidSnils("123-456-789 65"));
+  EXPECT_TRUE(ValidSnils("100-018-999 00"));  // the sum is 100: 00
+  EXPECT_FALSE(ValidSnils("100-018-999 100"));
+  EXPECT_FALSE(ValidSnils("112-233-445"));
+}
+
+// Routing and queues: assigned, reassigned, escalated up the tiers, contacts, closing; each
+// an event, each reflected in the case's summary.
+TEST_F(CaseServiceTest, AssignEscalateContactAndClose) {
+  Result<CaseState> opened = service_->Open(
+      "case-2", OpeningOf(Example("elderly_care_spb.yaml"), {"услуги", "2026-11-26"}),
+      {"operator-1", ""});
+  ASSERT_TRUE(opened.ok()) << opened.status().ToString();
+  std::string first_queue = opened->queue;
+
+  Result<CaseState> state = service_->Assign("case-2", opened->version, "manager-1", {"m", ""});
+  ASSERT_TRUE(state.ok()) << state.status().ToString();
+  EXPECT_EQ(state->timeline.back().type, "assigned");
+  state = service_->Assign("case-2", state->version, "manager-2", {"m", ""});
+  ASSERT_TRUE(state.ok());
+  EXPECT_EQ(state->timeline.back().type, "reassigned");
+  EXPECT_EQ(state->assignee, "manager-2");
+  EXPECT_EQ(service_->Assign("case-2", state->version, "manager-2", {"m", ""}).status().code(),
+            StatusCode::kFailedPrecondition);
+
+  store::CaseQuery mine;
+  mine.assignee = "manager-2";
+  ASSERT_EQ(service_->List(mine)->cases.size(), 1u);
+
+  if (first_queue != "multi_agency_team") {
+    Result<CaseState> escalated = service_->Escalate("case-2", state->version, "",
+                                                     "нужна межведомственная команда", {"m", ""});
+    ASSERT_TRUE(escalated.ok()) << escalated.status().ToString();
+    EXPECT_NE(escalated->queue, first_queue);
+    EXPECT_EQ(escalated->assignee, "");
+    EXPECT_EQ(escalated->timeline.back().type, "escalated");
+    // Down is not an escalation.
+    EXPECT_EQ(service_->Escalate("case-2", escalated->version, first_queue, "x", {"m", ""})
+                  .status()
+                  .code(),
+              StatusCode::kInvalidArgument);
+    state = escalated;
+  }
+  EXPECT_EQ(service_->Escalate("case-2", state->version, "", "", {"m", ""}).status().code(),
+            StatusCode::kInvalidArgument);  // says why
+
+  state = service_->LogContact("case-2", state->version, "phone", "перезвонили дочери", {"m", ""});
+  ASSERT_TRUE(state.ok()) << state.status().ToString();
+  ASSERT_EQ(state->contacts.size(), 1u);
+  EXPECT_EQ(state->contacts[0].channel, "phone");
+  EXPECT_EQ(service_->LogContact("case-2", state->version, "pigeon", "", {"m", ""}).status().code(),
+            StatusCode::kInvalidArgument);
+
+  EXPECT_EQ(service_->Close("case-2", state->version, "withdrawn", "", {"m", ""}).status().code(),
+            StatusCode::kInvalidArgument);  // an unresolved close says why
+  state = service_->Close("case-2", state->version, "resolved", "", {"m", ""});
+  ASSERT_TRUE(state.ok()) << state.status().ToString();
+  EXPECT_EQ(state->status, "closed");
+  EXPECT_EQ(state->outcome, "resolved");
+  EXPECT_EQ(service_
+                ->RecordFacts("case-2", state->version,
+                              {{"household.housing", "own", "correction", ""}}, {"m", ""})
+                .status()
+                .code(),
+            StatusCode::kFailedPrecondition);
+  store::CaseQuery closed;
+  closed.status = "closed";
+  Result<store::CasePage> page = service_->List(closed);
+  ASSERT_EQ(page->cases.size(), 1u);
+  EXPECT_EQ(page->cases[0].due, "") << "a closed case has no deadline";
+}
+
+// The deadline lists sort by: before the complex request the queue's time to first action (in
+// working days, the catalog's routing table), after it the earliest open task's.
+TEST_F(CaseServiceTest, TheCaseDeadlineFollowsItsQueueThenItsTasks) {
+  CaseState opened = OpenHomelessMother();
+  store::CaseSummary summary = service_->SummaryOf(opened);
+  const catalog::Route* route = nullptr;
+  for (const catalog::Route& candidate : Catalog().routing) {
+    if (candidate.tier == opened.queue) route = &candidate;
+  }
+  ASSERT_NE(route, nullptr);
+  ASSERT_TRUE(route->first_action_days.has_value());
+  catalog::Date opened_on = catalog::Date::FromEpochSeconds(opened.opened_at_ms / 1000);
+  EXPECT_EQ(summary.due,
+            Catalog().calendar.AddWorkingDays(opened_on, *route->first_action_days).ToString());
+
+  Result<CaseState> submitted =
+      service_->SubmitComplexRequest("case-1", opened.version, {"operator-1", ""});
+  ASSERT_TRUE(submitted.ok());
+  std::string earliest;
+  for (const auto& [agency, task] : submitted->tasks) {
+    if (earliest.empty() || task.due < earliest) earliest = task.due;
+  }
+  EXPECT_EQ(service_->SummaryOf(*submitted).due, earliest);
+  store::CaseQuery open_tasks;
+  open_tasks.task_state = "open";
+  EXPECT_EQ(service_->List(open_tasks)->cases.size(), 1u);
+}
+
+// What each viewer sees: an agency worker only the facts its task's rules read (found by the
+// engine) and the identity of the members its task concerns; a citizen their own personal data
+// and no other member's confidential fact.
+TEST_F(CaseServiceTest, EachViewerSeesWhatTheyNeed) {
+  Opening opening = OpeningOf(Example("homeless_mother_spb.yaml"), {"услуги", "2026-11-26"});
+  opening.people = {{"anna", {{"full_name", "Семёнова Анна Игоревна"}, {"phone", "+7 900"}}},
+                    {"misha", {{"full_name", "Семёнов Михаил"}}}};
+  opening.confidential = {"members.misha.health"};
+  Result<CaseState> opened = service_->Open("case-1", opening, {"operator-1", ""});
+  ASSERT_TRUE(opened.ok()) << opened.status().ToString();
+  Result<CaseState> state = service_->SubmitComplexRequest("case-1", opened->version, {"o", ""});
+  ASSERT_TRUE(state.ok());
+  state = service_->LinkCitizen("case-1", state->version, "anna", "anna-login", {"o", ""});
+  ASSERT_TRUE(state.ok()) << state.status().ToString();
+
+  std::set<std::string> all_facts;
+  for (const auto& [path, value] : FactsOf(state->situation)) all_facts.insert(path);
+  for (const auto& [agency, task] : state->tasks) {
+    std::set<std::string> read = service_->FactsReadBy(*state, agency);
+    EXPECT_FALSE(read.empty()) << agency << " reads no fact?";
+    Viewer viewer{"agency_worker", agency, "w", read};
+    json seen = CaseToJson(*state, viewer);
+    for (const auto& [path, history] : seen["fact_history"].items()) {
+      EXPECT_TRUE(read.contains(path)) << agency << " sees " << path;
+    }
+    ASSERT_EQ(seen["tasks"].size(), 1u) << agency;
+    EXPECT_EQ(seen["tasks"][0]["agency"], agency);
+    EXPECT_FALSE(seen.contains("notes"));
+    for (const auto& [member, data] : seen["people"].items()) {
+      EXPECT_FALSE(data.contains("phone")) << agency << " sees a phone";
+    }
+  }
+  // Somebody's task does not need every fact: the scoping is real.
+  bool narrower = false;
+  for (const auto& [agency, task] : state->tasks) {
+    std::set<std::string> read = service_->FactsReadBy(*state, agency);
+    narrower |= !std::includes(read.begin(), read.end(), all_facts.begin(), all_facts.end());
+  }
+  EXPECT_TRUE(narrower);
+
+  json citizen = CaseToJson(*state, {"citizen", "", "anna-login", {}});
+  EXPECT_TRUE(citizen["people"].contains("anna"));
+  EXPECT_FALSE(citizen["people"].contains("misha"));
+  EXPECT_FALSE(citizen["fact_history"].contains("members.misha.health"))
+      << "another member's confidential fact";
+  EXPECT_TRUE(citizen["fact_history"].contains("members.misha.birth_date"));
+  EXPECT_FALSE(citizen.contains("notes"));
+  EXPECT_FALSE(citizen["situation"].contains("narrative"));
+
+  json front = CaseToJson(*state, {"operator", "", "o", {}});
+  EXPECT_TRUE(front["fact_history"].contains("members.misha.health"));
+  EXPECT_EQ(front["people"]["anna"]["phone"], "+7 900");
+  EXPECT_EQ(front["confidential"], json::array({"members.misha.health"}));
+
+  // A confidential mark needs a fact of the schema.
+  Opening bad = opening;
+  bad.confidential = {"members.misha.whereabouts"};
+  EXPECT_THAT(service_->Open("case-9", bad, {"operator-1", ""}).status().message(),
+              HasSubstr("confidential[0]"));
+}
+
+TEST_F(CaseServiceTest, CasesRecordedBeforeTheIndexAreIndexed) {
+  CaseState opened = OpenHomelessMother();
+  // As an older data file has it: events without a summary.
+  store::AppendRequest bare{"case-old", 0, {}, "", "", std::nullopt};
+  Result<std::vector<store::StoredEvent>> events = store_->Read("case-1");
+  ASSERT_TRUE(events.ok());
+  for (const store::StoredEvent& event : *events) {
+    bare.events.push_back({event.type, event.data, event.actor, event.catalog_version});
+  }
+  ASSERT_TRUE(store_->Append(bare).ok());
+  store::CaseQuery everything;
+  EXPECT_EQ(service_->List(everything)->cases.size(), 1u);
+  Result<int> indexed = service_->IndexMissing();
+  ASSERT_TRUE(indexed.ok()) << indexed.status().ToString();
+  EXPECT_EQ(*indexed, 1);
+  EXPECT_EQ(service_->List(everything)->cases.size(), 2u);
+  EXPECT_EQ(*service_->IndexMissing(), 0);
 }
 
 TEST(ProjectTest, AStreamThatDoesNotReadAsACaseIsDataLoss) {

@@ -350,6 +350,14 @@ class Loader {
       route.complexity = reader.OneOf("complexity", kComplexity).value_or("");
       route.tier = reader.OneOf("tier", kTiers).value_or("");
       route.integration_model = reader.OneOf("integration_model", IntegrationModels()).value_or("");
+      if (std::optional<int64_t> days = reader.Int("first_action_days", /*required=*/false)) {
+        if (*days < 1 || *days > 60) {
+          reader.Report(node, reader.PathOf("first_action_days"),
+                        "first_action_days: from 1 to 60 working days");
+        } else {
+          route.first_action_days = static_cast<int>(*days);
+        }
+      }
       if (!route.complexity.empty() && !levels.insert(route.complexity).second) {
         reader.Report(node, reader.PathOf("complexity"),
                       "complexity '" + route.complexity + "' is routed twice");

@@ -228,6 +228,9 @@ struct Route {
   std::string complexity;
   std::string tier;
   std::string integration_model;
+  // Working days within which a case routed here gets its first action (the complex request):
+  // the office's own service standard, not a legal term; empty when the catalog sets none.
+  std::optional<int> first_action_days;
 };
 
 struct Catalog {

@@ -78,9 +78,11 @@ Status PrepareDemo(auth::UserStore& users, cases::CaseService& cases, std::ostre
           << "\n";
       continue;
     }
-    Result<cases::CaseState> opened = cases.Open(
-        id, *situation, {"предоставление государственных и муниципальных услуг", "2026-11-26"},
-        {"operator", std::string("demo-open-") + id});
+    cases::Opening opening;
+    opening.situation = std::move(*situation);
+    opening.consent = {"предоставление государственных и муниципальных услуг", "2026-11-26"};
+    Result<cases::CaseState> opened =
+        cases.Open(id, opening, {"operator", std::string("demo-open-") + id});
     if (!opened.ok() && opened.status().code() != StatusCode::kConflict) return opened.status();
   }
   out << "Демо-случаи (demo cases): demo-homeless-mother, demo-elderly-care\n";

@@ -47,6 +47,8 @@ HttpResponse Refused(const Status& status) {
   return ProblemOf(status);
 }
 
+cases::Viewer ViewerOf(CaseApi& api, const auth::User& user, const cases::CaseState& state);
+
 // The case's response after recording `action` by `user` in the audit log.
 HttpResponse Audited(CaseApi& api, const auth::User& user, const std::string& action, int status,
                      const Result<cases::CaseState>& state) {
@@ -54,7 +56,7 @@ HttpResponse Audited(CaseApi& api, const auth::User& user, const std::string& ac
   if (Status logged = api.audit.Append(user.login, action, state->id); !logged.ok()) {
     return ProblemOf(UnavailableError("the audit log cannot record this: " + logged.message()));
   }
-  return HttpResponse::Json(status, cases::CaseToJson(*state));
+  return HttpResponse::Json(status, cases::CaseToJson(*state, ViewerOf(api, user, *state)));
 }
 
 std::string NewCaseId() {
@@ -87,10 +89,12 @@ Handler Authenticated(CaseApi& api, std::set<std::string> roles, UserHandler han
       };
 }
 
-// The case as `user` may see it: NotFound for an agency worker without a task in it.
+// The case as `user` may see it: NotFound for an agency worker without a task in it and for
+// a citizen not linked to one of its members.
 Result<cases::CaseState> Visible(CaseApi& api, const auth::User& user, const std::string& id) {
   cases::CaseState state = OKNO_TRY(api.cases.Get(id));
-  if (user.role == "agency_worker" && !state.tasks.contains(user.agency)) {
+  if ((user.role == "agency_worker" && !state.tasks.contains(user.agency)) ||
+      (user.role == "citizen" && state.MemberOf(user.login).empty())) {
     return NotFoundError("no case " + id);
   }
   return state;
@@ -98,6 +102,91 @@ Result<cases::CaseState> Visible(CaseApi& api, const auth::User& user, const std
 
 cases::Command CommandOf(const auth::User& user, const HttpRequest& request) {
   return {user.login, request.Header("idempotency-key")};
+}
+
+cases::Viewer ViewerOf(CaseApi& api, const auth::User& user, const cases::CaseState& state) {
+  cases::Viewer viewer{user.role, user.agency, user.login, {}};
+  if (user.role == "agency_worker")
+    viewer.readable_facts = api.cases.FactsReadBy(state, user.agency);
+  return viewer;
+}
+
+// A case summary as lists show it to `user`: no personal data; an agency worker sees only its
+// own task.
+json SummaryToJson(const store::CaseSummary& summary, const auth::User& user,
+                   const catalog::Date& today) {
+  json tasks = json::array();
+  for (const store::CaseTaskKey& task : summary.tasks) {
+    if (user.role == "agency_worker" && task.agency != user.agency) continue;
+    tasks.push_back({{"agency", task.agency},
+                     {"state", task.state},
+                     {"due", task.due},
+                     {"sla", cases::SlaState(task.due, today)}});
+  }
+  json entry = {{"id", summary.id},
+                {"version", summary.version},
+                {"status", summary.status},
+                {"queue", summary.queue},
+                {"complexity", summary.complexity},
+                {"opened_at_ms", summary.opened_at_ms},
+                {"updated_at_ms", summary.updated_at_ms},
+                {"due", summary.due},
+                {"sla", cases::SlaState(summary.due, today)},
+                {"tasks", std::move(tasks)}};
+  if (kFrontOffice.contains(user.role)) entry["assignee"] = summary.assignee;
+  return entry;
+}
+
+// The query's paging and order: ?order=opened|due&after=CURSOR&limit=1..500.
+Result<store::CaseQuery> PagingOf(const HttpRequest& request) {
+  store::CaseQuery query;
+  query.order = request.Query("order", "opened");
+  query.after = request.Query("after");
+  std::string limit = request.Query("limit", "50");
+  char* end = nullptr;
+  long value = std::strtol(limit.c_str(), &end, 10);
+  if (limit.empty() || *end != '\0' || value < 1 || value > 500) {
+    return InvalidArgumentError("limit: a number from 1 to 500");
+  }
+  query.limit = static_cast<int>(value);
+  return query;
+}
+
+HttpResponse PageResponse(const Result<store::CasePage>& page, const auth::User& user) {
+  if (!page.ok()) return Refused(page.status());
+  catalog::Date today = catalog::Date::Today();
+  json cases = json::array();
+  for (const store::CaseSummary& summary : page->cases) {
+    cases.push_back(SummaryToJson(summary, user, today));
+  }
+  json body = {{"cases", std::move(cases)}};
+  if (!page->next.empty()) body["next"] = page->next;
+  return HttpResponse::Json(200, body);
+}
+
+// The handler of a command on case {id}: the body's fields checked against `allowed` (with
+// expected_version), the case visible to the user, then `command` run and audited as `action`.
+using CaseCommand = std::function<Result<cases::CaseState>(const auth::User&, const std::string& id,
+                                                           int64_t version, const json& body,
+                                                           const cases::Command&)>;
+
+Handler CaseCommandRoute(CaseApi& api, std::set<std::string> roles, std::set<std::string> allowed,
+                         std::string action, CaseCommand command) {
+  allowed.insert("expected_version");
+  return Authenticated(
+      api, std::move(roles),
+      [&api, allowed = std::move(allowed), action = std::move(action),
+       command = std::move(command)](const auth::User& user, const HttpRequest& request) {
+        const std::string& id = request.params.at("id");
+        Result<cases::CaseState> visible = Visible(api, user, id);
+        if (!visible.ok()) return Refused(visible.status());
+        Result<json> body = BodyObject(request, api, allowed);
+        if (!body.ok()) return Refused(body.status());
+        Result<int64_t> version = Version(*body);
+        if (!version.ok()) return Refused(version.status());
+        return Audited(api, user, action, 200,
+                       command(user, id, *version, *body, CommandOf(user, request)));
+      });
 }
 
 }  // namespace
@@ -125,57 +214,250 @@ void AddCaseRoutes(Router& router, CaseApi& api) {
                              return HttpResponse::Text(204, "text/plain", "");
                            }));
 
+  const std::set<std::string> kCaseReaders = {"operator", "case_manager", "agency_worker",
+                                              "citizen"};
+
   router.Add(
       "POST", "/api/v1/cases",
       Authenticated(api, kFrontOffice, [&api](const auth::User& user, const HttpRequest& request) {
-        Result<json> body = BodyObject(request, api, {"situation", "consent"});
+        Result<json> body =
+            BodyObject(request, api, {"situation", "consent", "people", "confidential"});
         if (!body.ok()) return Refused(body.status());
         json consent = body->value("consent", json::object());
         if (!consent.is_object()) {
           return Refused(InvalidArgumentError("consent: an object {purpose, given_on}"));
         }
+        cases::Opening opening;
+        opening.situation = body->value("situation", json());
+        opening.consent = {Text(consent, "purpose"), Text(consent, "given_on")};
+        opening.people = body->value("people", json::object());
+        json confidential = body->value("confidential", json::array());
+        if (!confidential.is_array()) {
+          return Refused(InvalidArgumentError("confidential: a list of fact paths"));
+        }
+        for (const json& path : confidential) {
+          if (!path.is_string()) {
+            return Refused(InvalidArgumentError("confidential: a list of fact paths"));
+          }
+          opening.confidential.push_back(path.get<std::string>());
+        }
         return Audited(api, user, "case.open", 201,
-                       api.cases.Open(NewCaseId(), body->value("situation", json()),
-                                      {Text(consent, "purpose"), Text(consent, "given_on")},
-                                      CommandOf(user, request)));
+                       api.cases.Open(NewCaseId(), opening, CommandOf(user, request)));
       }));
 
-  router.Add("GET", "/api/v1/cases/{id}",
-             Authenticated(api, {"operator", "case_manager", "agency_worker", "admin"},
+  // Lists: the front office any cases, by status, queue, assignee, agency and deadline; an
+  // agency worker the cases with its agency's tasks; a citizen their own.
+  router.Add(
+      "GET", "/api/v1/cases",
+      Authenticated(api, kCaseReaders, [&api](const auth::User& user, const HttpRequest& request) {
+        Result<store::CaseQuery> query = PagingOf(request);
+        if (!query.ok()) return Refused(query.status());
+        query->status = request.Query("status");
+        query->queue = request.Query("queue");
+        query->assignee = request.Query("assignee");
+        query->unassigned = request.Query("unassigned") == "true";
+        query->agency = request.Query("agency");
+        query->task_state = request.Query("task_state");
+        query->due_by = request.Query("due_by");
+        if (!query->due_by.empty() && !catalog::ParseDate(query->due_by)) {
+          return Refused(InvalidArgumentError("due_by: a date, YYYY-MM-DD"));
+        }
+        if (user.role == "agency_worker") query->agency = user.agency;
+        if (user.role == "citizen") query->citizen = user.login;
+        return PageResponse(api.cases.List(*query), user);
+      }));
+
+  // Finding a case by a person's СНИЛС or name: personal data, so every search is audited.
+  router.Add(
+      "GET", "/api/v1/cases/search",
+      Authenticated(api, kFrontOffice, [&api](const auth::User& user, const HttpRequest& request) {
+        Result<store::CaseQuery> query = PagingOf(request);
+        if (!query.ok()) return Refused(query.status());
+        query->person = request.Query("person");
+        if (query->person.empty()) {
+          return Refused(InvalidArgumentError("person: an СНИЛС or the beginning of a full name"));
+        }
+        Result<store::CasePage> page = api.cases.List(*query);
+        if (page.ok()) {
+          std::string found;
+          for (const store::CaseSummary& summary : page->cases) {
+            found += (found.empty() ? "" : ",") + summary.id;
+          }
+          if (Status logged = api.audit.Append(
+                  user.login, "case.search", found,
+                  "search by " +
+                      std::string(store::SnilsDigits(query->person).empty() ? "name" : "СНИЛС"));
+              !logged.ok()) {
+            return ProblemOf(
+                UnavailableError("the audit log cannot record this: " + logged.message()));
+          }
+        }
+        return PageResponse(page, user);
+      }));
+
+  // My queue: the cases assigned to me (front office), or my agency's tasks waiting for a
+  // decision (agency worker); soonest deadline first.
+  router.Add("GET", "/api/v1/queues/mine",
+             Authenticated(api, {"operator", "case_manager", "agency_worker"},
                            [&api](const auth::User& user, const HttpRequest& request) {
-                             return Audited(api, user, "case.read", 200,
-                                            Visible(api, user, request.params.at("id")));
+                             Result<store::CaseQuery> query = PagingOf(request);
+                             if (!query.ok()) return Refused(query.status());
+                             query->order = "due";
+                             query->status = "open";
+                             if (user.role == "agency_worker") {
+                               query->agency = user.agency;
+                               query->task_state = request.Query("task_state", "open");
+                             } else {
+                               query->assignee = user.login;
+                             }
+                             return PageResponse(api.cases.List(*query), user);
+                           }));
+
+  // A tier's queue: its open cases, soonest deadline first (?unassigned=true: nobody's yet).
+  router.Add(
+      "GET", "/api/v1/queues/{tier}",
+      Authenticated(api, kFrontOffice, [&api](const auth::User& user, const HttpRequest& request) {
+        Result<store::CaseQuery> query = PagingOf(request);
+        if (!query.ok()) return Refused(query.status());
+        query->order = "due";
+        query->status = "open";
+        query->queue = request.params.at("tier");
+        query->unassigned = request.Query("unassigned") == "true";
+        return PageResponse(api.cases.List(*query), user);
+      }));
+
+  // An agency's inbox: the cases with its tasks, by the task's state (open by default). Another
+  // agency's inbox is not an agency worker's to see.
+  router.Add("GET", "/api/v1/agencies/{agency}/tasks",
+             Authenticated(api, {"operator", "case_manager", "agency_worker"},
+                           [&api](const auth::User& user, const HttpRequest& request) {
+                             const std::string& agency = request.params.at("agency");
+                             if (user.role == "agency_worker" && agency != user.agency) {
+                               return Problem(404, "not_found", "no resource at " + request.path);
+                             }
+                             Result<store::CaseQuery> query = PagingOf(request);
+                             if (!query.ok()) return Refused(query.status());
+                             query->order = "due";
+                             query->agency = agency;
+                             query->task_state = request.Query("state", "open");
+                             Result<store::CasePage> page = api.cases.List(*query);
+                             if (!page.ok()) return Refused(page.status());
+                             catalog::Date today = catalog::Date::Today();
+                             json tasks = json::array();
+                             for (const store::CaseSummary& summary : page->cases) {
+                               for (const store::CaseTaskKey& task : summary.tasks) {
+                                 if (task.agency != agency) continue;
+                                 tasks.push_back({{"case", summary.id},
+                                                  {"case_version", summary.version},
+                                                  {"state", task.state},
+                                                  {"due", task.due},
+                                                  {"sla", cases::SlaState(task.due, today)}});
+                               }
+                             }
+                             json body = {{"agency", agency}, {"tasks", std::move(tasks)}};
+                             if (!page->next.empty()) body["next"] = page->next;
+                             return HttpResponse::Json(200, body);
                            }));
 
   router.Add(
-      "POST", "/api/v1/cases/{id}/facts",
-      Authenticated(api, kFrontOffice, [&api](const auth::User& user, const HttpRequest& request) {
-        Result<json> body = BodyObject(request, api, {"expected_version", "changes"});
-        if (!body.ok()) return Refused(body.status());
-        Result<int64_t> version = Version(*body);
-        if (!version.ok()) return Refused(version.status());
-        std::vector<cases::FactChange> changes;
-        for (const json& change : body->value("changes", json::array())) {
-          if (!change.is_object()) return Refused(InvalidArgumentError("changes: objects"));
-          changes.push_back({Text(change, "path"), change.value("value", json()),
-                             Text(change, "kind"), Text(change, "effective_from")});
-        }
-        return Audited(api, user, "case.facts", 200,
-                       api.cases.RecordFacts(request.params.at("id"), *version, changes,
-                                             CommandOf(user, request)));
+      "GET", "/api/v1/cases/{id}",
+      Authenticated(api, kCaseReaders, [&api](const auth::User& user, const HttpRequest& request) {
+        return Audited(api, user, "case.read", 200, Visible(api, user, request.params.at("id")));
       }));
 
+  router.Add("POST", "/api/v1/cases/{id}/facts",
+             CaseCommandRoute(
+                 api, kFrontOffice, {"changes"}, "case.facts",
+                 [&api](const auth::User&, const std::string& id, int64_t version, const json& body,
+                        const cases::Command& command) -> Result<cases::CaseState> {
+                   std::vector<cases::FactChange> changes;
+                   json list = body.value("changes", json::array());
+                   if (!list.is_array()) return InvalidArgumentError("changes: a list");
+                   for (const json& change : list) {
+                     if (!change.is_object()) {
+                       return InvalidArgumentError("changes: a list of objects");
+                     }
+                     changes.push_back({Text(change, "path"), change.value("value", json()),
+                                        Text(change, "kind"), Text(change, "effective_from"),
+                                        change.value("confidential", false)});
+                   }
+                   return api.cases.RecordFacts(id, version, changes, command);
+                 }));
+
+  router.Add("POST", "/api/v1/cases/{id}/people",
+             CaseCommandRoute(api, kFrontOffice, {"people"}, "case.people",
+                              [&api](const auth::User&, const std::string& id, int64_t version,
+                                     const json& body, const cases::Command& command) {
+                                return api.cases.RecordPeople(
+                                    id, version, body.value("people", json::object()), command);
+                              }));
+
   router.Add(
-      "POST", "/api/v1/cases/{id}/complex-request",
-      Authenticated(api, kFrontOffice, [&api](const auth::User& user, const HttpRequest& request) {
-        Result<json> body = BodyObject(request, api, {"expected_version"});
-        if (!body.ok()) return Refused(body.status());
-        Result<int64_t> version = Version(*body);
-        if (!version.ok()) return Refused(version.status());
-        return Audited(api, user, "case.complex_request", 200,
-                       api.cases.SubmitComplexRequest(request.params.at("id"), *version,
-                                                      CommandOf(user, request)));
-      }));
+      "POST", "/api/v1/cases/{id}/citizen",
+      CaseCommandRoute(
+          api, kFrontOffice, {"member", "citizen"}, "case.link_citizen",
+          [&api](const auth::User&, const std::string& id, int64_t version, const json& body,
+                 const cases::Command& command) -> Result<cases::CaseState> {
+            Result<auth::User> citizen = api.users.Find(Text(body, "citizen"));
+            if (!citizen.ok() || citizen->role != "citizen") {
+              return InvalidArgumentError("citizen: no citizen account " + Text(body, "citizen"));
+            }
+            return api.cases.LinkCitizen(id, version, Text(body, "member"), citizen->login,
+                                         command);
+          }));
+
+  // Assigning: a case manager to anyone of the front office; an operator takes a case or
+  // hands it back to the queue.
+  router.Add(
+      "POST", "/api/v1/cases/{id}/assign",
+      CaseCommandRoute(
+          api, kFrontOffice, {"assignee"}, "case.assign",
+          [&api](const auth::User& user, const std::string& id, int64_t version, const json& body,
+                 const cases::Command& command) -> Result<cases::CaseState> {
+            std::string assignee = Text(body, "assignee");
+            if (user.role == "operator" && !assignee.empty() && assignee != user.login) {
+              return PermissionDeniedError(
+                  "an operator assigns a case to themselves; a case manager to others");
+            }
+            if (!assignee.empty()) {
+              Result<auth::User> worker = api.users.Find(assignee);
+              if (!worker.ok() || worker->disabled || !kFrontOffice.contains(worker->role)) {
+                return InvalidArgumentError("assignee: no operator or case manager " + assignee);
+              }
+            }
+            return api.cases.Assign(id, version, assignee, command);
+          }));
+
+  router.Add("POST", "/api/v1/cases/{id}/escalate",
+             CaseCommandRoute(api, kFrontOffice, {"queue", "reason"}, "case.escalate",
+                              [&api](const auth::User&, const std::string& id, int64_t version,
+                                     const json& body, const cases::Command& command) {
+                                return api.cases.Escalate(id, version, Text(body, "queue"),
+                                                          Text(body, "reason"), command);
+                              }));
+
+  router.Add("POST", "/api/v1/cases/{id}/contacts",
+             CaseCommandRoute(api, kFrontOffice, {"channel", "summary"}, "case.contact",
+                              [&api](const auth::User&, const std::string& id, int64_t version,
+                                     const json& body, const cases::Command& command) {
+                                return api.cases.LogContact(id, version, Text(body, "channel"),
+                                                            Text(body, "summary"), command);
+                              }));
+
+  router.Add("POST", "/api/v1/cases/{id}/close",
+             CaseCommandRoute(api, kFrontOffice, {"outcome", "reason"}, "case.close",
+                              [&api](const auth::User&, const std::string& id, int64_t version,
+                                     const json& body, const cases::Command& command) {
+                                return api.cases.Close(id, version, Text(body, "outcome"),
+                                                       Text(body, "reason"), command);
+                              }));
+
+  router.Add("POST", "/api/v1/cases/{id}/complex-request",
+             CaseCommandRoute(api, kFrontOffice, {}, "case.complex_request",
+                              [&api](const auth::User&, const std::string& id, int64_t version,
+                                     const json&, const cases::Command& command) {
+                                return api.cases.SubmitComplexRequest(id, version, command);
+                              }));
 
   router.Add(
       "POST", "/api/v1/cases/{id}/tasks/{agency}/decision",
@@ -198,20 +480,13 @@ void AddCaseRoutes(Router& router, CaseApi& api) {
                                                 CommandOf(user, request)));
           }));
 
-  router.Add("POST", "/api/v1/cases/{id}/notes",
-             Authenticated(
-                 api, {"operator", "case_manager", "agency_worker"},
-                 [&api](const auth::User& user, const HttpRequest& request) {
-                   Result<cases::CaseState> visible = Visible(api, user, request.params.at("id"));
-                   if (!visible.ok()) return Refused(visible.status());
-                   Result<json> body = BodyObject(request, api, {"expected_version", "text"});
-                   if (!body.ok()) return Refused(body.status());
-                   Result<int64_t> version = Version(*body);
-                   if (!version.ok()) return Refused(version.status());
-                   return Audited(api, user, "case.note", 200,
-                                  api.cases.AddNote(request.params.at("id"), *version,
-                                                    Text(*body, "text"), CommandOf(user, request)));
-                 }));
+  router.Add(
+      "POST", "/api/v1/cases/{id}/notes",
+      CaseCommandRoute(api, {"operator", "case_manager", "agency_worker"}, {"text"}, "case.note",
+                       [&api](const auth::User&, const std::string& id, int64_t version,
+                              const json& body, const cases::Command& command) {
+                         return api.cases.AddNote(id, version, Text(body, "text"), command);
+                       }));
 }
 
 }  // namespace okno::server

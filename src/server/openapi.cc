@@ -56,6 +56,21 @@ json Versioned(json properties = json::object()) {
           {"additionalProperties", false}};
 }
 
+json QueryParameter(const std::string& name, const std::string& description,
+                    const json& schema = {{"type", "string"}}) {
+  return {{"name", name}, {"in", "query"}, {"description", description}, {"schema", schema}};
+}
+
+// ?order, ?after, ?limit of every list.
+json PagingParameters() {
+  return json::array(
+      {QueryParameter("order", "opened (newest first) or due (soonest deadline first)",
+                      {{"type", "string"}, {"enum", {"opened", "due"}}}),
+       QueryParameter("after", "the `next` cursor of the page before"),
+       QueryParameter("limit", "cases per page",
+                      {{"type", "integer"}, {"minimum", 1}, {"maximum", 500}, {"default", 50}})});
+}
+
 json PathParameter(const std::string& name, const std::string& description) {
   return {{"name", name},
           {"in", "path"},
@@ -85,21 +100,100 @@ json OpenApiDocument() {
       false);
   paths["/api/v1/sessions"]["delete"] =
       Operation("Log out", WithProblems({{"204", Answer("the session ended")}}, {401}));
-  paths["/api/v1/cases"]["post"] =
-      Operation("Open a case with the citizen's consent (operator, case manager)",
-                WithProblems({{"201", Answer("the case", Ref("Case"))}}, {400, 401, 403, 422, 503}),
-                JsonBody({{"type", "object"},
-                          {"properties",
-                           {{"situation", Ref("Situation")},
-                            {"consent",
-                             {{"type", "object"},
-                              {"properties",
-                               {{"purpose", {{"type", "string"}}},
-                                {"given_on", {{"type", "string"}, {"format", "date"}}}}},
-                              {"required", {"purpose", "given_on"}}}}}},
-                          {"required", {"situation", "consent"}},
-                          {"additionalProperties", false}}));
+  paths["/api/v1/cases"]["post"] = Operation(
+      "Open a case with the citizen's consent (operator, case manager)",
+      WithProblems({{"201", Answer("the case", Ref("Case"))}}, {400, 401, 403, 422, 503}),
+      JsonBody(
+          {{"type", "object"},
+           {"properties",
+            {{"situation", Ref("Situation")},
+             {"consent",
+              {{"type", "object"},
+               {"properties",
+                {{"purpose", {{"type", "string"}}},
+                 {"given_on", {{"type", "string"}, {"format", "date"}}}}},
+               {"required", {"purpose", "given_on"}}}},
+             {"people",
+              {{"type", "object"},
+               {"description", "personal data by member id: full_name, snils, phone, address"}}},
+             {"confidential", {{"type", "array"}, {"items", {{"type", "string"}}}}}}},
+           {"required", {"situation", "consent"}},
+           {"additionalProperties", false}}));
+  {
+    json parameters = PagingParameters();
+    for (const char* name : {"status", "queue", "assignee", "agency", "task_state"}) {
+      parameters.push_back(QueryParameter(name, std::string("only cases with this ") + name));
+    }
+    parameters.push_back(QueryParameter("unassigned", "true: only cases nobody is assigned to"));
+    parameters.push_back(QueryParameter("due_by", "only cases due on or before this date",
+                                        {{"type", "string"}, {"format", "date"}}));
+    json get = Operation(
+        "Cases as lists show them: the front office any, an agency worker those with its "
+        "agency's tasks, a citizen their own (no personal data)",
+        WithProblems({{"200", Answer("a page of cases", Ref("CasePage"))}}, {400, 401, 403}));
+    get["parameters"] = std::move(parameters);
+    paths["/api/v1/cases"]["get"] = std::move(get);
+  }
+  {
+    json parameters = PagingParameters();
+    parameters.push_back(
+        QueryParameter("person", "an СНИЛС or the beginning of a full name (required)"));
+    json get = Operation(
+        "Find cases by a person (front office; every search is audited)",
+        WithProblems({{"200", Answer("a page of cases", Ref("CasePage"))}}, {400, 401, 403, 503}));
+    get["parameters"] = std::move(parameters);
+    paths["/api/v1/cases/search"]["get"] = std::move(get);
+  }
+  {
+    json get = Operation(
+        "My queue: cases assigned to me (front office) or my agency's tasks (agency worker; "
+        "?task_state, open by default), soonest deadline first, with SLA state",
+        WithProblems({{"200", Answer("a page of cases", Ref("CasePage"))}}, {400, 401, 403}));
+    get["parameters"] = PagingParameters();
+    paths["/api/v1/queues/mine"]["get"] = std::move(get);
+    json tier = Operation(
+        "A tier's queue: its open cases, soonest deadline first (?unassigned=true)",
+        WithProblems({{"200", Answer("a page of cases", Ref("CasePage"))}}, {400, 401, 403}));
+    tier["parameters"] = PagingParameters();
+    paths["/api/v1/queues/{tier}"]["parameters"] = json::array(
+        {PathParameter("tier", "self_service, generalist, specialist or multi_agency_team")});
+    paths["/api/v1/queues/{tier}"]["get"] = std::move(tier);
+    json inbox = Operation(
+        "An agency's inbox: its tasks by state (?state, open by default), soonest first",
+        WithProblems({{"200", Answer("the tasks", {{"type", "object"}})}}, {400, 401, 403, 404}));
+    inbox["parameters"] = PagingParameters();
+    paths["/api/v1/agencies/{agency}/tasks"]["parameters"] =
+        json::array({PathParameter("agency", "the agency's id (an agency worker: their own)")});
+    paths["/api/v1/agencies/{agency}/tasks"]["get"] = std::move(inbox);
+  }
   json id = PathParameter("id", "the case's id");
+  auto command = [&](const std::string& path, const std::string& summary, json properties) {
+    paths[path]["parameters"] = json::array({id});
+    paths[path]["post"] = Operation(summary,
+                                    WithProblems({{"200", Answer("the case", Ref("Case"))}},
+                                                 {400, 401, 403, 404, 409, 422, 503}),
+                                    JsonBody(Versioned(std::move(properties))));
+  };
+  json text = {{"type", "string"}};
+  command("/api/v1/cases/{id}/people",
+          "Record members' personal data (full_name, snils, phone, address; null removes)",
+          {{"people", {{"type", "object"}}}});
+  command("/api/v1/cases/{id}/citizen", "Link a citizen account to a member",
+          {{"member", text}, {"citizen", text}});
+  command("/api/v1/cases/{id}/assign",
+          "Assign to a worker (a case manager: anyone of the front office; an operator: "
+          "themselves), or back to the queue with an empty assignee",
+          {{"assignee", text}});
+  command("/api/v1/cases/{id}/escalate",
+          "Escalate to a higher tier's queue (the next one without `queue`)",
+          {{"queue", text}, {"reason", text}});
+  command("/api/v1/cases/{id}/contacts", "Log a contact with the citizen",
+          {{"channel", {{"type", "string"}, {"enum", {"visit", "phone", "online", "letter"}}}},
+           {"summary", text}});
+  command("/api/v1/cases/{id}/close", "Close the case",
+          {{"outcome",
+            {{"type", "string"}, {"enum", {"resolved", "referred", "withdrawn", "unreachable"}}}},
+           {"reason", text}});
   paths["/api/v1/cases/{id}"]["parameters"] = json::array({id});
   paths["/api/v1/cases/{id}"]["get"] =
       Operation("A case: facts and their history, plan, tasks, timeline",
@@ -117,7 +211,8 @@ json OpenApiDocument() {
                           {{"path", {{"type", "string"}}},
                            {"value", json::object()},
                            {"kind", {{"type", "string"}, {"enum", {"correction", "succession"}}}},
-                           {"effective_from", {{"type", "string"}, {"format", "date"}}}}},
+                           {"effective_from", {{"type", "string"}, {"format", "date"}}},
+                           {"confidential", {{"type", "boolean"}}}}},
                          {"required", {"path", "value", "kind"}}}}}}})));
   paths["/api/v1/cases/{id}/complex-request"]["parameters"] = json::array({id});
   paths["/api/v1/cases/{id}/complex-request"]["post"] = Operation(
@@ -165,6 +260,24 @@ json OpenApiDocument() {
          {{"token", {{"type", "string"}}},
           {"expires_at_ms", {{"type", "integer"}}},
           {"user", {{"type", "object"}}}}}}},
+      {"CasePage",
+       {{"type", "object"},
+        {"properties",
+         {{"cases",
+           {{"type", "array"},
+            {"items",
+             {{"type", "object"},
+              {"properties",
+               {{"id", {{"type", "string"}}},
+                {"version", {{"type", "integer"}}},
+                {"status", {{"type", "string"}}},
+                {"queue", {{"type", "string"}}},
+                {"assignee", {{"type", "string"}}},
+                {"complexity", {{"type", "string"}}},
+                {"due", {{"type", "string"}}},
+                {"sla", {{"type", "string"}, {"enum", {"on_time", "at_risk", "breached", "none"}}}},
+                {"tasks", {{"type", "array"}, {"items", {{"type", "object"}}}}}}}}}}},
+          {"next", {{"type", "string"}, {"description", "the cursor of the next page"}}}}}}},
       {"Case",
        {{"type", "object"},
         {"properties",
@@ -178,6 +291,9 @@ json OpenApiDocument() {
           {"queue", {{"type", "string"}}},
           {"assignee", {{"type", "string"}}},
           {"tasks", {{"type", "array"}, {"items", {{"type", "object"}}}}},
+          {"people", {{"type", "object"}}},
+          {"confidential", {{"type", "array"}, {"items", {{"type", "string"}}}}},
+          {"contacts", {{"type", "array"}, {"items", {{"type", "object"}}}}},
           {"notes", {{"type", "array"}, {"items", {{"type", "object"}}}}},
           {"timeline", {{"type", "array"}, {"items", {{"type", "object"}}}}}}}}}};
   return {{"openapi", "3.0.3"},

@@ -5,10 +5,13 @@
 // embedded (sqlite_event_store.h) and, for several servers, PostgreSQL.
 
 #include <cstdint>
+#include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "common/status.h"
+#include "store/case_index.h"
 
 namespace okno::store {
 
@@ -41,6 +44,9 @@ struct AppendRequest {
   std::vector<NewEvent> events;
   std::string idempotency_key;  // empty: none
   std::string fingerprint;      // of the request the key belongs to (a hash of its body)
+  // The case as lists and searches will know it after these events, written in the same
+  // transaction (its version and updated_at_ms are the store's to fill in).
+  std::optional<CaseSummary> summary;
 };
 
 struct AppendOutcome {
@@ -65,6 +71,20 @@ class EventStore {
 
   // The number of the stream's last event; 0 for an unknown stream.
   virtual Result<int64_t> Version(const std::string& stream) = 0;
+
+  // A page of the cases `query` selects, with the cursor of the next page.
+  virtual Result<CasePage> ListCases(const CaseQuery& query) = 0;
+
+  // Writes `summary` outside an append: for cases recorded before the index had them.
+  virtual Status WriteSummary(const CaseSummary& summary) = 0;
+
+  // The streams that have events but no summary (or an older one than their last event).
+  virtual Result<std::vector<std::string>> StreamsWithoutSummary() = 0;
+
+  // Calls `visit` with every stream's events, one stream at a time, in stream order: what
+  // the KPIs are computed from. Stops at the first error `visit` returns.
+  virtual Status ForEachStream(
+      const std::function<Status(const std::vector<StoredEvent>&)>& visit) = 0;
 };
 
 }  // namespace okno::store

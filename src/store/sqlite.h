@@ -7,6 +7,8 @@
 
 #include <cstdint>
 #include <string>
+#include <variant>
+#include <vector>
 
 #include "common/status.h"
 
@@ -50,6 +52,16 @@ class Statement {
     sqlite3_clear_bindings(statement_);
     int index = 0;
     (BindOne(++index, args), ...);
+    return *this;
+  }
+  // Binds `values` in order after a reset: for SQL put together at run time.
+  Statement& BindList(const std::vector<std::variant<std::string, int64_t>>& values) {
+    sqlite3_reset(statement_);
+    sqlite3_clear_bindings(statement_);
+    int index = 0;
+    for (const auto& value : values) {
+      std::visit([&](const auto& one) { BindOne(++index, one); }, value);
+    }
     return *this;
   }
   // SQLITE_ROW, SQLITE_DONE or an error code.

@@ -9,6 +9,7 @@
 #include <mutex>
 #include <thread>
 #include <utility>
+#include <variant>
 
 #include "store/sqlite.h"
 
@@ -36,6 +37,39 @@ CREATE TABLE IF NOT EXISTS events (
   recorded_at_ms INTEGER NOT NULL,
   PRIMARY KEY (stream, number)
 ) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS case_index (
+  id TEXT PRIMARY KEY,
+  version INTEGER NOT NULL,
+  status TEXT NOT NULL,
+  queue TEXT NOT NULL,
+  assignee TEXT NOT NULL,
+  complexity TEXT NOT NULL,
+  opened_at_ms INTEGER NOT NULL,
+  updated_at_ms INTEGER NOT NULL,
+  due TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS case_index_opened ON case_index (opened_at_ms, id);
+CREATE INDEX IF NOT EXISTS case_index_due ON case_index (due, id);
+CREATE INDEX IF NOT EXISTS case_index_assignee ON case_index (assignee, due);
+CREATE TABLE IF NOT EXISTS case_tasks (
+  case_id TEXT NOT NULL,
+  agency TEXT NOT NULL,
+  state TEXT NOT NULL,
+  due TEXT NOT NULL,
+  PRIMARY KEY (case_id, agency)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS case_tasks_agency ON case_tasks (agency, state);
+CREATE TABLE IF NOT EXISTS case_people (
+  case_id TEXT NOT NULL,
+  member TEXT NOT NULL,
+  name TEXT NOT NULL,
+  snils TEXT NOT NULL,
+  citizen TEXT NOT NULL,
+  PRIMARY KEY (case_id, member)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS case_people_name ON case_people (name);
+CREATE INDEX IF NOT EXISTS case_people_snils ON case_people (snils);
+CREATE INDEX IF NOT EXISTS case_people_citizen ON case_people (citizen);
 CREATE TABLE IF NOT EXISTS idempotency (
   key TEXT PRIMARY KEY,
   fingerprint TEXT NOT NULL,
@@ -43,6 +77,15 @@ CREATE TABLE IF NOT EXISTS idempotency (
   version INTEGER NOT NULL
 ) WITHOUT ROWID;
 )sql";
+
+// A case without a deadline sorts after every date.
+constexpr const char* kNoDue = "9999-12-31";
+
+constexpr const char* kSummaryColumns =
+    "id, version, status, queue, assignee, complexity, opened_at_ms, updated_at_ms, due";
+
+// A page cursor: the sort key and the id of the last case of the page, "key|id".
+std::string Cursor(const std::string& key, const std::string& id) { return key + "|" + id; }
 
 }  // namespace
 
@@ -66,6 +109,13 @@ class SqliteEventStore::Impl {
     insert_key_.reset();
     select_events_.reset();
     select_version_reader_.reset();
+    select_tasks_.reset();
+    select_people_.reset();
+    upsert_summary_.reset();
+    delete_tasks_.reset();
+    insert_task_.reset();
+    delete_people_.reset();
+    insert_person_.reset();
     sqlite3_close(writer_);
     sqlite3_close(reader_);
   }
@@ -96,6 +146,23 @@ class SqliteEventStore::Impl {
                      "ORDER BY number"));
     OKNO_TRY(
         prepare(select_version_reader_, reader_, "SELECT version FROM streams WHERE stream = ?"));
+    OKNO_TRY(prepare(upsert_summary_, writer_,
+                     "INSERT OR REPLACE INTO case_index (id, version, status, queue, assignee, "
+                     "complexity, opened_at_ms, updated_at_ms, due) "
+                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    OKNO_TRY(prepare(delete_tasks_, writer_, "DELETE FROM case_tasks WHERE case_id = ?"));
+    OKNO_TRY(prepare(insert_task_, writer_,
+                     "INSERT INTO case_tasks (case_id, agency, state, due) VALUES (?, ?, ?, ?)"));
+    OKNO_TRY(prepare(delete_people_, writer_, "DELETE FROM case_people WHERE case_id = ?"));
+    OKNO_TRY(prepare(insert_person_, writer_,
+                     "INSERT INTO case_people (case_id, member, name, snils, citizen) "
+                     "VALUES (?, ?, ?, ?, ?)"));
+    OKNO_TRY(
+        prepare(select_tasks_, reader_,
+                "SELECT agency, state, due FROM case_tasks WHERE case_id = ? ORDER BY agency"));
+    OKNO_TRY(prepare(select_people_, reader_,
+                     "SELECT member, name, snils, citizen FROM case_people WHERE case_id = ? "
+                     "ORDER BY member"));
     writer_thread_ = std::thread([this] { WriteLoop(); });
     return Status::Ok();
   }
@@ -107,15 +174,169 @@ class SqliteEventStore::Impl {
       return InvalidArgumentError("expected version " + std::to_string(request.expected_version) +
                                   " is negative");
     }
-    Pending pending{std::move(request), {}};
-    std::future<Result<AppendOutcome>> done = pending.promise.get_future();
-    {
-      std::lock_guard lock(queue_mutex_);
-      if (stopping_) return UnavailableError("case store: closing");
-      queue_.push_back(&pending);
+    return Enqueue({std::move(request), false, {}});
+  }
+
+  Status WriteSummary(const CaseSummary& summary) {
+    if (summary.id.empty()) return InvalidArgumentError("a case summary needs the case's id");
+    AppendRequest request;
+    request.stream = summary.id;
+    request.summary = summary;
+    return Enqueue({std::move(request), true, {}}).status();
+  }
+
+  Result<CasePage> ListCases(const CaseQuery& query) {
+    if (query.limit < 1 || query.limit > 500) {
+      return InvalidArgumentError("limit: from 1 to 500, not " + std::to_string(query.limit));
     }
-    queue_ready_.notify_one();
-    return done.get();
+    if (query.order != "opened" && query.order != "due") {
+      return InvalidArgumentError("order: opened or due, not '" + query.order + "'");
+    }
+    std::string sql = std::string("SELECT ") + kSummaryColumns + " FROM case_index WHERE 1";
+    std::vector<std::variant<std::string, int64_t>> values;
+    auto equal = [&](const char* column, const std::string& value) {
+      if (value.empty()) return;
+      sql += std::string(" AND ") + column + " = ?";
+      values.emplace_back(value);
+    };
+    equal("status", query.status);
+    equal("queue", query.queue);
+    equal("assignee", query.assignee);
+    if (query.unassigned) sql += " AND assignee = ''";
+    if (!query.due_by.empty()) {
+      sql += " AND due <= ?";
+      values.emplace_back(query.due_by);
+    }
+    if (!query.agency.empty() || !query.task_state.empty()) {
+      sql += " AND id IN (SELECT case_id FROM case_tasks WHERE 1";
+      if (!query.agency.empty()) {
+        sql += " AND agency = ?";
+        values.emplace_back(query.agency);
+      }
+      if (!query.task_state.empty()) {
+        sql += " AND state = ?";
+        values.emplace_back(query.task_state);
+      }
+      sql += ")";
+    }
+    if (!query.citizen.empty()) {
+      sql += " AND id IN (SELECT case_id FROM case_people WHERE citizen = ?)";
+      values.emplace_back(query.citizen);
+    }
+    if (!query.person.empty()) {
+      std::string snils = SnilsDigits(query.person);
+      std::string name = SearchForm(query.person);
+      if (!snils.empty()) {
+        sql += " AND id IN (SELECT case_id FROM case_people WHERE snils = ?)";
+        values.emplace_back(snils);
+      } else if (name.empty()) {
+        return InvalidArgumentError("person: an SNILS or the beginning of a full name");
+      } else {
+        // A prefix as a range, so the name index serves it.
+        sql += " AND id IN (SELECT case_id FROM case_people WHERE name >= ? AND name < ?)";
+        values.emplace_back(name);
+        values.emplace_back(name + "\xF4\x8F\xBF\xBF");
+      }
+    }
+    bool by_due = query.order == "due";
+    if (!query.after.empty()) {
+      size_t bar = query.after.rfind('|');
+      if (bar == std::string::npos) return InvalidArgumentError("after: not a cursor of a page");
+      std::string key = query.after.substr(0, bar);
+      std::string id = query.after.substr(bar + 1);
+      if (by_due) {
+        sql += " AND (due > ? OR (due = ? AND id > ?))";
+        values.emplace_back(key);
+        values.emplace_back(key);
+      } else {
+        char* end = nullptr;
+        int64_t opened = std::strtoll(key.c_str(), &end, 10);
+        if (key.empty() || *end != '\0') {
+          return InvalidArgumentError("after: not a cursor of a page");
+        }
+        sql += " AND (opened_at_ms < ? OR (opened_at_ms = ? AND id < ?))";
+        values.emplace_back(opened);
+        values.emplace_back(opened);
+      }
+      values.emplace_back(id);
+    }
+    sql += by_due ? " ORDER BY due, id" : " ORDER BY opened_at_ms DESC, id DESC";
+    sql += " LIMIT " + std::to_string(query.limit + 1);
+
+    std::lock_guard lock(reader_mutex_);
+    Statement select;
+    OKNO_TRY(select.Prepare(reader_, sql.c_str()));
+    select.BindList(values);
+    CasePage page;
+    int step;
+    while ((step = select.Step()) == SQLITE_ROW) {
+      CaseSummary summary;
+      summary.id = select.Text(0);
+      summary.version = select.Int(1);
+      summary.status = select.Text(2);
+      summary.queue = select.Text(3);
+      summary.assignee = select.Text(4);
+      summary.complexity = select.Text(5);
+      summary.opened_at_ms = select.Int(6);
+      summary.updated_at_ms = select.Int(7);
+      summary.due = select.Text(8);
+      page.cases.push_back(std::move(summary));
+    }
+    select.Reset();
+    if (step != SQLITE_DONE) return SqliteError(reader_, "listing cases");
+    if (static_cast<int>(page.cases.size()) > query.limit) {
+      page.cases.pop_back();
+      const CaseSummary& last = page.cases.back();
+      page.next = Cursor(by_due ? last.due : std::to_string(last.opened_at_ms), last.id);
+    }
+    for (CaseSummary& summary : page.cases) {
+      if (summary.due == kNoDue) summary.due.clear();
+      OKNO_TRY(ReadKeys(summary));
+    }
+    return page;
+  }
+
+  Result<std::vector<std::string>> StreamsWithoutSummary() {
+    std::lock_guard lock(reader_mutex_);
+    Statement select;
+    OKNO_TRY(select.Prepare(reader_,
+                            "SELECT s.stream FROM streams s LEFT JOIN case_index c ON c.id = "
+                            "s.stream WHERE c.id IS NULL OR c.version < s.version"));
+    std::vector<std::string> streams;
+    int step;
+    select.Bind();
+    while ((step = select.Step()) == SQLITE_ROW) streams.push_back(select.Text(0));
+    select.Reset();
+    if (step != SQLITE_DONE) return SqliteError(reader_, "finding cases without a summary");
+    return streams;
+  }
+
+  Status ForEachStream(const std::function<Status(const std::vector<StoredEvent>&)>& visit) {
+    // A connection of its own: a long read must not hold up the others.
+    sqlite3* db = OKNO_TRY(OpenConnection(path_));
+    Status status = Status::Ok();
+    {
+      Statement select;
+      status = select.Prepare(db,
+                              "SELECT stream, number, type, data, actor, catalog_version, "
+                              "recorded_at_ms FROM events ORDER BY stream, number");
+      std::vector<StoredEvent> events;
+      int step = SQLITE_DONE;
+      if (status.ok()) select.Bind();
+      while (status.ok() && (step = select.Step()) == SQLITE_ROW) {
+        StoredEvent event{select.Text(0), select.Int(1),  select.Text(2), select.Text(3),
+                          select.Text(4), select.Text(5), select.Int(6)};
+        if (!events.empty() && events.front().stream != event.stream) {
+          status = visit(events);
+          events.clear();
+        }
+        events.push_back(std::move(event));
+      }
+      if (status.ok() && step != SQLITE_DONE) status = SqliteError(db, "reading every case");
+      if (status.ok() && !events.empty()) status = visit(events);
+    }
+    sqlite3_close(db);
+    return status;
   }
 
   Result<std::vector<StoredEvent>> Read(const std::string& stream, int64_t after) {
@@ -154,8 +375,63 @@ class SqliteEventStore::Impl {
  private:
   struct Pending {
     AppendRequest request;
+    bool summary_only = false;  // WriteSummary: no events, the summary as given
     std::promise<Result<AppendOutcome>> promise;
   };
+
+  Result<AppendOutcome> Enqueue(Pending pending) {
+    std::future<Result<AppendOutcome>> done = pending.promise.get_future();
+    {
+      std::lock_guard lock(queue_mutex_);
+      if (stopping_) return UnavailableError("case store: closing");
+      queue_.push_back(&pending);
+    }
+    queue_ready_.notify_one();
+    return done.get();
+  }
+
+  // The summary's tasks and people, from their tables.
+  Status ReadKeys(CaseSummary& summary) {
+    Statement& tasks = select_tasks_->Bind(summary.id);
+    int step;
+    while ((step = tasks.Step()) == SQLITE_ROW) {
+      summary.tasks.push_back({tasks.Text(0), tasks.Text(1), tasks.Text(2)});
+    }
+    tasks.Reset();
+    if (step != SQLITE_DONE) return SqliteError(reader_, "reading the tasks of " + summary.id);
+    Statement& people = select_people_->Bind(summary.id);
+    while ((step = people.Step()) == SQLITE_ROW) {
+      summary.people.push_back({people.Text(0), people.Text(1), people.Text(2), people.Text(3)});
+    }
+    people.Reset();
+    if (step != SQLITE_DONE) return SqliteError(reader_, "reading the people of " + summary.id);
+    return Status::Ok();
+  }
+
+  Status WriteSummaryRows(const CaseSummary& summary) {
+    const std::string& id = summary.id;
+    if (upsert_summary_
+                ->Bind(id, summary.version, summary.status, summary.queue, summary.assignee,
+                       summary.complexity, summary.opened_at_ms, summary.updated_at_ms,
+                       summary.due.empty() ? std::string(kNoDue) : summary.due)
+                .Step() != SQLITE_DONE ||
+        delete_tasks_->Bind(id).Step() != SQLITE_DONE ||
+        delete_people_->Bind(id).Step() != SQLITE_DONE) {
+      return SqliteError(writer_, "indexing case " + id);
+    }
+    for (const CaseTaskKey& task : summary.tasks) {
+      if (insert_task_->Bind(id, task.agency, task.state, task.due).Step() != SQLITE_DONE) {
+        return SqliteError(writer_, "indexing the tasks of case " + id);
+      }
+    }
+    for (const CasePersonKey& person : summary.people) {
+      if (insert_person_->Bind(id, person.member, person.name, person.snils, person.citizen)
+              .Step() != SQLITE_DONE) {
+        return SqliteError(writer_, "indexing the people of case " + id);
+      }
+    }
+    return Status::Ok();
+  }
 
   void WriteLoop() {
     for (;;) {
@@ -188,7 +464,8 @@ class SqliteEventStore::Impl {
         outcomes.push_back(saved);
         continue;
       }
-      Result<AppendOutcome> outcome = ApplyOne(pending->request);
+      Result<AppendOutcome> outcome =
+          pending->summary_only ? SummaryOnly(pending->request) : ApplyOne(pending->request);
       if (!outcome.ok()) (void)Execute(writer_, "ROLLBACK TO append");
       (void)Execute(writer_, "RELEASE append");
       outcomes.push_back(std::move(outcome));
@@ -201,6 +478,11 @@ class SqliteEventStore::Impl {
     }
     if (options_.on_commit) options_.on_commit(static_cast<int>(batch.size()));
     for (size_t i = 0; i < batch.size(); ++i) batch[i]->promise.set_value(std::move(outcomes[i]));
+  }
+
+  Result<AppendOutcome> SummaryOnly(const AppendRequest& request) {
+    OKNO_TRY(WriteSummaryRows(*request.summary));
+    return AppendOutcome{request.summary->version, /*replayed=*/false, request.stream};
   }
 
   Result<AppendOutcome> ApplyOne(const AppendRequest& request) {
@@ -249,6 +531,14 @@ class SqliteEventStore::Impl {
                 .Step() != SQLITE_DONE) {
       return SqliteError(writer_, "recording an idempotency key");
     }
+    if (request.summary) {
+      CaseSummary summary = *request.summary;
+      summary.id = request.stream;
+      summary.version = version;
+      summary.updated_at_ms = now;
+      if (summary.opened_at_ms == 0) summary.opened_at_ms = now;
+      OKNO_TRY(WriteSummaryRows(summary));
+    }
     return AppendOutcome{version, /*replayed=*/false, request.stream};
   }
 
@@ -258,7 +548,9 @@ class SqliteEventStore::Impl {
   sqlite3* reader_ = nullptr;  // under reader_mutex_
   std::unique_ptr<Statement> select_key_, select_version_writer_, insert_event_, upsert_stream_,
       insert_key_;
-  std::unique_ptr<Statement> select_events_, select_version_reader_;
+  std::unique_ptr<Statement> upsert_summary_, delete_tasks_, insert_task_, delete_people_,
+      insert_person_;
+  std::unique_ptr<Statement> select_events_, select_version_reader_, select_tasks_, select_people_;
   std::mutex reader_mutex_;
 
   std::mutex queue_mutex_;
@@ -288,6 +580,23 @@ Result<std::vector<StoredEvent>> SqliteEventStore::Read(const std::string& strea
 
 Result<int64_t> SqliteEventStore::Version(const std::string& stream) {
   return impl_->Version(stream);
+}
+
+Result<CasePage> SqliteEventStore::ListCases(const CaseQuery& query) {
+  return impl_->ListCases(query);
+}
+
+Status SqliteEventStore::WriteSummary(const CaseSummary& summary) {
+  return impl_->WriteSummary(summary);
+}
+
+Result<std::vector<std::string>> SqliteEventStore::StreamsWithoutSummary() {
+  return impl_->StreamsWithoutSummary();
+}
+
+Status SqliteEventStore::ForEachStream(
+    const std::function<Status(const std::vector<StoredEvent>&)>& visit) {
+  return impl_->ForEachStream(visit);
 }
 
 Result<std::string> SqliteEventStore::Pragma(const std::string& name) {

@@ -34,6 +34,11 @@ class SqliteEventStore final : public EventStore {
   Result<AppendOutcome> Append(AppendRequest request) override;
   Result<std::vector<StoredEvent>> Read(const std::string& stream, int64_t after = 0) override;
   Result<int64_t> Version(const std::string& stream) override;
+  Result<CasePage> ListCases(const CaseQuery& query) override;
+  Status WriteSummary(const CaseSummary& summary) override;
+  Result<std::vector<std::string>> StreamsWithoutSummary() override;
+  Status ForEachStream(
+      const std::function<Status(const std::vector<StoredEvent>&)>& visit) override;
 
   // The value of `PRAGMA name` on the writing connection ("wal", "2"), for checks.
   Result<std::string> Pragma(const std::string& name);

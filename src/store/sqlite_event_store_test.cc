@@ -36,7 +36,7 @@ class SqliteEventStoreTest : public ::testing::Test {
 
   static AppendRequest Request(const std::string& stream, int64_t expected,
                                std::vector<std::string> types) {
-    AppendRequest request{stream, expected, {}, "", ""};
+    AppendRequest request{stream, expected, {}, "", "", std::nullopt};
     for (const std::string& type : types) {
       request.events.push_back({type, R"({"n":1})", "user-1", "sha256:abc"});
     }
