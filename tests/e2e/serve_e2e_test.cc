@@ -13,6 +13,7 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <regex>
 #include <set>
@@ -112,11 +113,18 @@ class Connection {
 class ServeTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    int out[2];
-    ASSERT_EQ(::pipe(out), 0);
     data_ = ::testing::TempDir() + "okno_serve_" + std::to_string(::getpid()) + "_" +
             ::testing::UnitTest::GetInstance()->current_test_info()->name();
     std::filesystem::remove_all(data_);
+    Start();
+  }
+
+  // Starts `okno serve --demo` on the test's data folder (again, after Stop).
+  void Start() {
+    if (output_ != nullptr) std::fclose(output_);
+    port_ = 0;
+    int out[2];
+    ASSERT_EQ(::pipe(out), 0);
     pid_ = ::fork();
     ASSERT_GE(pid_, 0);
     if (pid_ == 0) {
@@ -168,6 +176,7 @@ class ServeTest : public ::testing::Test {
       EXPECT_EQ(Stop(&printed), 0) << printed;
     }
     if (output_ != nullptr) std::fclose(output_);
+    output_ = nullptr;
     std::filesystem::remove_all(data_);
   }
 
@@ -370,6 +379,59 @@ TEST_F(ServeTest, TheHomelessMothersCaseFromSituationToTasks) {
   // The open and its retry, the complex request, the agency's read and its decision; refused
   // requests changed and showed nothing.
   EXPECT_EQ(std::stoi(count[1]), 5);
+}
+
+// The demo as its users meet it: the citizen sees her own case, the operator finds it by
+// СНИЛС, the case manager has the elderly-care case in her queue; a second start on the same
+// data changes nothing.
+TEST_F(ServeTest, TheDemoIsReadyAndASecondStartChangesNothing) {
+  Connection connection(port_);
+  std::string citizen = LogIn(connection, "citizen");
+  Response listed = connection.Send("GET", "/api/v1/cases", "", Bearer(citizen));
+  ASSERT_EQ(listed.status, 200) << listed.body;
+  nlohmann::json cases = nlohmann::json::parse(listed.body)["cases"];
+  ASSERT_EQ(cases.size(), 1u);
+  EXPECT_EQ(cases[0]["id"], "demo-homeless-mother");
+  Response own = connection.Send("GET", "/api/v1/cases/demo-homeless-mother", "", Bearer(citizen));
+  ASSERT_EQ(own.status, 200);
+  nlohmann::json people = nlohmann::json::parse(own.body)["people"];
+  EXPECT_TRUE(people.contains("anna"));
+  EXPECT_FALSE(people.contains("misha"));
+  EXPECT_EQ(connection.Send("GET", "/api/v1/cases/demo-elderly-care", "", Bearer(citizen)).status,
+            404);
+
+  std::string operator_token = LogIn(connection, "operator");
+  Response found = connection.Send("GET", "/api/v1/cases/search?person=112-233-445%2095", "",
+                                   Bearer(operator_token));
+  ASSERT_EQ(found.status, 200) << found.body;
+  ASSERT_EQ(nlohmann::json::parse(found.body)["cases"].size(), 1u);
+  EXPECT_EQ(nlohmann::json::parse(found.body)["cases"][0]["id"], "demo-homeless-mother");
+
+  std::string manager = LogIn(connection, "manager");
+  Response queue = connection.Send("GET", "/api/v1/queues/mine", "", Bearer(manager));
+  ASSERT_EQ(queue.status, 200);
+  nlohmann::json mine = nlohmann::json::parse(queue.body)["cases"];
+  ASSERT_EQ(mine.size(), 1u);
+  EXPECT_EQ(mine[0]["id"], "demo-elderly-care");
+  EXPECT_NE(mine[0]["sla"], "none");
+
+  auto versions = [&](Connection& to) {
+    std::map<std::string, int64_t> seen;
+    std::string token = LogIn(to, "operator");
+    Response all = to.Send("GET", "/api/v1/cases", "", Bearer(token));
+    EXPECT_EQ(all.status, 200) << all.body;
+    nlohmann::json page = nlohmann::json::parse(all.body);
+    for (const nlohmann::json& entry : page["cases"]) {
+      seen[entry["id"].get<std::string>()] = entry["version"].get<int64_t>();
+    }
+    return seen;
+  };
+  std::map<std::string, int64_t> before = versions(connection);
+  EXPECT_EQ(before.size(), 2u);
+  ASSERT_EQ(Stop(), 0);
+  Start();
+  Connection again(port_);
+  EXPECT_EQ(versions(again), before);
 }
 
 // A real server does not start on data without an administrator.

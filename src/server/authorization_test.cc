@@ -1,0 +1,317 @@
+// Every endpoint × every role × own or another agency's / citizen's case: who gets through,
+// who gets 401, 403 or 404 (DESIGN.md §4.6). Each allowed request must succeed (2xx), so a
+// row cannot pass by failing for another reason. The table covers every route registered.
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <map>
+#include <set>
+
+#include "common/data_file.h"
+#include "server/routes.h"
+#include "store/sqlite_event_store.h"
+
+namespace okno::server {
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+// Who asks. The own agency has a task in the case; the other has none. The own citizen is
+// linked to the case's applicant; the other to nobody's.
+struct Actor {
+  std::string name;
+  std::string role;  // empty: nobody logged in
+  bool own_agency = false;
+};
+
+const std::vector<Actor>& Actors() {
+  static const std::vector<Actor> actors = {{"anonymous", "", false},
+                                            {"operator", "operator", false},
+                                            {"case_manager", "case_manager", false},
+                                            {"agency_own", "agency_worker", true},
+                                            {"agency_other", "agency_worker", false},
+                                            {"citizen_own", "citizen", false},
+                                            {"citizen_other", "citizen", false},
+                                            {"methodologist", "methodologist", false},
+                                            {"analyst", "analyst", false},
+                                            {"admin", "admin", false}};
+  return actors;
+}
+
+// One endpoint: how to call it and what each actor gets, one letter per actor in Actors()'
+// order: A allowed (2xx), U 401, F 403, N 404.
+struct Row {
+  std::string method;
+  std::string path;  // with {id} and {agency} (the own agency) to fill in
+  std::string expect;
+  // The case it acts on has had its complex request (tasks in agencies).
+  bool submitted = true;
+  std::function<json(const std::string& login, const json& situation)> body;
+};
+
+json NoBody(const std::string&, const json&) { return nullptr; }
+
+class AuthorizationTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    directory_ = new fs::path(fs::temp_directory_path() /
+                              ("okno_authorization_" + std::to_string(::getpid())));
+    fs::remove_all(*directory_);
+    fs::create_directories(*directory_);
+    std::string file = (*directory_ / "okno.db").string();
+    catalog::Diagnostics diagnostics;
+    catalog_ = new catalog::Catalog(catalog::LoadCatalog(OKNO_CATALOG_DIR, diagnostics));
+    ASSERT_TRUE(diagnostics.ok());
+    planner_ = new planner::Planner(*catalog_);
+    events_ = std::move(store::SqliteEventStore::Open(file)).value().release();
+    users_ = std::move(auth::UserStore::Open(file)).value().release();
+    audit_ = std::move(audit::AuditLog::Open(file)).value().release();
+    cases_ = new cases::CaseService(*events_, *catalog_, *planner_);
+    public_api_ = new PublicApi{*catalog_, *planner_, ""};
+    case_api_ = new CaseApi{*cases_, *users_, *audit_};
+    router_ = new Router();
+    AddRoutes(*router_, *public_api_, *case_api_);
+    situation_ =
+        new json(ReadDataFile(std::string(OKNO_EXAMPLES_DIR) + "/disabled_child_yekaterinburg.yaml")
+                     .value());
+
+    // The own agency: one whose task opens at once in this case.
+    cases::CaseState probe = OpenCase("probe", true);
+    for (const auto& [agency, task] : probe.tasks) {
+      if (task.state == "open" && own_agency_.empty()) own_agency_ = agency;
+    }
+    ASSERT_FALSE(own_agency_.empty());
+    for (const auto& [agency, entry] : catalog_->agencies) {
+      if (!probe.tasks.contains(agency) && other_agency_.empty()) other_agency_ = agency;
+    }
+    for (const Actor& actor : Actors()) {
+      if (actor.role.empty()) continue;
+      std::string agency =
+          actor.role == "agency_worker" ? (actor.own_agency ? own_agency_ : other_agency_) : "";
+      ASSERT_TRUE(users_->Add({actor.name, actor.role, agency, actor.name, false}, kPassword).ok());
+      (*tokens_)[actor.name] = users_->LogIn(actor.name, kPassword)->token;
+    }
+  }
+
+  static void TearDownTestSuite() {
+    delete router_;
+    delete case_api_;
+    delete public_api_;
+    delete cases_;
+    delete audit_;
+    delete users_;
+    delete events_;
+    delete planner_;
+    delete catalog_;
+    delete situation_;
+    fs::remove_all(*directory_);
+    delete directory_;
+  }
+
+  // A case of the household with a disabled child (the specialist tier, so it can be
+  // escalated), its applicant linked to citizen_own, with or without its complex request.
+  static cases::CaseState OpenCase(const std::string& id, bool submitted) {
+    cases::Opening opening;
+    opening.situation = *situation_;
+    opening.consent = {"предоставление государственных услуг", "2026-11-26"};
+    opening.people = {
+        {Applicant(), {{"full_name", "Кузнецова Мария"}, {"snils", "112-233-445 95"}}}};
+    cases::CaseState state = cases_->Open(id, opening, {"operator", ""}).value();
+    state = cases_->LinkCitizen(id, state.version, Applicant(), "citizen_own", {"operator", ""})
+                .value();
+    if (submitted)
+      state = cases_->SubmitComplexRequest(id, state.version, {"operator", ""}).value();
+    return state;
+  }
+
+  static std::string Applicant() {
+    return (*situation_)["household"]["members"][0]["id"].get<std::string>();
+  }
+
+  HttpResponse Call(const Row& row, const Actor& actor, const std::string& case_id,
+                    int64_t version) {
+    HttpRequest request;
+    request.method = row.method;
+    request.path = row.path;
+    for (const auto& [name, value] : std::vector<std::pair<std::string, std::string>>{
+             {"{id}", case_id}, {"{agency}", own_agency_}}) {
+      if (size_t at = request.path.find(name); at != std::string::npos) {
+        request.path.replace(at, name.size(), value);
+      }
+    }
+    if (size_t question = request.path.find('?'); question != std::string::npos) {
+      std::string query = request.path.substr(question + 1);
+      request.path.resize(question);
+      size_t equal = query.find('=');
+      request.query[query.substr(0, equal)] = query.substr(equal + 1);
+    }
+    if (!actor.role.empty()) {
+      std::string token = (*tokens_)[actor.name];
+      if (row.method == "DELETE") token = users_->LogIn(actor.name, kPassword)->token;
+      request.headers["authorization"] = "Bearer " + token;
+    }
+    json body = row.body(actor.name, *situation_);
+    if (!body.is_null()) {
+      if (body.is_object() && body.contains("expected_version")) body["expected_version"] = version;
+      request.body = body.dump();
+    }
+    return router_->Dispatch(request);
+  }
+
+  static inline const std::string kPassword = "a long enough secret";
+  static inline fs::path* directory_ = nullptr;
+  static inline catalog::Catalog* catalog_ = nullptr;
+  static inline planner::Planner* planner_ = nullptr;
+  static inline store::SqliteEventStore* events_ = nullptr;
+  static inline auth::UserStore* users_ = nullptr;
+  static inline audit::AuditLog* audit_ = nullptr;
+  static inline cases::CaseService* cases_ = nullptr;
+  static inline PublicApi* public_api_ = nullptr;
+  static inline CaseApi* case_api_ = nullptr;
+  static inline Router* router_ = nullptr;
+  static inline json* situation_ = nullptr;
+  static inline std::string own_agency_;
+  static inline std::string other_agency_;  // one with no task in the case
+  static inline auto* tokens_ = new std::map<std::string, std::string>();
+};
+
+json Versioned(json fields = json::object()) {
+  fields["expected_version"] = 0;  // filled in with the case's version
+  return fields;
+}
+
+std::vector<Row> Table() {
+  auto fixed = [](json body) { return [body](const std::string&, const json&) { return body; }; };
+  // The front office only: everyone else 403, nobody logged in 401.
+  const std::string front = "UAAFFFFFFF";
+  std::vector<Row> rows = {
+      {"GET", "/healthz", "AAAAAAAAAA", true, NoBody},
+      {"GET", "/api/v1/openapi.json", "AAAAAAAAAA", true, NoBody},
+      {"POST", "/api/v1/plan", "AAAAAAAAAA", true,
+       [](const std::string&, const json& situation) { return situation; }},
+      {"POST", "/api/v1/sessions", "AAAAAAAAAA", true,
+       fixed({{"login", "operator"}, {"password", "a long enough secret"}})},
+      {"DELETE", "/api/v1/sessions", "UAAAAAAAAA", true, NoBody},
+      {"POST", "/api/v1/cases", front, true,
+       [](const std::string&, const json& situation) {
+         return json{{"situation", situation},
+                     {"consent", {{"purpose", "услуги"}, {"given_on", "2026-11-26"}}}};
+       }},
+      {"GET", "/api/v1/cases", "UAAAAAAFFF", true, NoBody},
+      {"GET", "/api/v1/cases/search?person=Кузнецова", front, true, NoBody},
+      {"GET", "/api/v1/queues/mine", "UAAAAFFFFF", true, NoBody},
+      {"GET", "/api/v1/queues/specialist", front, true, NoBody},
+      {"GET", "/api/v1/agencies/{agency}/tasks", "UAAANFFFFF", true, NoBody},
+      {"GET", "/api/v1/cases/{id}", "UAAANANFFF", true, NoBody},
+      {"POST", "/api/v1/cases/{id}/facts", front, true,
+       fixed(Versioned({{"changes",
+                         {{{"path", "household.housing"},
+                           {"value", "social_rent"},
+                           {"kind", "correction"}}}}}))},
+      {"POST", "/api/v1/cases/{id}/people", front, true,
+       fixed(Versioned({{"people", {{"maria", {{"phone", "+7 343 000-00-00"}}}}}}))},
+      {"POST", "/api/v1/cases/{id}/citizen", front, true,
+       fixed(Versioned({{"member", "maria"}, {"citizen", "citizen_other"}}))},
+      {"POST", "/api/v1/cases/{id}/assign", front, true,
+       [](const std::string& login, const json&) {
+         return Versioned({{"assignee", login}});
+       }},
+      {"POST", "/api/v1/cases/{id}/escalate", front, true,
+       fixed(Versioned({{"reason", "нужна межведомственная команда"}}))},
+      {"POST", "/api/v1/cases/{id}/contacts", front, true,
+       fixed(Versioned({{"channel", "phone"}, {"summary", "перезвонили"}}))},
+      {"POST", "/api/v1/cases/{id}/close", front, true,
+       fixed(Versioned({{"outcome", "resolved"}}))},
+      {"POST", "/api/v1/cases/{id}/complex-request", front, false, fixed(Versioned())},
+      {"POST", "/api/v1/cases/{id}/tasks/{agency}/decision", "UFFANFFFFF", true,
+       fixed(Versioned({{"decision", "approved"}}))},
+      {"POST", "/api/v1/cases/{id}/notes", "UAAANFFFFF", true,
+       fixed(Versioned({{"text", "позвонить завтра"}}))},
+  };
+  return rows;
+}
+
+TEST_F(AuthorizationTest, EveryEndpointForEveryRole) {
+  int counter = 0;
+  for (const Row& row : Table()) {
+    ASSERT_EQ(row.expect.size(), Actors().size()) << row.path;
+    for (size_t i = 0; i < Actors().size(); ++i) {
+      const Actor& actor = Actors()[i];
+      // A fresh case for each call, so that one allowed change does not stand in another's way.
+      std::string id = "case-" + std::to_string(++counter);
+      cases::CaseState state = OpenCase(id, row.submitted);
+      HttpResponse response = Call(row, actor, id, state.version);
+      std::string where = row.method + " " + row.path + " as " + actor.name + ": " +
+                          std::to_string(response.status) + " " + response.body.substr(0, 300);
+      switch (row.expect[i]) {
+        case 'A':
+          EXPECT_GE(response.status, 200) << where;
+          EXPECT_LT(response.status, 300) << where;
+          break;
+        case 'U':
+          EXPECT_EQ(response.status, 401) << where;
+          break;
+        case 'F':
+          EXPECT_EQ(response.status, 403) << where;
+          break;
+        case 'N':
+          EXPECT_EQ(response.status, 404) << where;
+          break;
+        default:
+          FAIL() << "unknown expectation " << row.expect[i];
+      }
+      if (response.status == 404 && row.expect[i] == 'N') {
+        // Not revealed: the same answer as for a case that does not exist.
+        HttpResponse missing = Call(row, actor, "no-such-case", state.version);
+        EXPECT_EQ(missing.status, 404) << where;
+      }
+    }
+  }
+}
+
+// The table names every route the server has, and nothing else.
+TEST_F(AuthorizationTest, TheTableCoversEveryRoute) {
+  std::set<std::string> served;
+  for (const std::string& route : router_->Routes()) {
+    if (route != "GET /*") served.insert(route);
+  }
+  std::set<std::string> covered;
+  for (const Row& row : Table()) {
+    std::string path = row.path.substr(0, row.path.find('?'));
+    if (path == "/api/v1/queues/specialist") path = "/api/v1/queues/{tier}";
+    covered.insert(row.method + " " + path);
+  }
+  EXPECT_EQ(served, covered);
+}
+
+// What lists show another agency's worker and another citizen: nothing of this case.
+TEST_F(AuthorizationTest, ListsShowNothingOfOthersCases) {
+  OpenCase("listed", true);
+  for (const std::string& name : {std::string("agency_other"), std::string("citizen_other")}) {
+    HttpRequest request;
+    request.method = "GET";
+    request.path = "/api/v1/cases";
+    request.headers["authorization"] = "Bearer " + (*tokens_)[name];
+    HttpResponse response = router_->Dispatch(request);
+    ASSERT_EQ(response.status, 200);
+    json page = json::parse(response.body);
+    for (const json& entry : page["cases"]) {
+      EXPECT_NE(entry["id"], "listed") << name;
+    }
+  }
+  HttpRequest request;
+  request.method = "GET";
+  request.path = "/api/v1/cases";
+  request.headers["authorization"] = "Bearer " + (*tokens_)["citizen_own"];
+  json listed = json::parse(router_->Dispatch(request).body);
+  bool found = false;
+  for (const json& entry : listed["cases"]) found |= entry["id"] == "listed";
+  EXPECT_TRUE(found);
+}
+
+}  // namespace
+}  // namespace okno::server
