@@ -25,13 +25,12 @@ std::set<std::string> MemberIds(const json& situation) {
 
 }  // namespace
 
-CaseService::CaseService(store::EventStore& store, const catalog::Catalog& catalog,
-                         const planner::Planner& planner)
-    : store_(store), catalog_(catalog), planner_(planner) {}
+CaseService::CaseService(store::EventStore& store, planner::CatalogSource& catalogs)
+    : store_(store), catalogs_(catalogs) {}
 
-Result<planner::Plan> CaseService::PlanFor(const json& situation) const {
+Result<planner::Plan> CaseService::PlanFor(const Loaded& loaded, const json& situation) const {
   std::vector<catalog::SituationError> errors;
-  catalog::Situation parsed = catalog::ParseSituation(situation, catalog_, errors);
+  catalog::Situation parsed = catalog::ParseSituation(situation, loaded.catalog(), errors);
   if (!errors.empty()) {
     std::string message;
     for (const catalog::SituationError& error : errors) {
@@ -41,7 +40,7 @@ Result<planner::Plan> CaseService::PlanFor(const json& situation) const {
   }
   planner::PlanOptions options;
   options.questions = false;  // a case keeps what the plan says, not what to ask next
-  return planner_.Make(parsed, options);
+  return loaded.planner().Make(parsed, options);
 }
 
 json CaseService::PlanSummary(const planner::Plan& plan) const {
@@ -63,14 +62,14 @@ json CaseService::PlanSummary(const planner::Plan& plan) const {
           {"integration_model", plan.integration_model}};
 }
 
-store::NewEvent CaseService::Event(const char* type, const json& data,
+store::NewEvent CaseService::Event(const Loaded& loaded, const char* type, const json& data,
                                    const Command& command) const {
-  return {type, data.dump(), command.actor, catalog_.version};
+  return {type, data.dump(), command.actor, loaded.catalog().version};
 }
 
-Result<CaseState> CaseService::Append(const CaseState& before, int64_t expected_version,
-                                      std::vector<store::NewEvent> events, const Command& command,
-                                      const std::string& fingerprint) {
+Result<CaseState> CaseService::Append(const Loaded& loaded, const CaseState& before,
+                                      int64_t expected_version, std::vector<store::NewEvent> events,
+                                      const Command& command, const std::string& fingerprint) {
   // The case as it will be, for its summary; should it have moved on meanwhile, the store
   // refuses the append (a Conflict) and the summary with it.
   CaseState after = before;
@@ -83,7 +82,7 @@ Result<CaseState> CaseService::Append(const CaseState& before, int64_t expected_
   }
   store::AppendRequest request{before.id,         expected_version,
                                std::move(events), command.idempotency_key,
-                               fingerprint,       SummaryOf(after)};
+                               fingerprint,       SummaryOf(loaded, after)};
   store::AppendOutcome outcome = OKNO_TRY(store_.Append(std::move(request)));
   return Get(outcome.stream);  // a retried open names the case the first attempt opened
 }
@@ -101,6 +100,11 @@ Result<CaseState> CaseService::GetOpen(const std::string& id) {
 }
 
 store::CaseSummary CaseService::SummaryOf(const CaseState& state) const {
+  return SummaryOf(*catalogs_.Current(), state);
+}
+
+store::CaseSummary CaseService::SummaryOf(const Loaded& loaded, const CaseState& state) const {
+  const catalog::Catalog& catalog = loaded.catalog();
   store::CaseSummary summary;
   summary.id = state.id;
   summary.version = state.version;
@@ -122,10 +126,10 @@ store::CaseSummary CaseService::SummaryOf(const CaseState& state) const {
     summary.due.clear();
   } else if (state.tasks.empty()) {
     // Before the complex request: the queue's time to first action.
-    for (const catalog::Route& route : catalog_.routing) {
+    for (const catalog::Route& route : catalog.routing) {
       if (route.tier == state.queue && route.first_action_days) {
         catalog::Date opened = catalog::Date::FromEpochSeconds(state.opened_at_ms / 1000);
-        summary.due = catalog_.calendar.AddWorkingDays(opened, *route.first_action_days).ToString();
+        summary.due = catalog.calendar.AddWorkingDays(opened, *route.first_action_days).ToString();
       }
     }
   }
@@ -157,6 +161,8 @@ Result<int> CaseService::IndexMissing() {
 
 std::set<std::string> CaseService::FactsReadBy(const CaseState& state,
                                                const std::string& agency) const {
+  std::shared_ptr<const Loaded> loaded = catalogs_.Current();
+  const catalog::Catalog& catalog = loaded->catalog();
   std::set<std::string> read;
   auto task = state.tasks.find(agency);
   if (task == state.tasks.end()) return read;
@@ -173,12 +179,12 @@ std::set<std::string> CaseService::FactsReadBy(const CaseState& state,
     }
   }
   std::vector<catalog::SituationError> errors;
-  catalog::Situation parsed = catalog::ParseSituation(skeleton, catalog_, errors);
+  catalog::Situation parsed = catalog::ParseSituation(skeleton, catalog, errors);
   if (!errors.empty()) return read;
-  catalog::FactSet facts(catalog_, parsed);
+  catalog::FactSet facts(catalog, parsed);
   for (const std::string& label : task->second.services) {
     size_t colon = label.find(':');
-    const catalog::Service* service = catalog_.FindService(label.substr(0, colon));
+    const catalog::Service* service = catalog.FindService(label.substr(0, colon));
     if (service == nullptr) continue;
     int member = colon == std::string::npos ? -1 : parsed.MemberIndex(label.substr(colon + 1));
     catalog::RuleOutcome outcome = catalog::EvaluateService(*service, facts, member);
@@ -187,11 +193,13 @@ std::set<std::string> CaseService::FactsReadBy(const CaseState& state,
   return read;
 }
 
-Status CaseService::CheckFactPath(const json& situation, const std::string& path) const {
+Status CaseService::CheckFactPath(const Loaded& loaded, const json& situation,
+                                  const std::string& path) const {
+  const catalog::Catalog& catalog = loaded.catalog();
   std::optional<catalog::FactPath> parsed = catalog::ParseFactPath(path);
   if (!parsed || parsed->record == "region") return InvalidArgumentError("names no fact of a case");
-  auto record = catalog_.facts.records.find(parsed->record);
-  if (record == catalog_.facts.records.end() || !record->second.fields.contains(parsed->field)) {
+  auto record = catalog.facts.records.find(parsed->record);
+  if (record == catalog.facts.records.end() || !record->second.fields.contains(parsed->field)) {
     return InvalidArgumentError("the fact schema has no " + parsed->record + "." + parsed->field);
   }
   if (parsed->record == "person" && MemberIds(situation).count(parsed->member) == 0) {
@@ -202,6 +210,7 @@ Status CaseService::CheckFactPath(const json& situation, const std::string& path
 
 Result<CaseState> CaseService::Open(const std::string& id, const Opening& opening,
                                     const Command& command) {
+  std::shared_ptr<const Loaded> loaded = catalogs_.Current();
   const Consent& consent = opening.consent;
   if (consent.purpose.empty() || consent.given_on.empty()) {
     return FailedPreconditionError(
@@ -211,10 +220,11 @@ Result<CaseState> CaseService::Open(const std::string& id, const Opening& openin
   if (!catalog::ParseDate(consent.given_on)) {
     return InvalidArgumentError("consent.given_on: a date, YYYY-MM-DD");
   }
-  planner::Plan plan = OKNO_TRY(PlanFor(opening.situation));
+  planner::Plan plan = OKNO_TRY(PlanFor(*loaded, opening.situation));
   OKNO_TRY(CheckPeople(opening.people, opening.situation));
   for (size_t i = 0; i < opening.confidential.size(); ++i) {
-    if (Status checked = CheckFactPath(opening.situation, opening.confidential[i]); !checked.ok()) {
+    if (Status checked = CheckFactPath(*loaded, opening.situation, opening.confidential[i]);
+        !checked.ok()) {
       return InvalidArgumentError("confidential[" + std::to_string(i) + "]: " + checked.message());
     }
   }
@@ -225,12 +235,13 @@ Result<CaseState> CaseService::Open(const std::string& id, const Opening& openin
                    {"recorded_by", command.actor}}}};
   if (!opening.people.empty()) opened["people"] = opening.people;
   if (!opening.confidential.empty()) opened["confidential"] = opening.confidential;
-  std::vector<store::NewEvent> events = {Event(event::kOpened, opened, command),
-                                         Event(event::kPlanMade, PlanSummary(plan), command),
-                                         Event(event::kAssigned, {{"queue", plan.tier}}, command)};
+  std::vector<store::NewEvent> events = {
+      Event(*loaded, event::kOpened, opened, command),
+      Event(*loaded, event::kPlanMade, PlanSummary(plan), command),
+      Event(*loaded, event::kAssigned, {{"queue", plan.tier}}, command)};
   CaseState none;
   none.id = id;
-  return Append(none, 0, std::move(events), command, opened.dump());
+  return Append(*loaded, none, 0, std::move(events), command, opened.dump());
 }
 
 Status CaseService::CheckPeople(const json& people, const json& situation) const {
@@ -261,29 +272,32 @@ Status CaseService::CheckPeople(const json& people, const json& situation) const
 
 Result<CaseState> CaseService::RecordPeople(const std::string& id, int64_t expected_version,
                                             const json& people, const Command& command) {
+  std::shared_ptr<const Loaded> loaded = catalogs_.Current();
   CaseState state = OKNO_TRY(GetOpen(id));
   OKNO_TRY(CheckPeople(people, state.situation));
   if (people.empty()) return InvalidArgumentError("people: at least one member");
   json data = {{"people", people}};
-  return Append(state, expected_version, {Event(event::kPeopleRecorded, data, command)}, command,
-                data.dump());
+  return Append(*loaded, state, expected_version,
+                {Event(*loaded, event::kPeopleRecorded, data, command)}, command, data.dump());
 }
 
 Result<CaseState> CaseService::LinkCitizen(const std::string& id, int64_t expected_version,
                                            const std::string& member, const std::string& citizen,
                                            const Command& command) {
+  std::shared_ptr<const Loaded> loaded = catalogs_.Current();
   CaseState state = OKNO_TRY(GetOpen(id));
   if (!MemberIds(state.situation).contains(member)) {
     return InvalidArgumentError("member: no member " + member + " in case " + id);
   }
   if (citizen.empty()) return InvalidArgumentError("citizen: the login of a citizen account");
   json data = {{"member", member}, {"citizen", citizen}};
-  return Append(state, expected_version, {Event(event::kCitizenLinked, data, command)}, command,
-                data.dump());
+  return Append(*loaded, state, expected_version,
+                {Event(*loaded, event::kCitizenLinked, data, command)}, command, data.dump());
 }
 
 Result<CaseState> CaseService::Assign(const std::string& id, int64_t expected_version,
                                       const std::string& assignee, const Command& command) {
+  std::shared_ptr<const Loaded> loaded = catalogs_.Current();
   CaseState state = OKNO_TRY(GetOpen(id));
   if (assignee == state.assignee) {
     return FailedPreconditionError("case " + id + " is assigned to " +
@@ -292,19 +306,20 @@ Result<CaseState> CaseService::Assign(const std::string& id, int64_t expected_ve
   bool reassigned = !state.assignee.empty() && !assignee.empty();
   json data = {{"queue", state.queue}, {"assignee", assignee}};
   if (!state.assignee.empty()) data["from"] = state.assignee;
-  return Append(state, expected_version,
-                {Event(reassigned ? event::kReassigned : event::kAssigned, data, command)}, command,
-                data.dump());
+  return Append(*loaded, state, expected_version,
+                {Event(*loaded, reassigned ? event::kReassigned : event::kAssigned, data, command)},
+                command, data.dump());
 }
 
 Result<CaseState> CaseService::Escalate(const std::string& id, int64_t expected_version,
                                         const std::string& queue, const std::string& reason,
                                         const Command& command) {
+  std::shared_ptr<const Loaded> loaded = catalogs_.Current();
   if (reason.empty()) return InvalidArgumentError("reason: an escalation says why");
   CaseState state = OKNO_TRY(GetOpen(id));
   // Tiers in the routing table's order, from the simplest.
   std::vector<std::string> tiers;
-  for (const catalog::Route& route : catalog_.routing) tiers.push_back(route.tier);
+  for (const catalog::Route& route : loaded->catalog().routing) tiers.push_back(route.tier);
   auto current = std::find(tiers.begin(), tiers.end(), state.queue);
   std::string to = queue;
   if (to.empty()) {
@@ -319,26 +334,28 @@ Result<CaseState> CaseService::Escalate(const std::string& id, int64_t expected_
     return InvalidArgumentError("queue: " + to + " is not above " + state.queue);
   }
   json data = {{"queue", to}, {"from", state.queue}, {"reason", reason}};
-  return Append(state, expected_version, {Event(event::kEscalated, data, command)}, command,
-                data.dump());
+  return Append(*loaded, state, expected_version,
+                {Event(*loaded, event::kEscalated, data, command)}, command, data.dump());
 }
 
 Result<CaseState> CaseService::LogContact(const std::string& id, int64_t expected_version,
                                           const std::string& channel, const std::string& summary,
                                           const Command& command) {
+  std::shared_ptr<const Loaded> loaded = catalogs_.Current();
   static const std::set<std::string> kChannels = {"visit", "phone", "online", "letter"};
   if (!kChannels.contains(channel)) {
     return InvalidArgumentError("channel: '" + channel + "' is not visit, phone, online or letter");
   }
   CaseState state = OKNO_TRY(GetOpen(id));
   json data = {{"channel", channel}, {"summary", summary}};
-  return Append(state, expected_version, {Event(event::kContactLogged, data, command)}, command,
-                data.dump());
+  return Append(*loaded, state, expected_version,
+                {Event(*loaded, event::kContactLogged, data, command)}, command, data.dump());
 }
 
 Result<CaseState> CaseService::Close(const std::string& id, int64_t expected_version,
                                      const std::string& outcome, const std::string& reason,
                                      const Command& command) {
+  std::shared_ptr<const Loaded> loaded = catalogs_.Current();
   static const std::set<std::string> kOutcomes = {"resolved", "referred", "withdrawn",
                                                   "unreachable"};
   if (!kOutcomes.contains(outcome)) {
@@ -351,13 +368,14 @@ Result<CaseState> CaseService::Close(const std::string& id, int64_t expected_ver
   CaseState state = OKNO_TRY(GetOpen(id));
   json data = {{"outcome", outcome}};
   if (!reason.empty()) data["reason"] = reason;
-  return Append(state, expected_version, {Event(event::kClosed, data, command)}, command,
-                data.dump());
+  return Append(*loaded, state, expected_version, {Event(*loaded, event::kClosed, data, command)},
+                command, data.dump());
 }
 
 Result<CaseState> CaseService::RecordFacts(const std::string& id, int64_t expected_version,
                                            const std::vector<FactChange>& changes,
                                            const Command& command) {
+  std::shared_ptr<const Loaded> loaded = catalogs_.Current();
   if (changes.empty()) return InvalidArgumentError("changes: at least one fact change");
   CaseState state = OKNO_TRY(GetOpen(id));
   json situation = state.situation;
@@ -376,7 +394,7 @@ Result<CaseState> CaseService::RecordFacts(const std::string& id, int64_t expect
     }
     Status set = SetFactAt(situation, change.path, change.value);
     if (!set.ok()) return InvalidArgumentError(where + ".path: " + set.message());
-    if (Status checked = CheckFactPath(situation, change.path); !checked.ok()) {
+    if (Status checked = CheckFactPath(*loaded, situation, change.path); !checked.ok()) {
       return InvalidArgumentError(where + ".path: " + checked.message());
     }
     json entry = {{"path", change.path}, {"value", change.value}, {"kind", change.kind}};
@@ -384,23 +402,25 @@ Result<CaseState> CaseService::RecordFacts(const std::string& id, int64_t expect
     if (change.confidential) entry["confidential"] = true;
     recorded.push_back(std::move(entry));
   }
-  planner::Plan plan = OKNO_TRY(PlanFor(situation));
+  planner::Plan plan = OKNO_TRY(PlanFor(*loaded, situation));
   json data = {{"changes", recorded}};
-  std::vector<store::NewEvent> events = {Event(event::kFactsRecorded, data, command),
-                                         Event(event::kPlanMade, PlanSummary(plan), command)};
+  std::vector<store::NewEvent> events = {
+      Event(*loaded, event::kFactsRecorded, data, command),
+      Event(*loaded, event::kPlanMade, PlanSummary(plan), command)};
   if (plan.tier != state.queue) {
-    events.push_back(Event(event::kAssigned, {{"queue", plan.tier}}, command));
+    events.push_back(Event(*loaded, event::kAssigned, {{"queue", plan.tier}}, command));
   }
-  return Append(state, expected_version, std::move(events), command, data.dump());
+  return Append(*loaded, state, expected_version, std::move(events), command, data.dump());
 }
 
 Result<CaseState> CaseService::SubmitComplexRequest(const std::string& id, int64_t expected_version,
                                                     const Command& command) {
+  std::shared_ptr<const Loaded> loaded = catalogs_.Current();
   CaseState state = OKNO_TRY(GetOpen(id));
   if (!state.tasks.empty()) {
     return FailedPreconditionError("case " + id + ": the complex request was submitted already");
   }
-  planner::Plan plan = OKNO_TRY(PlanFor(state.situation));
+  planner::Plan plan = OKNO_TRY(PlanFor(*loaded, state.situation));
   // One task per agency: its eligible steps, due with the last of them, after the agencies
   // whose services they wait for.
   std::map<std::string, json> tasks;
@@ -447,13 +467,15 @@ Result<CaseState> CaseService::SubmitComplexRequest(const std::string& id, int64
     list.push_back(task);
   }
   json data = {{"tasks", list}};
-  return Append(state, expected_version, {Event(event::kComplexRequestSubmitted, data, command)},
-                command, data.dump());
+  return Append(*loaded, state, expected_version,
+                {Event(*loaded, event::kComplexRequestSubmitted, data, command)}, command,
+                data.dump());
 }
 
 Result<CaseState> CaseService::DecideTask(const std::string& id, int64_t expected_version,
                                           const std::string& task, const std::string& decision,
                                           const std::string& reason, const Command& command) {
+  std::shared_ptr<const Loaded> loaded = catalogs_.Current();
   static const std::set<std::string> kDecisions = {"approved", "refused", "data_requested"};
   if (!kDecisions.contains(decision)) {
     return InvalidArgumentError("decision: '" + decision +
@@ -471,17 +493,18 @@ Result<CaseState> CaseService::DecideTask(const std::string& id, int64_t expecte
   }
   json data = {{"task", task}, {"decision", decision}};
   if (!reason.empty()) data["reason"] = reason;
-  return Append(state, expected_version, {Event(event::kTaskDecided, data, command)}, command,
-                data.dump());
+  return Append(*loaded, state, expected_version,
+                {Event(*loaded, event::kTaskDecided, data, command)}, command, data.dump());
 }
 
 Result<CaseState> CaseService::AddNote(const std::string& id, int64_t expected_version,
                                        const std::string& text, const Command& command) {
+  std::shared_ptr<const Loaded> loaded = catalogs_.Current();
   if (text.empty()) return InvalidArgumentError("text: a note says something");
   CaseState state = OKNO_TRY(Get(id));
   json data = {{"text", text}};
-  return Append(state, expected_version, {Event(event::kNote, data, command)}, command,
-                data.dump());
+  return Append(*loaded, state, expected_version, {Event(*loaded, event::kNote, data, command)},
+                command, data.dump());
 }
 
 }  // namespace okno::cases

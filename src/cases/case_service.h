@@ -12,6 +12,7 @@
 
 #include "cases/case.h"
 #include "catalog/catalog.h"
+#include "planner/catalog_source.h"
 #include "planner/plan.h"
 #include "store/event_store.h"
 
@@ -40,9 +41,9 @@ struct Command {
 
 class CaseService {
  public:
-  // All three must outlive the service.
-  CaseService(store::EventStore& store, const catalog::Catalog& catalog,
-              const planner::Planner& planner);
+  // Both must outlive the service. Each command works with the catalog in force when it
+  // starts; its events carry that catalog's version.
+  CaseService(store::EventStore& store, planner::CatalogSource& catalogs);
 
   // Opens case `id` from a situation (DESIGN.md §4.1): the facts as given, the consent, the
   // first plan, and the case routed to its tier's queue. FailedPrecondition without consent;
@@ -98,6 +99,9 @@ class CaseService {
   // NotFound for an unknown case.
   Result<CaseState> Get(const std::string& id);
 
+  // The store itself, for what reads every case at once (the KPIs).
+  store::EventStore& events() { return store_; }
+
   // A page of case summaries (store::CaseQuery).
   Result<store::CasePage> List(const store::CaseQuery& query) { return store_.ListCases(query); }
 
@@ -113,26 +117,29 @@ class CaseService {
   Result<int> IndexMissing();
 
  private:
+  using Loaded = planner::LoadedCatalog;
   // The situation checked against the catalog and its plan; InvalidArgument listing every
   // bad field.
-  Result<planner::Plan> PlanFor(const nlohmann::json& situation) const;
+  Result<planner::Plan> PlanFor(const Loaded& loaded, const nlohmann::json& situation) const;
   // Appends `events` made against `before` (an empty state for a new case), with the case's
   // summary after them, and returns the state as stored.
-  Result<CaseState> Append(const CaseState& before, int64_t expected_version,
+  Result<CaseState> Append(const Loaded& loaded, const CaseState& before, int64_t expected_version,
                            std::vector<store::NewEvent> events, const Command& command,
                            const std::string& fingerprint);
+  store::CaseSummary SummaryOf(const Loaded& loaded, const CaseState& state) const;
   // InvalidArgument unless `people` is personal data of members of `situation`.
   Status CheckPeople(const nlohmann::json& people, const nlohmann::json& situation) const;
   // InvalidArgument unless `path` names a fact of the schema for a member of `situation`.
-  Status CheckFactPath(const nlohmann::json& situation, const std::string& path) const;
+  Status CheckFactPath(const Loaded& loaded, const nlohmann::json& situation,
+                       const std::string& path) const;
   // The case, FailedPrecondition when it is closed.
   Result<CaseState> GetOpen(const std::string& id);
-  store::NewEvent Event(const char* type, const nlohmann::json& data, const Command& command) const;
+  store::NewEvent Event(const Loaded& loaded, const char* type, const nlohmann::json& data,
+                        const Command& command) const;
   nlohmann::json PlanSummary(const planner::Plan& plan) const;
 
   store::EventStore& store_;
-  const catalog::Catalog& catalog_;
-  const planner::Planner& planner_;
+  planner::CatalogSource& catalogs_;
 };
 
 }  // namespace okno::cases

@@ -47,7 +47,7 @@ class CaseServiceTest : public ::testing::Test {
     fs::remove_all(directory_);
     fs::create_directories(directory_);
     store_ = std::move(store::SqliteEventStore::Open((directory_ / "cases.db").string())).value();
-    service_ = std::make_unique<CaseService>(*store_, Catalog(), planner_);
+    service_ = std::make_unique<CaseService>(*store_, catalogs_);
   }
   void TearDown() override {
     service_.reset();
@@ -67,7 +67,7 @@ class CaseServiceTest : public ::testing::Test {
 
   fs::path directory_;
   std::unique_ptr<store::SqliteEventStore> store_;
-  planner::Planner planner_{Catalog()};
+  planner::CatalogSource catalogs_{planner::CatalogSource::Borrow(Catalog())};
   std::unique_ptr<CaseService> service_;
 };
 

@@ -163,7 +163,8 @@ int RunServe(const ServeArguments& args, std::ostream& out, std::ostream& err) {
 
   std::optional<catalog::Catalog> catalog = LoadCatalogOrReport(args.catalog, "serve", err);
   if (!catalog) return kExitFailure;
-  planner::Planner planner(*catalog);
+  planner::CatalogSource catalogs(std::make_shared<const planner::LoadedCatalog>(
+      std::make_shared<const catalog::Catalog>(std::move(*catalog))));
 
   std::error_code created;
   std::filesystem::create_directories(args.data, created);
@@ -183,7 +184,7 @@ int RunServe(const ServeArguments& args, std::ostream& out, std::ostream& err) {
     err << "okno serve: " << audit_log.status().message() << "\n";
     return kExitFailure;
   }
-  cases::CaseService cases(**events, *catalog, planner);
+  cases::CaseService cases(**events, catalogs);
   // Cases recorded by an older Okno have no summary for lists yet.
   if (Result<int> indexed = cases.IndexMissing(); !indexed.ok()) {
     err << "okno serve: " << indexed.status().message() << "\n";
@@ -204,7 +205,7 @@ int RunServe(const ServeArguments& args, std::ostream& out, std::ostream& err) {
     return kExitFailure;
   }
 
-  server::PublicApi api{*catalog, planner, args.web};
+  server::PublicApi api{catalogs, args.web};
   server::CaseApi case_api{cases, **users, **audit_log};
   server::Router router;
   server::AddRoutes(router, api, case_api);
@@ -224,7 +225,8 @@ int RunServe(const ServeArguments& args, std::ostream& out, std::ostream& err) {
   server::HttpServer& http = **started;
   out << "Окно слушает http://" << options.host << ":" << http.port()
       << " (Okno is listening); каталог (catalog) " << args.catalog << ", "
-      << catalog->services.size() << " услуг (services); Ctrl+C — остановить (stop)" << std::endl;
+      << catalogs.Current()->catalog().services.size()
+      << " услуг (services); Ctrl+C — остановить (stop)" << std::endl;
   int signal = 0;
   sigwait(&stop_signals, &signal);
   out << "Окно останавливается (stopping): " << (signal == SIGTERM ? "SIGTERM" : "SIGINT")

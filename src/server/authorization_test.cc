@@ -66,12 +66,12 @@ class AuthorizationTest : public ::testing::Test {
     catalog::Diagnostics diagnostics;
     catalog_ = new catalog::Catalog(catalog::LoadCatalog(OKNO_CATALOG_DIR, diagnostics));
     ASSERT_TRUE(diagnostics.ok());
-    planner_ = new planner::Planner(*catalog_);
+    catalogs_ = new planner::CatalogSource(planner::CatalogSource::Borrow(*catalog_));
     events_ = std::move(store::SqliteEventStore::Open(file)).value().release();
     users_ = std::move(auth::UserStore::Open(file)).value().release();
     audit_ = std::move(audit::AuditLog::Open(file)).value().release();
-    cases_ = new cases::CaseService(*events_, *catalog_, *planner_);
-    public_api_ = new PublicApi{*catalog_, *planner_, ""};
+    cases_ = new cases::CaseService(*events_, *catalogs_);
+    public_api_ = new PublicApi{*catalogs_, ""};
     case_api_ = new CaseApi{*cases_, *users_, *audit_};
     router_ = new Router();
     AddRoutes(*router_, *public_api_, *case_api_);
@@ -105,7 +105,7 @@ class AuthorizationTest : public ::testing::Test {
     delete audit_;
     delete users_;
     delete events_;
-    delete planner_;
+    delete catalogs_;
     delete catalog_;
     delete situation_;
     fs::remove_all(*directory_);
@@ -138,7 +138,9 @@ class AuthorizationTest : public ::testing::Test {
     request.method = row.method;
     request.path = row.path;
     for (const auto& [name, value] : std::vector<std::pair<std::string, std::string>>{
-             {"{id}", case_id}, {"{agency}", own_agency_}}) {
+             {"{id}", case_id},
+             {"{agency}", own_agency_},
+             {"{service}", catalog_->services.front().id}}) {
       if (size_t at = request.path.find(name); at != std::string::npos) {
         request.path.replace(at, name.size(), value);
       }
@@ -165,7 +167,7 @@ class AuthorizationTest : public ::testing::Test {
   static inline const std::string kPassword = "a long enough secret";
   static inline fs::path* directory_ = nullptr;
   static inline catalog::Catalog* catalog_ = nullptr;
-  static inline planner::Planner* planner_ = nullptr;
+  static inline planner::CatalogSource* catalogs_ = nullptr;
   static inline store::SqliteEventStore* events_ = nullptr;
   static inline auth::UserStore* users_ = nullptr;
   static inline audit::AuditLog* audit_ = nullptr;
@@ -201,6 +203,11 @@ std::vector<Row> Table() {
          return json{{"situation", situation},
                      {"consent", {{"purpose", "услуги"}, {"given_on", "2026-11-26"}}}};
        }},
+      {"GET", "/api/v1/catalog/services?q=пособие", "AAAAAAAAAA", true, NoBody},
+      {"GET", "/api/v1/catalog/services/{service}", "AAAAAAAAAA", true, NoBody},
+      {"GET", "/api/v1/catalog/needs", "AAAAAAAAAA", true, NoBody},
+      {"GET", "/api/v1/catalog/agencies", "AAAAAAAAAA", true, NoBody},
+      {"GET", "/api/v1/kpis", "UFAFFFFAAF", true, NoBody},
       {"GET", "/api/v1/cases", "UAAAAAAFFF", true, NoBody},
       {"GET", "/api/v1/cases/search?person=Кузнецова", front, true, NoBody},
       {"GET", "/api/v1/queues/mine", "UAAAAFFFFF", true, NoBody},
@@ -283,6 +290,7 @@ TEST_F(AuthorizationTest, TheTableCoversEveryRoute) {
   for (const Row& row : Table()) {
     std::string path = row.path.substr(0, row.path.find('?'));
     if (path == "/api/v1/queues/specialist") path = "/api/v1/queues/{tier}";
+    if (path == "/api/v1/catalog/services/{service}") path = "/api/v1/catalog/services/{id}";
     covered.insert(row.method + " " + path);
   }
   EXPECT_EQ(served, covered);

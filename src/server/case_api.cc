@@ -1,7 +1,11 @@
 #include "server/case_api.h"
 
+#include <chrono>
+#include <mutex>
 #include <random>
 #include <set>
+
+#include "analytics/kpis.h"
 
 namespace okno::server {
 namespace {
@@ -357,6 +361,32 @@ void AddCaseRoutes(Router& router, CaseApi& api) {
                              json body = {{"agency", agency}, {"tasks", std::move(tasks)}};
                              if (!page->next.empty()) body["next"] = page->next;
                              return HttpResponse::Json(200, body);
+                           }));
+
+  // The KPIs (DESIGN.md §3.7) over every case; computed at most once a minute, as they read
+  // every event.
+  struct KpiCache {
+    std::mutex mutex;
+    std::chrono::steady_clock::time_point computed;
+    json report;
+  };
+  auto cache = std::make_shared<KpiCache>();
+  router.Add("GET", "/api/v1/kpis",
+             Authenticated(api, {"case_manager", "methodologist", "analyst"},
+                           [&api, cache](const auth::User&, const HttpRequest&) {
+                             std::lock_guard lock(cache->mutex);
+                             auto now = std::chrono::steady_clock::now();
+                             if (cache->report.is_null() ||
+                                 now - cache->computed > std::chrono::minutes(1)) {
+                               catalog::Date today = catalog::Date::Today();
+                               Result<analytics::Kpis> kpis =
+                                   analytics::ComputeKpis(api.cases.events(), today);
+                               if (!kpis.ok()) return Refused(kpis.status());
+                               cache->report = analytics::KpisToJson(*kpis);
+                               cache->report["as_of"] = today.ToString();
+                               cache->computed = now;
+                             }
+                             return HttpResponse::Json(200, cache->report);
                            }));
 
   router.Add(

@@ -91,6 +91,45 @@ json OpenApiDocument() {
       Operation("The integrated plan for a situation (DESIGN.md §4.4); ?lang=ru|en, ?all=true",
                 WithProblems({{"200", Answer("the plan", Ref("Plan"))}}, {400}),
                 JsonBody(Ref("Situation")), false);
+  {
+    json language =
+        QueryParameter("lang", "ru (default) or en", {{"type", "string"}, {"enum", {"ru", "en"}}});
+    json services = Operation(
+        "Search the catalog's services by words (Russian or English, any word form), need, "
+        "agency and region",
+        WithProblems({{"200", Answer("the matching services, best first", {{"type", "object"}})}},
+                     {400}),
+        nullptr, false);
+    services["parameters"] = json::array(
+        {QueryParameter("q", "words to find"), QueryParameter("need", "a need's id"),
+         QueryParameter("agency", "an agency's id"),
+         QueryParameter("region", "only services offered in this region (RU-SPE)"), language,
+         QueryParameter("limit", "at most",
+                        {{"type", "integer"}, {"minimum", 1}, {"maximum", 500}}),
+         QueryParameter("offset", "skip", {{"type", "integer"}, {"minimum", 0}})});
+    paths["/api/v1/catalog/services"]["get"] = std::move(services);
+    json service = Operation(
+        "A service: agency, needs, documents, legal basis, each rule version with the facts it "
+        "reads",
+        WithProblems({{"200", Answer("the service", {{"type", "object"}})}}, {400, 404}), nullptr,
+        false);
+    service["parameters"] = json::array({language});
+    paths["/api/v1/catalog/services/{id}"]["parameters"] =
+        json::array({PathParameter("id", "the service's id")});
+    paths["/api/v1/catalog/services/{id}"]["get"] = std::move(service);
+    for (const char* what : {"needs", "agencies"}) {
+      json list = Operation(std::string("The catalog's ") + what,
+                            WithProblems({{"200", Answer(what, {{"type", "object"}})}}, {400}),
+                            nullptr, false);
+      list["parameters"] = json::array({language});
+      paths[std::string("/api/v1/catalog/") + what]["get"] = std::move(list);
+    }
+  }
+  paths["/api/v1/kpis"]["get"] = Operation(
+      "KPIs from the case events (case manager, methodologist, analyst): time to first plan and "
+      "to resolution, contacts and visits per resolved case, first-contact resolution, agencies "
+      "per case, SLA breaches, load per tier and agency",
+      WithProblems({{"200", Answer("the KPIs", {{"type", "object"}})}}, {401, 403, 503}));
   paths["/api/v1/sessions"]["post"] = Operation(
       "Log in", WithProblems({{"201", Answer("a session", Ref("Session"))}}, {400, 401}),
       JsonBody(

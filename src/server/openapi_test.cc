@@ -25,12 +25,12 @@ TEST(OpenApiTest, DescribesExactlyTheRoutesServed) {
   std::string file = (directory / "okno.db").string();
   catalog::Diagnostics diagnostics;
   catalog::Catalog catalog = catalog::testing::TestCatalog().Load(diagnostics);
-  planner::Planner planner(catalog);
+  planner::CatalogSource catalogs(planner::CatalogSource::Borrow(catalog));
   auto events = std::move(store::SqliteEventStore::Open(file)).value();
   auto users = std::move(auth::UserStore::Open(file)).value();
   auto audit = std::move(audit::AuditLog::Open(file)).value();
-  cases::CaseService cases(*events, catalog, planner);
-  PublicApi public_api{catalog, planner, ""};
+  cases::CaseService cases(*events, catalogs);
+  PublicApi public_api{catalogs, ""};
   CaseApi case_api{cases, *users, *audit};
   Router router;
   AddRoutes(router, public_api, case_api);

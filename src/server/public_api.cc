@@ -1,7 +1,9 @@
 #include "server/public_api.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <sstream>
 
 #include "catalog/facts.h"
@@ -12,22 +14,33 @@ namespace {
 namespace fs = std::filesystem;
 
 HttpResponse Health(const PublicApi& api) {
-  return HttpResponse::Json(200, {{"status", "ok"}, {"catalog_version", api.catalog.version}});
+  return HttpResponse::Json(
+      200, {{"status", "ok"}, {"catalog_version", api.catalogs.Current()->catalog().version}});
+}
+
+// ?lang=ru|en; nullopt (and `problem` set) for another.
+std::optional<std::string> LanguageOf(const HttpRequest& request, HttpResponse& problem) {
+  std::string language = request.Query("lang", "ru");
+  if (language != "ru" && language != "en") {
+    problem = Problem(400, "invalid_query", "", {{"lang", "'" + language + "' is not ru or en"}});
+    return std::nullopt;
+  }
+  return language;
 }
 
 HttpResponse Plan(const PublicApi& api, const HttpRequest& request) {
-  std::string language = request.Query("lang", "ru");
-  if (language != "ru" && language != "en") {
-    return Problem(400, "invalid_query", "", {{"lang", "'" + language + "' is not ru or en"}});
-  }
+  HttpResponse problem;
+  std::optional<std::string> language = LanguageOf(request, problem);
+  if (!language) return problem;
   std::string all = request.Query("all", "false");
   if (all != "true" && all != "false") {
     return Problem(400, "invalid_query", "", {{"all", "'" + all + "' is not true or false"}});
   }
   Result<nlohmann::json> body = ParseJsonBody(request.body, api.max_json_depth);
   if (!body.ok()) return Problem(400, "invalid_json", body.status().message());
+  std::shared_ptr<const planner::LoadedCatalog> loaded = api.catalogs.Current();
   std::vector<catalog::SituationError> errors;
-  catalog::Situation situation = catalog::ParseSituation(*body, api.catalog, errors);
+  catalog::Situation situation = catalog::ParseSituation(*body, loaded->catalog(), errors);
   if (!errors.empty()) {
     std::vector<FieldError> fields;
     for (const catalog::SituationError& error : errors) {
@@ -38,9 +51,190 @@ HttpResponse Plan(const PublicApi& api, const HttpRequest& request) {
                    fields);
   }
   planner::PlanOptions options;
-  options.language = language;
+  options.language = *language;
   options.all_services = all == "true";
-  return HttpResponse::Json(200, planner::PlanToJson(api.planner.Make(situation, options)));
+  return HttpResponse::Json(200, planner::PlanToJson(loaded->planner().Make(situation, options)));
+}
+
+using nlohmann::json;
+
+json Localized(const catalog::LocalizedText& text, const std::string& language) {
+  return text.In(language).empty() ? text.ru : text.In(language);
+}
+
+// A service as lists show it.
+json ServiceBrief(const catalog::Catalog& catalog, const catalog::Service& service,
+                  const std::string& language) {
+  json entry = {{"id", service.id},           {"title", Localized(service.title, language)},
+                {"agency", service.agency},   {"needs", service.needs},
+                {"subject", service.subject}, {"computable", service.computable()}};
+  if (auto agency = catalog.agencies.find(service.agency); agency != catalog.agencies.end()) {
+    entry["agency_title"] = Localized(agency->second.title, language);
+  }
+  return entry;
+}
+
+// The label of the fact a rule reads at `attribute` ("household.housing", "person.age"), from
+// the fact schema; empty for a variable or a record as a whole.
+std::string FactLabel(const catalog::Catalog& catalog, const std::string& attribute,
+                      const std::string& language) {
+  size_t dot = attribute.find('.');
+  if (dot == std::string::npos) return "";
+  std::string record =
+      attribute.substr(0, dot) == "applicant" ? "person" : attribute.substr(0, dot);
+  auto found = catalog.facts.records.find(record);
+  if (found == catalog.facts.records.end()) return "";
+  std::string field = attribute.substr(dot + 1);
+  field = field.substr(0, field.find('.'));
+  auto fact = found->second.fields.find(field);
+  return fact == found->second.fields.end() ? "" : fact->second.label.In(language);
+}
+
+// A service with everything a citizen or a methodologist reads about it: its agency, needs,
+// documents, legal basis, and each version of its rule with the facts it reads.
+json ServiceDetail(const catalog::Catalog& catalog, const catalog::Service& service,
+                   const std::string& language) {
+  json entry = ServiceBrief(catalog, service, language);
+  entry["description"] = Localized(service.description, language);
+  entry["on_request"] = service.on_request;
+  entry["legal_basis"] = {{"citation", service.legal_basis.citation},
+                          {"status", service.legal_basis.status},
+                          {"source", service.legal_basis.source}};
+  entry["channels"] = service.channels;
+  if (service.processing_days) {
+    entry["processing"] = {{"days", *service.processing_days}, {"unit", service.processing_unit}};
+  }
+  if (!service.applies_to.empty()) entry["applies_to"] = service.applies_to;
+  json needs = json::array();
+  for (const std::string& need : service.needs) {
+    auto found = catalog.needs.find(need);
+    needs.push_back(
+        {{"id", need},
+         {"title",
+          found == catalog.needs.end() ? json(need) : Localized(found->second.title, language)}});
+  }
+  entry["needs"] = std::move(needs);
+  json documents = json::array();
+  for (const catalog::DocumentRequirement& requirement : service.documents) {
+    auto found = catalog.documents.find(requirement.document);
+    json document = {
+        {"id", requirement.document},
+        {"title", found == catalog.documents.end() ? json(requirement.document)
+                                                   : Localized(found->second.title, language)},
+        {"source", requirement.source},
+        {"per_member", requirement.per_member}};
+    if (!requirement.from_agency.empty()) document["from_agency"] = requirement.from_agency;
+    documents.push_back(std::move(document));
+  }
+  entry["documents"] = std::move(documents);
+  json rules = json::array();
+  for (const catalog::RuleVersion& rule : service.rules) {
+    json facts = json::array();
+    if (rule.program) {
+      for (const std::string& attribute : rule.program->attributes()) {
+        facts.push_back({{"path", attribute}, {"label", FactLabel(catalog, attribute, language)}});
+      }
+    }
+    json version = {{"expression", rule.expression},
+                    {"approximate", rule.approximate},
+                    {"facts", std::move(facts)}};
+    if (rule.valid_from) version["valid_from"] = rule.valid_from->ToString();
+    if (rule.valid_to) version["valid_to"] = rule.valid_to->ToString();
+    if (!rule.note.empty()) version["note"] = rule.note;
+    rules.push_back(std::move(version));
+  }
+  entry["rules"] = std::move(rules);
+  if (!service.eligibility_text.empty()) entry["eligibility_text"] = service.eligibility_text;
+  return entry;
+}
+
+// GET /api/v1/catalog/services?q=&need=&agency=&region=&lang=&limit=&offset=
+HttpResponse Services(const PublicApi& api, const HttpRequest& request) {
+  HttpResponse problem;
+  std::optional<std::string> language = LanguageOf(request, problem);
+  if (!language) return problem;
+  std::string limit_text = request.Query("limit", "50");
+  std::string offset_text = request.Query("offset", "0");
+  char* end = nullptr;
+  long limit = std::strtol(limit_text.c_str(), &end, 10);
+  if (limit_text.empty() || *end != '\0' || limit < 1 || limit > 500) {
+    return Problem(400, "invalid_query", "", {{"limit", "a number from 1 to 500"}});
+  }
+  long offset = std::strtol(offset_text.c_str(), &end, 10);
+  if (offset_text.empty() || *end != '\0' || offset < 0) {
+    return Problem(400, "invalid_query", "", {{"offset", "a number from 0"}});
+  }
+  std::shared_ptr<const planner::LoadedCatalog> loaded = api.catalogs.Current();
+  const catalog::Catalog& catalog = loaded->catalog();
+  std::string need = request.Query("need");
+  std::string agency = request.Query("agency");
+  std::string region = request.Query("region");
+  if (!need.empty() && !catalog.needs.contains(need)) {
+    return Problem(400, "invalid_query", "", {{"need", "no need '" + need + "'"}});
+  }
+  if (!region.empty() && !catalog.regions.contains(region)) {
+    return Problem(400, "invalid_query", "", {{"region", "no region '" + region + "'"}});
+  }
+  json services = json::array();
+  long matched = 0;
+  for (const catalog::Service* service : loaded->search().Find(request.Query("q"))) {
+    if (!need.empty() &&
+        std::find(service->needs.begin(), service->needs.end(), need) == service->needs.end()) {
+      continue;
+    }
+    if (!agency.empty() && service->agency != agency) continue;
+    if (!region.empty() && !catalog.Offers(*service, region)) continue;
+    if (matched++ >= offset && static_cast<long>(services.size()) < limit) {
+      services.push_back(ServiceBrief(catalog, *service, *language));
+    }
+  }
+  return HttpResponse::Json(200, {{"total", matched},
+                                  {"catalog_version", catalog.version},
+                                  {"services", std::move(services)}});
+}
+
+HttpResponse Service(const PublicApi& api, const HttpRequest& request) {
+  HttpResponse problem;
+  std::optional<std::string> language = LanguageOf(request, problem);
+  if (!language) return problem;
+  std::shared_ptr<const planner::LoadedCatalog> loaded = api.catalogs.Current();
+  const catalog::Service* service = loaded->catalog().FindService(request.params.at("id"));
+  if (service == nullptr) return Problem(404, "not_found", "no service " + request.params.at("id"));
+  return HttpResponse::Json(200, ServiceDetail(loaded->catalog(), *service, *language));
+}
+
+HttpResponse Needs(const PublicApi& api, const HttpRequest& request) {
+  HttpResponse problem;
+  std::optional<std::string> language = LanguageOf(request, problem);
+  if (!language) return problem;
+  std::shared_ptr<const planner::LoadedCatalog> loaded = api.catalogs.Current();
+  json needs = json::array();
+  for (const auto& [id, need] : loaded->catalog().needs) {
+    needs.push_back({{"id", id},
+                     {"title", Localized(need.title, *language)},
+                     {"urgency", need.urgency},
+                     {"services", loaded->catalog().services_by_need.contains(id)
+                                      ? loaded->catalog().services_by_need.at(id).size()
+                                      : 0}});
+  }
+  return HttpResponse::Json(200, {{"needs", std::move(needs)}});
+}
+
+HttpResponse Agencies(const PublicApi& api, const HttpRequest& request) {
+  HttpResponse problem;
+  std::optional<std::string> language = LanguageOf(request, problem);
+  if (!language) return problem;
+  std::shared_ptr<const planner::LoadedCatalog> loaded = api.catalogs.Current();
+  json agencies = json::array();
+  for (const auto& [id, agency] : loaded->catalog().agencies) {
+    agencies.push_back({{"id", id},
+                        {"title", Localized(agency.title, *language)},
+                        {"level", agency.level},
+                        {"integration", agency.integration},
+                        {"regions", agency.regions},
+                        {"website", agency.website}});
+  }
+  return HttpResponse::Json(200, {{"agencies", std::move(agencies)}});
 }
 
 std::string ContentTypeOf(const fs::path& file) {
@@ -102,6 +296,14 @@ void AddPublicRoutes(Router& router, const PublicApi& api) {
   router.Add("GET", "/healthz", [&api](const HttpRequest&) { return Health(api); });
   router.Add("POST", "/api/v1/plan",
              [&api](const HttpRequest& request) { return Plan(api, request); });
+  router.Add("GET", "/api/v1/catalog/services",
+             [&api](const HttpRequest& request) { return Services(api, request); });
+  router.Add("GET", "/api/v1/catalog/services/{id}",
+             [&api](const HttpRequest& request) { return Service(api, request); });
+  router.Add("GET", "/api/v1/catalog/needs",
+             [&api](const HttpRequest& request) { return Needs(api, request); });
+  router.Add("GET", "/api/v1/catalog/agencies",
+             [&api](const HttpRequest& request) { return Agencies(api, request); });
   router.Add("GET", "/*", [&api](const HttpRequest& request) { return WebApp(api, request); });
 }
 

@@ -6,22 +6,24 @@
 #include <string>
 
 #include "catalog/catalog.h"
-#include "planner/plan.h"
+#include "planner/catalog_source.h"
 #include "server/http.h"
 
 namespace okno::server {
 
 struct PublicApi {
-  const catalog::Catalog& catalog;
-  const planner::Planner& planner;
+  planner::CatalogSource& catalogs;
   // The built web app (web/dist); when it holds no index.html, / explains how to build it.
   std::string web_root;
   int max_json_depth = 64;
 };
 
 // GET /healthz; POST /api/v1/plan[?lang=ru|en][&all=true] with a situation (DESIGN.md §4.1)
-// as the body, answered with the plan of §4.4; GET /* for the web app. `api` must outlive the
-// router.
+// as the body, answered with the plan of §4.4; the catalog to browse: GET
+// /api/v1/catalog/services?q=&need=&agency=&region=&lang=&limit=&offset= (search by words with
+// stemming), /api/v1/catalog/services/{id} (agency, documents, legal basis, each rule version
+// with the facts it reads), /api/v1/catalog/needs, /api/v1/catalog/agencies; GET /* for the web
+// app. `api` must outlive the router.
 void AddPublicRoutes(Router& router, const PublicApi& api);
 
 }  // namespace okno::server
