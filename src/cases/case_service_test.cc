@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <filesystem>
 
+#include "catalog/internal/test_catalog.h"
 #include "common/data_file.h"
 #include "store/sqlite_event_store.h"
 
@@ -17,15 +18,7 @@ namespace fs = std::filesystem;
 using nlohmann::json;
 using ::testing::HasSubstr;
 
-const catalog::Catalog& Catalog() {
-  static const catalog::Catalog* catalog = [] {
-    catalog::Diagnostics diagnostics;
-    auto* loaded = new catalog::Catalog(catalog::LoadCatalog(OKNO_CATALOG_DIR, diagnostics));
-    EXPECT_TRUE(diagnostics.ok());
-    return loaded;
-  }();
-  return *catalog;
-}
+const catalog::Catalog& Catalog() { return catalog::testing::ShippedCatalog(); }
 
 json Example(const std::string& name) {
   return ReadDataFile(std::string(OKNO_EXAMPLES_DIR) + "/" + name).value();

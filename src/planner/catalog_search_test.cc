@@ -3,18 +3,12 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "catalog/internal/test_catalog.h"
+
 namespace okno::planner {
 namespace {
 
-const catalog::Catalog& Catalog() {
-  static const catalog::Catalog* catalog = [] {
-    catalog::Diagnostics diagnostics;
-    auto* loaded = new catalog::Catalog(catalog::LoadCatalog(OKNO_CATALOG_DIR, diagnostics));
-    EXPECT_TRUE(diagnostics.ok());
-    return loaded;
-  }();
-  return *catalog;
-}
+const catalog::Catalog& Catalog() { return catalog::testing::ShippedCatalog(); }
 
 std::vector<std::string> Ids(const CatalogSearch& search, std::string_view query) {
   std::vector<std::string> ids;

@@ -14,6 +14,7 @@
 
 #include "catalog/catalog.h"
 #include "catalog/facts.h"
+#include "catalog/internal/test_catalog.h"
 #include "common/data_file.h"
 #include "planner/plan.h"
 #include "planner/questions.h"
@@ -25,15 +26,7 @@ namespace {
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-const catalog::Catalog& Catalog() {
-  static const catalog::Catalog* catalog = [] {
-    catalog::Diagnostics diagnostics;
-    auto* loaded = new catalog::Catalog(catalog::LoadCatalog(OKNO_CATALOG_DIR, diagnostics));
-    EXPECT_TRUE(diagnostics.ok());
-    return loaded;
-  }();
-  return *catalog;
-}
+const catalog::Catalog& Catalog() { return catalog::testing::ShippedCatalog(); }
 
 catalog::Situation Example(const std::string& name) {
   Result<json> input = ReadDataFile(fs::path(OKNO_EXAMPLES_DIR) / name);

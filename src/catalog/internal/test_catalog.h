@@ -206,4 +206,18 @@ regions:
   std::map<std::string, std::string> files_;
 };
 
+#ifdef OKNO_CATALOG_DIR
+// The shipped catalog (catalog/ru), loaded once per test program; a test fails if it does not
+// load cleanly.
+inline const Catalog& ShippedCatalog() {
+  static const Catalog* catalog = [] {
+    Diagnostics diagnostics;
+    auto* loaded = new Catalog(LoadCatalog(OKNO_CATALOG_DIR, diagnostics));
+    EXPECT_TRUE(diagnostics.ok());
+    return loaded;
+  }();
+  return *catalog;
+}
+#endif
+
 }  // namespace okno::catalog::testing
