@@ -3,22 +3,27 @@
 // finish, exit 0.
 
 #include <signal.h>
+#include <spdlog/spdlog.h>
 
 #include <CLI/CLI.hpp>
 #include <charconv>
+#include <cstdlib>
 #include <filesystem>
 #include <thread>
 
 #include "audit/audit_log.h"
 #include "auth/user_store.h"
 #include "cases/case_service.h"
+#include "catalog/rule_check.h"
 #include "cli/catalog_loading.h"
 #include "cli/cli.h"
 #include "cli/commands.h"
 #include "common/data_file.h"
+#include "common/logging.h"
 #include "planner/plan.h"
 #include "server/case_api.h"
 #include "server/http_server.h"
+#include "server/metrics.h"
 #include "server/public_api.h"
 #include "server/routes.h"
 #include "store/sqlite_event_store.h"
@@ -33,7 +38,54 @@ struct ServeArguments {
   std::string data;
   int threads = 0;
   bool demo = false;
+  std::string log_level;
+  std::string log_format;
+  std::string config;
 };
+
+// One setting of `okno serve`: its flag, its environment variable and its key in a
+// configuration file. The flag wins, then the environment, then the file, then the default.
+struct Setting {
+  const char* key;
+  const char* environment;
+  CLI::Option* option;
+  // Takes the file's value; a message saying what is wrong with it otherwise.
+  std::function<std::string(const nlohmann::json&)> take;
+};
+
+// Takes the settings a configuration file gives (YAML or JSON: listen, catalog, web, data,
+// threads, demo, log_level, log_format) where neither a flag nor the environment did.
+Status ApplyConfigFile(const std::string& path, const std::vector<Setting>& settings) {
+  Result<nlohmann::json> file = ReadDataFile(path);
+  if (!file.ok()) return InvalidArgumentError(file.status().message());
+  if (!file->is_object()) return InvalidArgumentError(path + ": a mapping of settings");
+  for (const auto& [key, value] : file->items()) {
+    auto setting = std::find_if(settings.begin(), settings.end(),
+                                [&](const Setting& one) { return key == one.key; });
+    if (setting == settings.end()) {
+      std::string known;
+      for (const Setting& one : settings)
+        known += (known.empty() ? "" : ", ") + std::string(one.key);
+      return InvalidArgumentError(path + ": " + key + ": unknown setting (" + known + ")");
+    }
+    const char* environment = std::getenv(setting->environment);
+    if (setting->option->count() > 0 || (environment != nullptr && *environment != '\0')) {
+      continue;
+    }
+    if (std::string wrong = setting->take(value); !wrong.empty()) {
+      return InvalidArgumentError(path + ": " + key + ": " + wrong);
+    }
+  }
+  return Status::Ok();
+}
+
+std::function<std::string(const nlohmann::json&)> TakeText(std::string& into) {
+  return [&into](const nlohmann::json& value) -> std::string {
+    if (!value.is_string()) return "text expected";
+    into = value.get<std::string>();
+    return "";
+  };
+}
 
 // The demo's users, one per role, with passwords printed at start (never on a real server).
 struct DemoUser {
@@ -150,11 +202,40 @@ bool ParseListen(const std::string& listen, server::ServerOptions& options) {
   return true;
 }
 
+// A new catalog from `directory`, if it loads without an error and its rule tests pass (what
+// okno check-catalog checks); why not otherwise.
+Result<std::shared_ptr<const planner::LoadedCatalog>> CheckedCatalog(const std::string& directory) {
+  catalog::Diagnostics diagnostics;
+  auto loaded = std::make_shared<catalog::Catalog>(catalog::LoadCatalog(directory, diagnostics));
+  if (!diagnostics.ok()) {
+    return InvalidArgumentError(std::to_string(diagnostics.errors().size()) +
+                                " error(s), the first: " + diagnostics.errors().front().ToString());
+  }
+  catalog::TestReport tests = catalog::RunRuleTests(*loaded);
+  if (tests.failed > 0 || tests.not_run > 0) {
+    return InvalidArgumentError(std::to_string(tests.failed) + " rule test(s) failed" +
+                                (tests.failures.empty()
+                                     ? std::string()
+                                     : ", the first: " + tests.failures.front().ToString()));
+  }
+  return std::make_shared<const planner::LoadedCatalog>(std::move(loaded));
+}
+
 int RunServe(const ServeArguments& args, std::ostream& out, std::ostream& err) {
   server::ServerOptions options;
   if (!ParseListen(args.listen, options)) {
     err << "okno serve: --listen '" << args.listen
         << "': ожидается адрес:порт, например 127.0.0.1:8080 (expected HOST:PORT)\n";
+    return kExitUsage;
+  }
+  if (args.log_format != "json" && args.log_format != "text") {
+    err << "okno serve: --log-format '" << args.log_format << "': json или (or) text\n";
+    return kExitUsage;
+  }
+  if (Status logging = InitLogging(args.log_level,
+                                   args.log_format == "json" ? LogFormat::kJson : LogFormat::kText);
+      !logging.ok()) {
+    err << "okno serve: " << logging.message() << "\n";
     return kExitUsage;
   }
   unsigned cores = std::max(1u, std::thread::hardware_concurrency());
@@ -184,7 +265,9 @@ int RunServe(const ServeArguments& args, std::ostream& out, std::ostream& err) {
     err << "okno serve: " << audit_log.status().message() << "\n";
     return kExitFailure;
   }
-  cases::CaseService cases(**events, catalogs);
+  server::Metrics metrics;
+  server::ObservedEventStore observed(**events, metrics);
+  cases::CaseService cases(observed, catalogs);
   // Cases recorded by an older Okno have no summary for lists yet.
   if (Result<int> indexed = cases.IndexMissing(); !indexed.ok()) {
     err << "okno serve: " << indexed.status().message() << "\n";
@@ -208,14 +291,30 @@ int RunServe(const ServeArguments& args, std::ostream& out, std::ostream& err) {
   server::PublicApi api{catalogs, args.web};
   server::CaseApi case_api{cases, **users, **audit_log};
   server::Router router;
-  server::AddRoutes(router, api, case_api);
+  server::AddRoutes(router, api, case_api, metrics);
+  // Requests by route pattern, never by path or query: those may hold a name or an СНИЛС.
+  options.on_response = [&metrics](const server::HttpRequest& request, const std::string& route,
+                                   int status, double seconds) {
+    metrics.ObserveRequest(route, status, seconds);
+    nlohmann::json fields = {{"event", "request"},
+                             {"method", request.method},
+                             {"route", route},
+                             {"status", status},
+                             {"ms", seconds * 1000}};
+    if (status >= 500) {
+      spdlog::warn(LogFields(fields));
+    } else {
+      spdlog::debug(LogFields(fields));
+    }
+  };
 
   // The signals wait for this thread alone: block them before any server thread starts.
-  sigset_t stop_signals;
-  sigemptyset(&stop_signals);
-  sigaddset(&stop_signals, SIGTERM);
-  sigaddset(&stop_signals, SIGINT);
-  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGTERM);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGHUP);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
   Result<std::unique_ptr<server::HttpServer>> started = server::HttpServer::Start(options, router);
   if (!started.ok()) {
@@ -227,12 +326,35 @@ int RunServe(const ServeArguments& args, std::ostream& out, std::ostream& err) {
       << " (Okno is listening); каталог (catalog) " << args.catalog << ", "
       << catalogs.Current()->catalog().services.size()
       << " услуг (services); Ctrl+C — остановить (stop)" << std::endl;
+  spdlog::info(LogFields({{"event", "started"},
+                          {"port", http.port()},
+                          {"catalog_version", catalogs.Current()->catalog().version}}));
   int signal = 0;
-  sigwait(&stop_signals, &signal);
+  for (;;) {
+    sigwait(&signals, &signal);
+    if (signal != SIGHUP) break;
+    // A new catalog takes effect only once it passes check-catalog; else the old one stays.
+    Result<std::shared_ptr<const planner::LoadedCatalog>> next = CheckedCatalog(args.catalog);
+    if (next.ok()) {
+      catalogs.Replace(*next);
+      out << "Каталог обновлён (catalog reloaded): " << (*next)->catalog().services.size()
+          << " услуг (services), sha256:" << (*next)->catalog().version << std::endl;
+      spdlog::info(LogFields({{"event", "catalog_reloaded"},
+                              {"catalog_version", (*next)->catalog().version},
+                              {"services", (*next)->catalog().services.size()}}));
+    } else {
+      out << "Каталог не обновлён, работает прежний (catalog NOT reloaded, the old one stays): "
+          << next.status().message() << std::endl;
+      spdlog::error(LogFields({{"event", "catalog_reload_refused"},
+                               {"directory", args.catalog},
+                               {"reason", next.status().message()}}));
+    }
+  }
   out << "Окно останавливается (stopping): " << (signal == SIGTERM ? "SIGTERM" : "SIGINT")
       << std::endl;
   http.Stop();
   http.Wait();
+  spdlog::info(LogFields({{"event", "stopped"}}));
   out << "Окно остановлено (stopped)" << std::endl;
   return kExitOk;
 }
@@ -246,33 +368,84 @@ void AddServeCommand(CLI::App& app, CommandContext& context, const CommandInfo& 
   args->web = EnvironmentOr("OKNO_WEB", "web/dist");
   args->data = DefaultDataDirectory();
   CLI::App* command = app.add_subcommand(std::string(info.name), std::string(info.summary));
-  command->add_option("--listen", args->listen,
-                      "адрес и порт (address and port; default $OKNO_LISTEN or 127.0.0.1:8080; "
-                      "port 0 picks a free one)");
-  command->add_option("--catalog", args->catalog,
-                      "папка каталога (catalog folder; default $OKNO_CATALOG or catalog/ru)");
-  command->add_option("--web", args->web,
-                      "собранное веб-приложение (the built web app; default $OKNO_WEB or "
-                      "web/dist)");
-  command->add_option("--data", args->data,
-                      "папка данных: случаи и пользователи (data folder: cases and users; default "
-                      "$OKNO_DATA or data)");
-  command->add_flag("--demo", args->demo,
-                    "демо: пользователи всех ролей (пароли печатаются) и два случая (demo users "
-                    "of every role, their passwords printed, and two cases)");
-  command
-      ->add_option("--threads", args->threads,
-                   "потоков ввода-вывода и обработчиков (io and handler threads; default: one "
-                   "per core)")
-      ->check(CLI::Range(1, 256));
+  CLI::Option* listen =
+      command->add_option("--listen", args->listen,
+                          "адрес и порт (address and port; default $OKNO_LISTEN or 127.0.0.1:8080; "
+                          "port 0 picks a free one)");
+  CLI::Option* catalog =
+      command->add_option("--catalog", args->catalog,
+                          "папка каталога (catalog folder; default $OKNO_CATALOG or catalog/ru)");
+  CLI::Option* web =
+      command->add_option("--web", args->web,
+                          "собранное веб-приложение (the built web app; default $OKNO_WEB or "
+                          "web/dist)");
+  CLI::Option* data = command->add_option(
+      "--data", args->data,
+      "папка данных: случаи и пользователи (data folder: cases and users; default "
+      "$OKNO_DATA or data)");
+  CLI::Option* demo = command->add_flag(
+      "--demo", args->demo,
+      "демо: пользователи всех ролей (пароли печатаются) и два случая (demo users "
+      "of every role, their passwords printed, and two cases)");
+  CLI::Option* threads =
+      command
+          ->add_option("--threads", args->threads,
+                       "потоков ввода-вывода и обработчиков (io and handler threads; default "
+                       "$OKNO_THREADS or one per core)")
+          ->check(CLI::Range(1, 256));
+  if (const char* value = std::getenv("OKNO_THREADS"); value != nullptr && *value != '\0') {
+    args->threads = std::atoi(value);
+  }
+  args->log_level = EnvironmentOr("OKNO_LOG_LEVEL", "info");
+  args->log_format = EnvironmentOr("OKNO_LOG_FORMAT", "json");
+  args->config = EnvironmentOr("OKNO_CONFIG", "");
+  CLI::Option* log_level = command->add_option(
+      "--log-level", args->log_level,
+      "журнал в stderr (log level): trace|debug|info|warn|error|off; default $OKNO_LOG_LEVEL or "
+      "info (debug: a line per request)");
+  CLI::Option* log_format = command->add_option(
+      "--log-format", args->log_format,
+      "формат журнала (log format): json (a JSON object per line) | text; default "
+      "$OKNO_LOG_FORMAT or json");
+  command->add_option("--config", args->config,
+                      "файл настроек YAML или JSON (a settings file: listen, catalog, web, data, "
+                      "threads, demo, log_level, log_format; default $OKNO_CONFIG); флаг и "
+                      "окружение важнее (a flag, then the environment, win over it)");
   command->footer(
       "Без входа (no login): GET /healthz, POST /api/v1/plan?lang=ru|en — ситуация в теле "
       "(a situation as the body). Остановка (stop): SIGTERM или Ctrl+C, текущие запросы "
       "завершаются (requests in flight finish). Коды выхода (exit codes): 0 остановлен (stopped), "
       "1 каталог с ошибками или адрес занят (catalog errors or address in use), 2 неверные "
       "аргументы (bad arguments)");
-  command->callback([&context, args] {
-    context.action = [args](std::ostream& out, std::ostream& err) {
+  std::vector<Setting> settings = {
+      {"listen", "OKNO_LISTEN", listen, TakeText(args->listen)},
+      {"catalog", "OKNO_CATALOG", catalog, TakeText(args->catalog)},
+      {"web", "OKNO_WEB", web, TakeText(args->web)},
+      {"data", "OKNO_DATA", data, TakeText(args->data)},
+      {"threads", "OKNO_THREADS", threads,
+       [args](const nlohmann::json& value) -> std::string {
+         if (!value.is_number_integer() || value.get<int>() < 1 || value.get<int>() > 256) {
+           return "a whole number from 1 to 256";
+         }
+         args->threads = value.get<int>();
+         return "";
+       }},
+      {"demo", "OKNO_DEMO", demo,
+       [args](const nlohmann::json& value) -> std::string {
+         if (!value.is_boolean()) return "true or false";
+         args->demo = value.get<bool>();
+         return "";
+       }},
+      {"log_level", "OKNO_LOG_LEVEL", log_level, TakeText(args->log_level)},
+      {"log_format", "OKNO_LOG_FORMAT", log_format, TakeText(args->log_format)}};
+  command->callback([&context, args, settings] {
+    context.action = [args, settings](std::ostream& out, std::ostream& err) {
+      if (!args->config.empty()) {
+        if (Status applied = ApplyConfigFile(args->config, settings); !applied.ok()) {
+          err << "okno serve: --config " << applied.message() << "\n";
+          return kExitUsage;
+        }
+      }
       return RunServe(*args, out, err);
     };
   });

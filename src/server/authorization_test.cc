@@ -74,7 +74,8 @@ class AuthorizationTest : public ::testing::Test {
     public_api_ = new PublicApi{*catalogs_, ""};
     case_api_ = new CaseApi{*cases_, *users_, *audit_};
     router_ = new Router();
-    AddRoutes(*router_, *public_api_, *case_api_);
+    metrics_ = new Metrics();
+    AddRoutes(*router_, *public_api_, *case_api_, *metrics_);
     situation_ =
         new json(ReadDataFile(std::string(OKNO_EXAMPLES_DIR) + "/disabled_child_yekaterinburg.yaml")
                      .value());
@@ -99,6 +100,7 @@ class AuthorizationTest : public ::testing::Test {
 
   static void TearDownTestSuite() {
     delete router_;
+    delete metrics_;
     delete case_api_;
     delete public_api_;
     delete cases_;
@@ -175,6 +177,7 @@ class AuthorizationTest : public ::testing::Test {
   static inline PublicApi* public_api_ = nullptr;
   static inline CaseApi* case_api_ = nullptr;
   static inline Router* router_ = nullptr;
+  static inline Metrics* metrics_ = nullptr;
   static inline json* situation_ = nullptr;
   static inline std::string own_agency_;
   static inline std::string other_agency_;  // one with no task in the case
@@ -193,6 +196,7 @@ std::vector<Row> Table() {
   std::vector<Row> rows = {
       {"GET", "/healthz", "AAAAAAAAAA", true, NoBody},
       {"GET", "/api/v1/openapi.json", "AAAAAAAAAA", true, NoBody},
+      {"GET", "/metrics", "AAAAAAAAAA", true, NoBody},
       {"POST", "/api/v1/plan", "AAAAAAAAAA", true,
        [](const std::string&, const json& situation) { return situation; }},
       {"POST", "/api/v1/sessions", "AAAAAAAAAA", true,

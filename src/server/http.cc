@@ -152,7 +152,8 @@ bool Matches(const std::string& pattern, const std::string& path,
 
 }  // namespace
 
-HttpResponse Router::Dispatch(const HttpRequest& request) const {
+HttpResponse Router::Dispatch(const HttpRequest& request, std::string* route_name) const {
+  if (route_name != nullptr) *route_name = "unmatched";
   // Exact paths first: a path an endpoint owns answers 405 for another method rather than
   // falling through to a prefix route.
   for (bool prefix : {false, true}) {
@@ -163,6 +164,7 @@ HttpResponse Router::Dispatch(const HttpRequest& request) const {
         continue;
       }
       if (route.method == request.method || (request.method == "HEAD" && route.method == "GET")) {
+        if (route_name != nullptr) *route_name = route.method + " " + route.path;
         if (params.empty()) return route.handler(request);
         HttpRequest with_params = request;
         with_params.params = std::move(params);

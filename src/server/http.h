@@ -68,7 +68,9 @@ using Handler = std::function<HttpResponse(const HttpRequest&)>;
 class Router {
  public:
   void Add(std::string method, std::string path, Handler handler);
-  HttpResponse Dispatch(const HttpRequest& request) const;
+  // With `route`, sets it to the pattern that answered ("GET /api/v1/cases/{id}"), or to
+  // "unmatched": what metrics and logs name a request by, never its path's values.
+  HttpResponse Dispatch(const HttpRequest& request, std::string* route = nullptr) const;
   // The routes as "METHOD path", in the order added (for the API description and tests).
   std::vector<std::string> Routes() const;
 

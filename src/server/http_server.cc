@@ -205,12 +205,20 @@ class HttpServer::Impl {
   }
 
   HttpResponse Handle(const HttpRequest& request) {
+    auto started = std::chrono::steady_clock::now();
+    std::string route;
+    HttpResponse response;
     try {
-      return router_.Dispatch(request);
+      response = router_.Dispatch(request, &route);
     } catch (const std::exception& exception) {
-      spdlog::error("http: {} {}: {}", request.method, request.path, exception.what());
-      return Problem(500, "internal", "the server failed on this request");
+      spdlog::error("http: {}: {}", route, exception.what());
+      response = Problem(500, "internal", "the server failed on this request");
     }
+    if (options_.on_response) {
+      std::chrono::duration<double> seconds = std::chrono::steady_clock::now() - started;
+      options_.on_response(request, route, response.status, seconds.count());
+    }
+    return response;
   }
 
   asio::awaitable<void> Serve(tcp::socket socket) {

@@ -8,6 +8,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -25,6 +26,10 @@ struct ServerOptions {
   size_t max_body_bytes = 1024 * 1024;
   // The time a request has to arrive whole, counted from the end of the previous response.
   std::chrono::milliseconds request_timeout{30'000};
+  // Called after each answered request with its route pattern (Router::Dispatch), status and
+  // the handler's time in seconds: for metrics and logs. Runs on a handler thread.
+  std::function<void(const HttpRequest&, const std::string& route, int status, double seconds)>
+      on_response;
 };
 
 class HttpServer {

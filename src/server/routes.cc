@@ -4,8 +4,21 @@
 
 namespace okno::server {
 
-void AddRoutes(Router& router, const PublicApi& public_api, CaseApi& case_api) {
+void AddMetricsRoute(Router& router, const Metrics& metrics, cases::CaseService& cases) {
+  router.Add("GET", "/metrics", [&metrics, &cases](const HttpRequest&) {
+    std::map<std::string, double> gauges;
+    if (Result<int64_t> open = cases.events().CountCases("open"); open.ok()) {
+      gauges["okno_cases_open"] = static_cast<double>(*open);
+    }
+    return HttpResponse::Text(200, "text/plain; version=0.0.4; charset=utf-8",
+                              metrics.Render(gauges));
+  });
+}
+
+void AddRoutes(Router& router, const PublicApi& public_api, CaseApi& case_api,
+               const Metrics& metrics) {
   AddOpenApiRoute(router);
+  AddMetricsRoute(router, metrics, case_api.cases);
   AddCaseRoutes(router, case_api);
   AddPublicRoutes(router, public_api);
 }

@@ -5,11 +5,17 @@
 
 #include "server/case_api.h"
 #include "server/http.h"
+#include "server/metrics.h"
 #include "server/public_api.h"
 
 namespace okno::server {
 
-// Both APIs must outlive the router.
-void AddRoutes(Router& router, const PublicApi& public_api, CaseApi& case_api);
+// GET /metrics: `metrics` in Prometheus text format, with the cases open as a gauge; no login
+// (it holds no personal data; bind the server to an internal address).
+void AddMetricsRoute(Router& router, const Metrics& metrics, cases::CaseService& cases);
+
+// All three must outlive the router.
+void AddRoutes(Router& router, const PublicApi& public_api, CaseApi& case_api,
+               const Metrics& metrics);
 
 }  // namespace okno::server

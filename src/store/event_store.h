@@ -75,6 +75,9 @@ class EventStore {
   // A page of the cases `query` selects, with the cursor of the next page.
   virtual Result<CasePage> ListCases(const CaseQuery& query) = 0;
 
+  // The number of cases with `status` (open, closed; empty: every case).
+  virtual Result<int64_t> CountCases(const std::string& status) = 0;
+
   // Writes `summary` outside an append: for cases recorded before the index had them.
   virtual Status WriteSummary(const CaseSummary& summary) = 0;
 

@@ -296,6 +296,23 @@ class SqliteEventStore::Impl {
     return page;
   }
 
+  Result<int64_t> CountCases(const std::string& status) {
+    std::lock_guard lock(reader_mutex_);
+    Statement count;
+    OKNO_TRY(count.Prepare(reader_, status.empty()
+                                        ? "SELECT COUNT(*) FROM case_index"
+                                        : "SELECT COUNT(*) FROM case_index WHERE status = ?"));
+    if (status.empty()) {
+      count.Bind();
+    } else {
+      count.Bind(status);
+    }
+    if (count.Step() != SQLITE_ROW) return SqliteError(reader_, "counting cases");
+    int64_t value = count.Int(0);
+    count.Reset();
+    return value;
+  }
+
   Result<std::vector<std::string>> StreamsWithoutSummary() {
     std::lock_guard lock(reader_mutex_);
     Statement select;
@@ -584,6 +601,10 @@ Result<int64_t> SqliteEventStore::Version(const std::string& stream) {
 
 Result<CasePage> SqliteEventStore::ListCases(const CaseQuery& query) {
   return impl_->ListCases(query);
+}
+
+Result<int64_t> SqliteEventStore::CountCases(const std::string& status) {
+  return impl_->CountCases(status);
 }
 
 Status SqliteEventStore::WriteSummary(const CaseSummary& summary) {

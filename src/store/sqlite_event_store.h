@@ -35,6 +35,7 @@ class SqliteEventStore final : public EventStore {
   Result<std::vector<StoredEvent>> Read(const std::string& stream, int64_t after = 0) override;
   Result<int64_t> Version(const std::string& stream) override;
   Result<CasePage> ListCases(const CaseQuery& query) override;
+  Result<int64_t> CountCases(const std::string& status) override;
   Status WriteSummary(const CaseSummary& summary) override;
   Result<std::vector<std::string>> StreamsWithoutSummary() override;
   Status ForEachStream(

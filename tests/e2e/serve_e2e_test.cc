@@ -13,6 +13,7 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <regex>
@@ -134,7 +135,7 @@ class ServeTest : public ::testing::Test {
       // The project's folder, where the demo finds examples/.
       if (::chdir((std::string(OKNO_EXAMPLES_DIR) + "/..").c_str()) != 0) ::_exit(126);
       ::execl(OKNO_BINARY, OKNO_BINARY, "serve", "--listen", "127.0.0.1:0", "--catalog",
-              OKNO_CATALOG_DIR, "--threads", "2", "--web", "/nonexistent", "--data", data_.c_str(),
+              catalog_.c_str(), "--threads", "2", "--web", "/nonexistent", "--data", data_.c_str(),
               "--demo", nullptr);
       ::_exit(127);
     }
@@ -180,12 +181,27 @@ class ServeTest : public ::testing::Test {
     std::filesystem::remove_all(data_);
   }
 
+  // Reads what the server prints until a line containing `text`; that line, or "" at the end.
+  std::string ReadUntil(const std::string& text) {
+    char line[4096];
+    while (std::fgets(line, sizeof line, output_) != nullptr) {
+      if (std::string(line).find(text) != std::string::npos) return line;
+    }
+    return "";
+  }
+
+  std::string catalog_ = OKNO_CATALOG_DIR;
   pid_t pid_ = -1;
   FILE* output_ = nullptr;
   int port_ = 0;
   std::string data_;
   std::string start_output_;
 };
+
+std::string ReadFileText(const std::string& path) {
+  std::ifstream in(path);
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
 
 std::string ExampleJson(const std::string& name) {
   return ReadDataFile(std::string(OKNO_EXAMPLES_DIR) + "/" + name).value().dump();
@@ -432,6 +448,74 @@ TEST_F(ServeTest, TheDemoIsReadyAndASecondStartChangesNothing) {
   Start();
   Connection again(port_);
   EXPECT_EQ(versions(again), before);
+}
+
+// SIGHUP: a catalog with an error is refused and the old one keeps serving; a good one takes
+// effect, and /healthz names its version.
+TEST_F(ServeTest, SighupTakesANewCatalogOnlyWhenItPassesTheChecks) {
+  namespace fs = std::filesystem;
+  std::string copy = data_ + "_catalog";
+  fs::remove_all(copy);
+  fs::copy(OKNO_CATALOG_DIR, copy, fs::copy_options::recursive);
+  ASSERT_EQ(Stop(), 0);
+  catalog_ = copy;
+  Start();
+  auto version = [&] {
+    Connection connection(port_);
+    return nlohmann::json::parse(connection.Send("GET", "/healthz").body)["catalog_version"]
+        .get<std::string>();
+  };
+  std::string first = version();
+
+  std::string needs = ReadDataFile(copy + "/catalog.yaml").ok() ? copy + "/catalog.yaml" : "";
+  ASSERT_FALSE(needs.empty());
+  std::ofstream(copy + "/catalog.yaml", std::ios::app) << "\nno_such_setting: 1\n";
+  ::kill(pid_, SIGHUP);
+  EXPECT_THAT(ReadUntil("reloaded"), HasSubstr("NOT reloaded"));
+  EXPECT_EQ(version(), first);
+
+  // Put it right, and change something real: a comment line changes the catalog's version.
+  std::string text = ReadFileText(copy + "/catalog.yaml");
+  text = text.substr(0, text.rfind("no_such_setting")) + "# a methodologist's note\n";
+  std::ofstream(copy + "/catalog.yaml", std::ios::trunc) << text;
+  ::kill(pid_, SIGHUP);
+  EXPECT_THAT(ReadUntil("reloaded"), HasSubstr("(catalog reloaded)"));
+  EXPECT_NE(version(), first);
+  Connection connection(port_);
+  EXPECT_EQ(connection
+                .Send("POST", "/api/v1/plan", ExampleJson("homeless_mother_spb.yaml"),
+                      "Content-Type: application/json\r\n")
+                .status,
+            200);
+  fs::remove_all(copy);
+}
+
+// Settings from a file; the flag wins over it.
+TEST(ServeConfigTest, AFileGivesSettingsAndAFlagWins) {
+  std::string directory = ::testing::TempDir() + "okno_serve_config_" + std::to_string(::getpid());
+  std::filesystem::remove_all(directory);
+  std::filesystem::create_directories(directory);
+  std::ofstream(directory + "/okno.yaml")
+      << "listen: 127.0.0.1:notaport\ndata: " << directory << "/data\n";
+  testing::Outcome bad = testing::RunOkno("serve --config " + directory + "/okno.yaml --catalog " +
+                                          std::string(OKNO_CATALOG_DIR));
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_THAT(bad.output, HasSubstr("--listen '127.0.0.1:notaport'"));
+  std::ofstream(directory + "/okno.yaml", std::ios::trunc) << "listen: 127.0.0.1:0\nthreds: 2\n";
+  testing::Outcome unknown = testing::RunOkno("serve --config " + directory + "/okno.yaml");
+  EXPECT_EQ(unknown.exit_code, 2);
+  EXPECT_THAT(unknown.output, HasSubstr("threds: unknown setting"));
+  // The file's data folder has no administrator: the refusal names it, so the file was read.
+  std::ofstream(directory + "/okno.yaml", std::ios::trunc)
+      << "listen: 127.0.0.1:0\ndata: " << directory << "/from-file\n";
+  testing::Outcome refused =
+      testing::RunOkno("serve --config " + directory + "/okno.yaml --catalog " + OKNO_CATALOG_DIR);
+  EXPECT_EQ(refused.exit_code, 1);
+  EXPECT_THAT(refused.output, HasSubstr(directory + "/from-file"));
+  testing::Outcome flag = testing::RunOkno("serve --config " + directory + "/okno.yaml --data " +
+                                           directory + "/from-flag --catalog " + OKNO_CATALOG_DIR);
+  EXPECT_THAT(flag.output, HasSubstr(directory + "/from-flag"));
+  std::filesystem::remove_all(directory);
 }
 
 // A real server does not start on data without an administrator.
