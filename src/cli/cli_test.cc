@@ -43,12 +43,13 @@ TEST(CliTest, HelpListsEverySubcommandWithItsSummary) {
   }
 }
 
+// DESIGN.md §3.10's commands, and the administrator's backup and restore (issue 6).
 TEST(CliTest, TheSubcommandsAreThoseOfTheDesign) {
   std::vector<std::string> names;
   for (const CommandInfo& command : Commands()) names.emplace_back(command.name);
-  EXPECT_THAT(names,
-              ::testing::ElementsAre("plan", "screen", "check-catalog", "catalog", "serve", "user",
-                                     "screen-population", "audit", "simulate", "cel"));
+  EXPECT_THAT(names, ::testing::ElementsAre("plan", "screen", "check-catalog", "catalog", "serve",
+                                            "user", "screen-population", "audit", "backup",
+                                            "restore", "simulate", "cel"));
 }
 
 TEST(CliTest, UnknownCommandIsAUsageErrorThatNamesIt) {

@@ -38,6 +38,10 @@ const std::vector<CommandInfo>& Commands() {
       {"screen-population",
        "проактивный скрининг населения (screen a population for new entitlements)"},
       {"audit", "журнал аудита: проверка цепочки (audit log: verify the hash chain)"},
+      {"backup",
+       "резервная копия данных при работающем сервере (back up the data while the server "
+       "runs)"},
+      {"restore", "восстановить данные из копии (restore the data from a backup)"},
       {"simulate", "моделирование моделей интеграции (simulate the integration models)"},
       {"cel", "вычислить выражение CEL (evaluate a CEL expression)"},
   };
@@ -50,6 +54,10 @@ void RegisterCommands(CLI::App& app, CommandContext& context) {
       AddCatalogCommand(app, context, info);
     } else if (info.name == "audit") {
       AddAuditCommand(app, context, info);
+    } else if (info.name == "backup") {
+      AddBackupCommand(app, context, info);
+    } else if (info.name == "restore") {
+      AddRestoreCommand(app, context, info);
     } else if (info.name == "cel") {
       AddCelCommand(app, context, info);
     } else if (info.name == "screen") {

@@ -33,6 +33,8 @@ void AddPlanCommand(CLI::App& app, CommandContext& context, const CommandInfo& i
 void AddServeCommand(CLI::App& app, CommandContext& context, const CommandInfo& info);
 void AddUserCommand(CLI::App& app, CommandContext& context, const CommandInfo& info);
 void AddAuditCommand(CLI::App& app, CommandContext& context, const CommandInfo& info);
+void AddBackupCommand(CLI::App& app, CommandContext& context, const CommandInfo& info);
+void AddRestoreCommand(CLI::App& app, CommandContext& context, const CommandInfo& info);
 void AddCatalogCommand(CLI::App& app, CommandContext& context, const CommandInfo& info);
 void AddCheckCatalogCommand(CLI::App& app, CommandContext& context, const CommandInfo& info);
 

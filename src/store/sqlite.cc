@@ -1,6 +1,7 @@
 #include "store/sqlite.h"
 
 #include <chrono>
+#include <filesystem>
 
 namespace okno::store::sqlite {
 namespace {
@@ -76,6 +77,68 @@ Result<sqlite3*> OpenOknoStore(const std::string& path, const std::string& schem
     return ready;
   }
   return db;
+}
+
+Status BackupOknoFile(const std::string& from, const std::string& to) {
+  std::error_code error;
+  if (!std::filesystem::exists(from, error)) return NotFoundError("no data file " + from);
+  if (std::filesystem::exists(to, error)) {
+    return AlreadyExistsError(to + " exists: a backup does not overwrite a file");
+  }
+  sqlite3* source = nullptr;
+  if (sqlite3_open_v2(from.c_str(), &source, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
+    Status failed = UnavailableError("backup: cannot open " + from + ": " + sqlite3_errmsg(source));
+    sqlite3_close(source);
+    return failed;
+  }
+  sqlite3_busy_timeout(source, 5000);
+  std::string partial = to + ".partial";
+  std::filesystem::remove(partial, error);
+  sqlite3* target = nullptr;
+  Status status = Status::Ok();
+  Result<int64_t> id = PragmaNumber(source, "application_id");
+  if (!id.ok()) {
+    status = id.status();
+  } else if (*id != kApplicationId) {
+    status = DataLossError(from + " is not an Okno data file");
+  } else if (sqlite3_open_v2(partial.c_str(), &target, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
+                             nullptr) != SQLITE_OK) {
+    status = UnavailableError("backup: cannot create " + partial + ": " + sqlite3_errmsg(target));
+  } else {
+    sqlite3_backup* backup = sqlite3_backup_init(target, "main", source, "main");
+    if (backup == nullptr) {
+      status = SqliteError(target, "starting the backup");
+    } else {
+      // All pages in one step: the copy is of one moment. Busy or locked: a writer is
+      // committing; try again shortly.
+      int step;
+      while ((step = sqlite3_backup_step(backup, -1)) == SQLITE_BUSY || step == SQLITE_LOCKED) {
+        sqlite3_sleep(20);
+      }
+      sqlite3_backup_finish(backup);
+      if (step != SQLITE_DONE) status = SqliteError(target, "copying " + from);
+    }
+    if (status.ok()) {
+      // The copy is a file of its own: no write-ahead log beside it.
+      status = Execute(target, "PRAGMA journal_mode=DELETE");
+    }
+    if (status.ok()) {
+      Statement check;
+      status = check.Prepare(target, "PRAGMA integrity_check");
+      if (status.ok() && (check.Bind().Step() != SQLITE_ROW || check.Text(0) != "ok")) {
+        status = DataLossError("backup: the copy fails integrity_check: " + check.Text(0));
+      }
+    }
+  }
+  sqlite3_close(target);
+  sqlite3_close(source);
+  if (status.ok()) {
+    std::filesystem::rename(partial, to, error);
+    if (error)
+      status = UnavailableError("backup: " + partial + " → " + to + ": " + error.message());
+  }
+  if (!status.ok()) std::filesystem::remove(partial, error);
+  return status;
 }
 
 int64_t NowMs() {

@@ -33,6 +33,12 @@ Status PrepareOknoFile(sqlite3* db, const std::string& path);
 // store's `schema` (CREATE ... IF NOT EXISTS) in place; closed again on failure.
 Result<sqlite3*> OpenOknoStore(const std::string& path, const std::string& schema);
 
+// A consistent copy of the Okno data file at `from` in `to`, taken while it is in use (SQLite's
+// online backup: writers go on; the copy is the file as of one moment). Written beside `to`
+// and renamed into place, so `to` is never half a copy; checked with integrity_check.
+// DataLoss when `from` is not an Okno data file; AlreadyExists when `to` exists.
+Status BackupOknoFile(const std::string& from, const std::string& to);
+
 // Now, in milliseconds since the Unix epoch: when a row was recorded.
 int64_t NowMs();
 

@@ -490,6 +490,53 @@ TEST_F(ServeTest, SighupTakesANewCatalogOnlyWhenItPassesTheChecks) {
   fs::remove_all(copy);
 }
 
+// okno backup while serving; okno restore into another folder gives the cases as they were
+// at the backup, the audit chain whole; restore does not overwrite without --force.
+TEST_F(ServeTest, ABackupTakenWhileServingRestores) {
+  Connection connection(port_);
+  std::string token = LogIn(connection, "operator");
+  auto open = [&]() {
+    nlohmann::json body = {
+        {"situation", nlohmann::json::parse(ExampleJson("homeless_mother_spb.yaml"))},
+        {"consent", {{"purpose", "услуги"}, {"given_on", "2026-11-26"}}}};
+    Response opened = connection.Send("POST", "/api/v1/cases", body.dump(), Bearer(token));
+    EXPECT_EQ(opened.status, 201) << opened.body;
+    return nlohmann::json::parse(opened.body)["id"].get<std::string>();
+  };
+  std::string before = open();
+  std::string backup = data_ + "_backup.db";
+  std::filesystem::remove(backup);
+  testing::Outcome copied = testing::RunOkno("backup " + backup + " --data " + data_);
+  ASSERT_EQ(copied.exit_code, 0) << copied.output;
+  EXPECT_EQ(testing::RunOkno("backup " + backup + " --data " + data_).exit_code, 2)
+      << "a backup does not overwrite";
+  std::string after = open();
+  ASSERT_EQ(Stop(), 0);
+
+  std::string restored = data_ + "_restored";
+  std::filesystem::remove_all(restored);
+  testing::Outcome put = testing::RunOkno("restore " + backup + " --data " + restored);
+  ASSERT_EQ(put.exit_code, 0) << put.output;
+  EXPECT_EQ(testing::RunOkno("restore " + backup + " --data " + restored).exit_code, 2);
+  testing::Outcome forced =
+      testing::RunOkno("restore " + backup + " --data " + restored + " --force");
+  EXPECT_EQ(forced.exit_code, 0) << forced.output;
+  EXPECT_THAT(forced.output, HasSubstr("before-restore"));
+  testing::Outcome verified = testing::RunOkno("audit verify --data " + restored);
+  EXPECT_EQ(verified.exit_code, 0) << verified.output;
+
+  std::string original = data_;
+  data_ = restored;
+  Start();
+  Connection again(port_);
+  std::string reader = LogIn(again, "operator");
+  EXPECT_EQ(again.Send("GET", "/api/v1/cases/" + before, "", Bearer(reader)).status, 200);
+  EXPECT_EQ(again.Send("GET", "/api/v1/cases/" + after, "", Bearer(reader)).status, 404);
+  ASSERT_EQ(Stop(), 0);
+  std::filesystem::remove_all(original);
+  std::filesystem::remove(backup);
+}
+
 // Settings from a file; the flag wins over it.
 TEST(ServeConfigTest, AFileGivesSettingsAndAFlagWins) {
   std::string directory = ::testing::TempDir() + "okno_serve_config_" + std::to_string(::getpid());
