@@ -10,10 +10,12 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <iostream>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <regex>
@@ -168,6 +170,15 @@ class ServeTest : public ::testing::Test {
     pid_ = -1;
     if (printed != nullptr) *printed = rest;
     return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  }
+
+  // Kills the server with SIGKILL: no chance to finish or flush anything.
+  void Kill() {
+    if (pid_ <= 0) return;
+    ::kill(pid_, SIGKILL);
+    int status = 0;
+    ::waitpid(pid_, &status, 0);
+    pid_ = -1;
   }
 
   // Every test ends with the server stopping cleanly: a crash or a sanitizer report fails it.
@@ -488,6 +499,120 @@ TEST_F(ServeTest, SighupTakesANewCatalogOnlyWhenItPassesTheChecks) {
                 .status,
             200);
   fs::remove_all(copy);
+}
+
+// Nothing acknowledged is lost (DESIGN.md §6): clients add notes to their cases as fast as they
+// can while the server is killed with SIGKILL and started again, three times. Afterwards every
+// note whose POST got a 2xx is in its case, in the order acknowledged, none twice (a retry after
+// a kill carries the same Idempotency-Key), and the audit chain is whole.
+TEST_F(ServeTest, NothingAcknowledgedIsLostAcrossKill9) {
+  constexpr int kClients = 3;
+  constexpr int kKills = 3;
+  std::atomic<int> port{port_};
+  std::atomic<bool> done{false};
+  std::atomic<int> acknowledged_total{0};
+  std::atomic<int> interrupted{0};  // requests a kill left unanswered
+  std::vector<std::string> case_ids(kClients);
+  std::vector<std::vector<std::string>> acknowledged(kClients);
+  {
+    Connection connection(port_);
+    std::string token = LogIn(connection, "operator");
+    for (int i = 0; i < kClients; ++i) {
+      nlohmann::json body = {
+          {"situation", nlohmann::json::parse(ExampleJson("retiree_passport_moscow.yaml"))},
+          {"consent", {{"purpose", "услуги"}, {"given_on", "2026-11-26"}}}};
+      Response opened = connection.Send("POST", "/api/v1/cases", body.dump(), Bearer(token));
+      ASSERT_EQ(opened.status, 201) << opened.body;
+      case_ids[i] = nlohmann::json::parse(opened.body)["id"];
+    }
+  }
+  auto client = [&](int index) {
+    std::string token;
+    int64_t version = 0;
+    int next = 0;
+    bool pending = false;  // a note sent whose answer did not come: retried with its key
+    int64_t pending_version = 0;
+    while (!done) {
+      Connection connection(port.load());
+      if (!connection.connected()) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        continue;
+      }
+      if (token.empty()) {  // a session outlives a restart: it is in the data file
+        Response session =
+            connection.Send("POST", "/api/v1/sessions",
+                            R"({"login": "operator", "password": "demo-operator-2026"})");
+        if (session.status != 201) continue;  // the server went away meanwhile
+        token = nlohmann::json::parse(session.body)["token"];
+      }
+      Response state =
+          connection.Send("GET", "/api/v1/cases/" + case_ids[index], "", Bearer(token));
+      if (state.status != 200) continue;  // the server went away again
+      version = nlohmann::json::parse(state.body)["version"];
+      while (!done) {
+        std::string text = "client-" + std::to_string(index) + "-note-" + std::to_string(next);
+        int64_t against = pending ? pending_version : version;
+        nlohmann::json note = {{"expected_version", against}, {"text", text}};
+        Response answer = connection.Send("POST", "/api/v1/cases/" + case_ids[index] + "/notes",
+                                          note.dump(), Bearer(token, text));
+        if (answer.status == 0) {  // killed before answering: unknown, retried
+          ++interrupted;
+          pending = true;
+          pending_version = against;
+          break;
+        }
+        if (answer.status != 200) {
+          ADD_FAILURE() << text << ": " << answer.status << " " << answer.body;
+          done = true;
+          return;
+        }
+        acknowledged[index].push_back(text);
+        ++acknowledged_total;
+        version = nlohmann::json::parse(answer.body)["version"];
+        pending = false;
+        ++next;
+      }
+    }
+  };
+  std::vector<std::thread> clients;
+  for (int i = 0; i < kClients; ++i) clients.emplace_back(client, i);
+  for (int kill = 0; kill < kKills; ++kill) {
+    int before = acknowledged_total;
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    // Let the clients get some notes in first.
+    while (acknowledged_total < before + 30 && std::chrono::steady_clock::now() < deadline) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    Kill();
+    Start();
+    port = port_;
+  }
+  int before = acknowledged_total;
+  while (acknowledged_total < before + 30)
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  done = true;
+  for (std::thread& thread : clients) thread.join();
+
+  Connection connection(port_);
+  std::string token = LogIn(connection, "operator");
+  for (int i = 0; i < kClients; ++i) {
+    Response state = connection.Send("GET", "/api/v1/cases/" + case_ids[i], "", Bearer(token));
+    ASSERT_EQ(state.status, 200);
+    nlohmann::json parsed = nlohmann::json::parse(state.body);
+    std::vector<std::string> stored;
+    for (const nlohmann::json& note : parsed["notes"]) stored.push_back(note["text"]);
+    std::set<std::string> unique(stored.begin(), stored.end());
+    EXPECT_EQ(unique.size(), stored.size()) << "a note written twice in case " << i;
+    // Every acknowledged note, in order; a note the kill interrupted may follow them.
+    ASSERT_GE(stored.size(), acknowledged[i].size());
+    EXPECT_EQ(std::vector<std::string>(stored.begin(), stored.begin() + acknowledged[i].size()),
+              acknowledged[i]);
+    EXPECT_LE(stored.size(), acknowledged[i].size() + 1);
+  }
+  ASSERT_EQ(Stop(), 0);
+  testing::Outcome verified = testing::RunOkno("audit verify --data " + data_);
+  EXPECT_EQ(verified.exit_code, 0) << verified.output;
+  std::cout << "acknowledged notes: " << acknowledged_total << " across " << kKills << " kills\n";
 }
 
 // okno backup while serving; okno restore into another folder gives the cases as they were
