@@ -612,7 +612,8 @@ TEST_F(ServeTest, NothingAcknowledgedIsLostAcrossKill9) {
   ASSERT_EQ(Stop(), 0);
   testing::Outcome verified = testing::RunOkno("audit verify --data " + data_);
   EXPECT_EQ(verified.exit_code, 0) << verified.output;
-  std::cout << "acknowledged notes: " << acknowledged_total << " across " << kKills << " kills\n";
+  std::cout << "acknowledged notes: " << acknowledged_total << " across " << kKills << " kills, "
+            << interrupted << " requests cut off by a kill and retried\n";
 }
 
 // okno backup while serving; okno restore into another folder gives the cases as they were
