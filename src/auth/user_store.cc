@@ -86,14 +86,7 @@ class UserStore::Impl {
         })) {
       return InvalidArgumentError("login: 3–64 letters, digits, '.', '_' or '-'");
     }
-    if (std::find(Roles().begin(), Roles().end(), user.role) == Roles().end()) {
-      return InvalidArgumentError("role: '" + user.role +
-                                  "' is not one of operator, case_manager, "
-                                  "agency_worker, citizen, methodologist, analyst, admin");
-    }
-    if (user.role == "agency_worker" && user.agency.empty()) {
-      return InvalidArgumentError("agency: an agency worker works for an agency");
-    }
+    OKNO_TRY(CheckRole(user.role, user.agency));
     OKNO_TRY(CheckPassword(password));
     std::string hash = OKNO_TRY(HashPassword(password));
     std::lock_guard lock(mutex_);
@@ -129,6 +122,27 @@ class UserStore::Impl {
     }
     if (step != SQLITE_DONE) return SqliteError(db_, "listing users");
     return users;
+  }
+
+  static Status CheckRole(const std::string& role, const std::string& agency) {
+    if (std::find(Roles().begin(), Roles().end(), role) == Roles().end()) {
+      return InvalidArgumentError("role: '" + role +
+                                  "' is not one of operator, case_manager, "
+                                  "agency_worker, citizen, methodologist, analyst, admin");
+    }
+    if (role == "agency_worker" && agency.empty()) {
+      return InvalidArgumentError("agency: an agency worker works for an agency");
+    }
+    return Status::Ok();
+  }
+
+  Status SetRole(const std::string& login, const std::string& role, const std::string& agency) {
+    OKNO_TRY(CheckRole(role, agency));
+    std::lock_guard lock(mutex_);
+    OKNO_TRY(FindLocked(login));
+    OKNO_TRY(Run("UPDATE users SET role = ?, agency = ? WHERE login = ?", role,
+                 role == "agency_worker" ? agency : std::string(), login));
+    return Run("DELETE FROM sessions WHERE login = ?", login);  // the old rights end with them
   }
 
   Status Disable(const std::string& login) {
@@ -244,6 +258,10 @@ Result<User> UserStore::Add(const User& user, const std::string& password) {
   return impl_->Add(user, password);
 }
 Status UserStore::Disable(const std::string& login) { return impl_->Disable(login); }
+Status UserStore::SetRole(const std::string& login, const std::string& role,
+                          const std::string& agency) {
+  return impl_->SetRole(login, role, agency);
+}
 Status UserStore::ResetPassword(const std::string& login, const std::string& password) {
   return impl_->ResetPassword(login, password);
 }

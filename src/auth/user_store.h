@@ -43,6 +43,9 @@ class UserStore {
   // without an agency, a login that is not 3–64 letters, digits, '.', '_' or '-', or a
   // password shorter than 10 characters.
   Result<User> Add(const User& user, const std::string& password);
+  // A new role (and agency, for an agency worker); the user's sessions end, so the old rights
+  // do not linger. NotFound for an unknown login; InvalidArgument as Add.
+  Status SetRole(const std::string& login, const std::string& role, const std::string& agency);
   // NotFound for an unknown login. A disabled user's sessions end at once.
   Status Disable(const std::string& login);
   Status ResetPassword(const std::string& login, const std::string& password);

@@ -113,6 +113,21 @@ TEST_F(UserStoreTest, DisablingOrANewPasswordEndsTheSessions) {
   EXPECT_EQ(users_->Disable("nobody").code(), StatusCode::kNotFound);
 }
 
+TEST_F(UserStoreTest, ANewRoleEndsTheSessionsOfTheOldOne) {
+  ASSERT_TRUE(users_->Add({"olga", "operator", "", "", false}, "olga's password").ok());
+  Result<Session> session = users_->LogIn("olga", "olga's password");
+  ASSERT_TRUE(session.ok());
+  ASSERT_TRUE(users_->SetRole("olga", "agency_worker", "kcson").ok());
+  EXPECT_FALSE(users_->Authenticate(session->token).ok());
+  EXPECT_EQ(users_->Find("olga")->role, "agency_worker");
+  EXPECT_EQ(users_->Find("olga")->agency, "kcson");
+  ASSERT_TRUE(users_->SetRole("olga", "analyst", "kcson").ok());
+  EXPECT_EQ(users_->Find("olga")->agency, "") << "only an agency worker has an agency";
+  EXPECT_EQ(users_->SetRole("olga", "agency_worker", "").code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(users_->SetRole("olga", "king", "").code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(users_->SetRole("nobody", "analyst", "").code(), StatusCode::kNotFound);
+}
+
 TEST_F(UserStoreTest, BadUsersAreRefused) {
   EXPECT_THAT(users_->Add({"ivan", "operator", "", "", false}, "short").status().message(),
               HasSubstr("at least 10 characters"));

@@ -290,8 +290,9 @@ int RunServe(const ServeArguments& args, std::ostream& out, std::ostream& err) {
 
   server::PublicApi api{catalogs, args.web};
   server::CaseApi case_api{cases, **users, **audit_log};
+  server::AdminApi admin_api{**users, **audit_log, catalogs};
   server::Router router;
-  server::AddRoutes(router, api, case_api, metrics);
+  server::AddRoutes(router, api, case_api, admin_api, metrics);
   // Requests by route pattern, never by path or query: those may hold a name or an СНИЛС.
   options.on_response = [&metrics](const server::HttpRequest& request, const std::string& route,
                                    int status, double seconds) {

@@ -73,9 +73,10 @@ class AuthorizationTest : public ::testing::Test {
     cases_ = new cases::CaseService(*events_, *catalogs_);
     public_api_ = new PublicApi{*catalogs_, ""};
     case_api_ = new CaseApi{*cases_, *users_, *audit_};
+    admin_api_ = new AdminApi{*users_, *audit_, *catalogs_};
     router_ = new Router();
     metrics_ = new Metrics();
-    AddRoutes(*router_, *public_api_, *case_api_, *metrics_);
+    AddRoutes(*router_, *public_api_, *case_api_, *admin_api_, *metrics_);
     situation_ =
         new json(ReadDataFile(std::string(OKNO_EXAMPLES_DIR) + "/disabled_child_yekaterinburg.yaml")
                      .value());
@@ -100,6 +101,7 @@ class AuthorizationTest : public ::testing::Test {
 
   static void TearDownTestSuite() {
     delete router_;
+    delete admin_api_;
     delete metrics_;
     delete case_api_;
     delete public_api_;
@@ -130,6 +132,14 @@ class AuthorizationTest : public ::testing::Test {
     return state;
   }
 
+  // A user made for one call that changes it (a new role, password, disabling).
+  static std::string Throwaway() {
+    static int counter = 0;
+    std::string login = "someone-" + std::to_string(++counter);
+    EXPECT_TRUE(users_->Add({login, "operator", "", "", false}, kPassword).ok());
+    return login;
+  }
+
   static std::string Applicant() {
     return (*situation_)["household"]["members"][0]["id"].get<std::string>();
   }
@@ -142,7 +152,8 @@ class AuthorizationTest : public ::testing::Test {
     for (const auto& [name, value] : std::vector<std::pair<std::string, std::string>>{
              {"{id}", case_id},
              {"{agency}", own_agency_},
-             {"{service}", catalog_->services.front().id}}) {
+             {"{service}", catalog_->services.front().id},
+             {"{user}", row.path.find("{user}") != std::string::npos ? Throwaway() : ""}}) {
       if (size_t at = request.path.find(name); at != std::string::npos) {
         request.path.replace(at, name.size(), value);
       }
@@ -177,6 +188,7 @@ class AuthorizationTest : public ::testing::Test {
   static inline PublicApi* public_api_ = nullptr;
   static inline CaseApi* case_api_ = nullptr;
   static inline Router* router_ = nullptr;
+  static inline AdminApi* admin_api_ = nullptr;
   static inline Metrics* metrics_ = nullptr;
   static inline json* situation_ = nullptr;
   static inline std::string own_agency_;
@@ -193,6 +205,7 @@ std::vector<Row> Table() {
   auto fixed = [](json body) { return [body](const std::string&, const json&) { return body; }; };
   // The front office only: everyone else 403, nobody logged in 401.
   const std::string front = "UAAFFFFFFF";
+  const std::string admin = "UFFFFFFFFA";
   std::vector<Row> rows = {
       {"GET", "/healthz", "AAAAAAAAAA", true, NoBody},
       {"GET", "/api/v1/openapi.json", "AAAAAAAAAA", true, NoBody},
@@ -212,6 +225,21 @@ std::vector<Row> Table() {
       {"GET", "/api/v1/catalog/needs", "AAAAAAAAAA", true, NoBody},
       {"GET", "/api/v1/catalog/agencies", "AAAAAAAAAA", true, NoBody},
       {"GET", "/api/v1/kpis", "UFAFFFFAAF", true, NoBody},
+      {"GET", "/api/v1/admin/users", admin, true, NoBody},
+      {"POST", "/api/v1/admin/users", admin, true,
+       [](const std::string& login, const json&) {
+         return json{{"login", "new-" + login},
+                     {"role", "analyst"},
+                     {"name", "Новый аналитик"},
+                     {"password", "a long enough secret"}};
+       }},
+      {"POST", "/api/v1/admin/users/{user}/role", admin, true,
+       fixed({{"role", "analyst"}, {"agency", ""}})},
+      {"POST", "/api/v1/admin/users/{user}/password", admin, true,
+       fixed({{"password", "another long secret"}})},
+      {"POST", "/api/v1/admin/users/{user}/disable", admin, true, NoBody},
+      {"GET", "/api/v1/admin/roles", admin, true, NoBody},
+      {"GET", "/api/v1/admin/agencies", admin, true, NoBody},
       {"GET", "/api/v1/cases", "UAAAAAAFFF", true, NoBody},
       {"GET", "/api/v1/cases/search?person=Кузнецова", front, true, NoBody},
       {"GET", "/api/v1/queues/mine", "UAAAAFFFFF", true, NoBody},
@@ -295,6 +323,7 @@ TEST_F(AuthorizationTest, TheTableCoversEveryRoute) {
     std::string path = row.path.substr(0, row.path.find('?'));
     if (path == "/api/v1/queues/specialist") path = "/api/v1/queues/{tier}";
     if (path == "/api/v1/catalog/services/{service}") path = "/api/v1/catalog/services/{id}";
+    if (size_t at = path.find("{user}"); at != std::string::npos) path.replace(at, 6, "{login}");
     covered.insert(row.method + " " + path);
   }
   EXPECT_EQ(served, covered);

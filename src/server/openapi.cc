@@ -125,6 +125,52 @@ json OpenApiDocument() {
       paths[std::string("/api/v1/catalog/") + what]["get"] = std::move(list);
     }
   }
+  {
+    json text = {{"type", "string"}};
+    json user_answer = WithProblems({{"200", Answer("the user", {{"type", "object"}})}},
+                                    {400, 401, 403, 404, 422, 503});
+    paths["/api/v1/admin/users"]["get"] =
+        Operation("Users (admin)",
+                  WithProblems({{"200", Answer("the users", {{"type", "object"}})}}, {401, 403}));
+    paths["/api/v1/admin/users"]["post"] = Operation(
+        "Add a user (admin)",
+        WithProblems({{"201", Answer("the user", {{"type", "object"}})}}, {400, 401, 403, 503}),
+        JsonBody({{"type", "object"},
+                  {"properties",
+                   {{"login", text},
+                    {"role", text},
+                    {"agency", text},
+                    {"name", text},
+                    {"password", text}}},
+                  {"required", {"login", "role", "password"}},
+                  {"additionalProperties", false}}));
+    json login = json::array({PathParameter("login", "the user's login")});
+    auto user_command = [&](const std::string& what, const std::string& summary, json properties) {
+      std::string path = "/api/v1/admin/users/{login}/" + what;
+      paths[path]["parameters"] = login;
+      json body = nullptr;
+      if (!properties.empty()) {
+        body = JsonBody({{"type", "object"},
+                         {"properties", std::move(properties)},
+                         {"additionalProperties", false}});
+      }
+      paths[path]["post"] = Operation(summary, user_answer, body);
+    };
+    user_command("role",
+                 "A new role (and agency for an agency worker); the user's sessions end (admin)",
+                 {{"role", text}, {"agency", text}});
+    user_command("password", "A new password; the user's sessions end (admin)",
+                 {{"password", text}});
+    user_command("disable",
+                 "Disable the user; the last active administrator cannot be disabled (admin)",
+                 json::object());
+    paths["/api/v1/admin/roles"]["get"] =
+        Operation("The roles and what each may do (admin)",
+                  WithProblems({{"200", Answer("the roles", {{"type", "object"}})}}, {401, 403}));
+    paths["/api/v1/admin/agencies"]["get"] = Operation(
+        "The catalog's agencies with their workers (admin)",
+        WithProblems({{"200", Answer("the agencies", {{"type", "object"}})}}, {401, 403}));
+  }
   paths["/api/v1/kpis"]["get"] = Operation(
       "KPIs from the case events (case manager, methodologist, analyst): time to first plan and "
       "to resolution, contacts and visits per resolved case, first-contact resolution, agencies "

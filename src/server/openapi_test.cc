@@ -33,8 +33,9 @@ TEST(OpenApiTest, DescribesExactlyTheRoutesServed) {
   PublicApi public_api{catalogs, ""};
   CaseApi case_api{cases, *users, *audit};
   Router router;
+  AdminApi admin_api{*users, *audit, catalogs};
   Metrics metrics;
-  AddRoutes(router, public_api, case_api, metrics);
+  AddRoutes(router, public_api, case_api, admin_api, metrics);
 
   std::set<std::string> served;
   for (const std::string& route : router.Routes()) {

@@ -15,10 +15,11 @@ void AddMetricsRoute(Router& router, const Metrics& metrics, cases::CaseService&
   });
 }
 
-void AddRoutes(Router& router, const PublicApi& public_api, CaseApi& case_api,
+void AddRoutes(Router& router, const PublicApi& public_api, CaseApi& case_api, AdminApi& admin_api,
                const Metrics& metrics) {
   AddOpenApiRoute(router);
   AddMetricsRoute(router, metrics, case_api.cases);
+  AddAdminRoutes(router, admin_api);
   AddCaseRoutes(router, case_api);
   AddPublicRoutes(router, public_api);
 }

@@ -3,6 +3,7 @@
 // Every route `okno serve` answers, in one place: the API (described by openapi.h), then the
 // web app.
 
+#include "server/admin_api.h"
 #include "server/case_api.h"
 #include "server/http.h"
 #include "server/metrics.h"
@@ -14,8 +15,8 @@ namespace okno::server {
 // (it holds no personal data; bind the server to an internal address).
 void AddMetricsRoute(Router& router, const Metrics& metrics, cases::CaseService& cases);
 
-// All three must outlive the router.
-void AddRoutes(Router& router, const PublicApi& public_api, CaseApi& case_api,
+// The APIs and the metrics must outlive the router.
+void AddRoutes(Router& router, const PublicApi& public_api, CaseApi& case_api, AdminApi& admin_api,
                const Metrics& metrics);
 
 }  // namespace okno::server

@@ -1,0 +1,31 @@
+#pragma once
+
+// The administrator's endpoints (role admin only): users, their roles and agencies. Every
+// change is audited; the last active administrator cannot be disabled or demoted.
+//
+// GET  /api/v1/admin/users
+// POST /api/v1/admin/users {login, role, agency, name, password} → 201
+// POST /api/v1/admin/users/{login}/role {role, agency}
+// POST /api/v1/admin/users/{login}/password {password}
+// POST /api/v1/admin/users/{login}/disable
+// GET  /api/v1/admin/roles
+// GET  /api/v1/admin/agencies (the catalog's agencies with their workers)
+
+#include "audit/audit_log.h"
+#include "auth/user_store.h"
+#include "planner/catalog_source.h"
+#include "server/http.h"
+
+namespace okno::server {
+
+struct AdminApi {
+  auth::UserStore& users;
+  audit::AuditLog& audit;
+  planner::CatalogSource& catalogs;
+  int max_json_depth = 64;
+};
+
+// `api` must outlive the router.
+void AddAdminRoutes(Router& router, AdminApi& api);
+
+}  // namespace okno::server
