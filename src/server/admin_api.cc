@@ -4,6 +4,8 @@
 #include <map>
 #include <set>
 
+#include "server/login.h"
+
 namespace okno::server {
 namespace {
 
@@ -43,21 +45,8 @@ class Admin {
   explicit Admin(AdminApi& api) : api_(api) {}
 
   // The handler behind an admin's login.
-  Handler Route(std::function<HttpResponse(const auth::User&, const HttpRequest&)> handler) {
-    return [this, handler = std::move(handler)](const HttpRequest& request) {
-      std::string header = request.Header("authorization");
-      Result<auth::User> user =
-          api_.users.Authenticate(header.starts_with("Bearer ") ? header.substr(7) : "");
-      if (!user.ok()) {
-        HttpResponse response = ProblemOf(user.status());
-        response.headers.emplace_back("WWW-Authenticate", "Bearer");
-        return response;
-      }
-      if (user->role != "admin") {
-        return Problem(403, "forbidden", "the role " + user->role + " may not do this");
-      }
-      return handler(*user, request);
-    };
+  Handler Route(UserHandler handler) {
+    return RequireRole(api_.users, {"admin"}, std::move(handler));
   }
 
   // The body as an object with only `allowed` fields.
@@ -98,25 +87,13 @@ class Admin {
   // Records `action` on user `login` by `admin`, then answers with the user as now stored.
   HttpResponse Done(const auth::User& admin, const std::string& action, const std::string& login,
                     int status, const Status& done) {
-    if (!done.ok()) return Answer(done);
+    if (!done.ok()) return ProblemOf(done);
     if (Status logged = api_.audit.Append(admin.login, action, "user:" + login); !logged.ok()) {
       return ProblemOf(UnavailableError("the audit log cannot record this: " + logged.message()));
     }
     Result<auth::User> user = api_.users.Find(login);
     if (!user.ok()) return ProblemOf(user.status());
     return HttpResponse::Json(status, UserToJson(*user));
-  }
-
-  static HttpResponse Answer(const Status& status) {
-    if (status.code() == StatusCode::kInvalidArgument) {
-      const std::string& message = status.message();
-      size_t colon = message.find(": ");
-      if (colon != std::string::npos && message.find(' ') > colon) {
-        return Problem(400, "invalid_request", "",
-                       {{message.substr(0, colon), message.substr(colon + 2)}});
-      }
-    }
-    return ProblemOf(status);
   }
 
   AdminApi& api_;
@@ -127,11 +104,12 @@ std::string Field(const json& body, const char* key) { return body.value(key, ""
 }  // namespace
 
 void AddAdminRoutes(Router& router, AdminApi& api) {
-  // One per router, living as long as the routes that use it.
+  // One per router, kept alive by the routes that use it.
   auto admin = std::make_shared<Admin>(api);
-  auto route = [admin](auto handler) {
-    Handler inner = admin->Route(std::move(handler));
-    return [admin, inner](const HttpRequest& request) { return inner(request); };
+  auto route = [admin](UserHandler handler) {
+    return [admin, inner = admin->Route(std::move(handler))](const HttpRequest& request) {
+      return inner(request);
+    };
   };
 
   router.Add("GET", "/api/v1/admin/users", route([&api](const auth::User&, const HttpRequest&) {
@@ -146,11 +124,11 @@ void AddAdminRoutes(Router& router, AdminApi& api) {
       "POST", "/api/v1/admin/users",
       route([&api, admin](const auth::User& user, const HttpRequest& request) {
         Result<json> body = admin->Body(request, {"login", "role", "agency", "name", "password"});
-        if (!body.ok()) return Admin::Answer(body.status());
+        if (!body.ok()) return ProblemOf(body.status());
         auth::User added{Field(*body, "login"), Field(*body, "role"), Field(*body, "agency"),
                          Field(*body, "name"), false};
         if (Status agency = admin->CheckAgency(added.role, added.agency); !agency.ok()) {
-          return Admin::Answer(agency);
+          return ProblemOf(agency);
         }
         Result<auth::User> done = api.users.Add(added, Field(*body, "password"));
         return admin->Done(user, "user.add", added.login, 201, done.status());
@@ -160,15 +138,15 @@ void AddAdminRoutes(Router& router, AdminApi& api) {
              route([&api, admin](const auth::User& user, const HttpRequest& request) {
                const std::string& login = request.params.at("login");
                Result<json> body = admin->Body(request, {"role", "agency"});
-               if (!body.ok()) return Admin::Answer(body.status());
+               if (!body.ok()) return ProblemOf(body.status());
                std::string role = Field(*body, "role");
                std::string agency = Field(*body, "agency");
                if (Status checked = admin->CheckAgency(role, agency); !checked.ok()) {
-                 return Admin::Answer(checked);
+                 return ProblemOf(checked);
                }
                if (role != "admin") {
                  if (Status kept = admin->KeepAnAdmin(login); !kept.ok()) {
-                   return Admin::Answer(kept);
+                   return ProblemOf(kept);
                  }
                }
                return admin->Done(user, "user.role", login, 200,
@@ -179,7 +157,7 @@ void AddAdminRoutes(Router& router, AdminApi& api) {
              route([&api, admin](const auth::User& user, const HttpRequest& request) {
                const std::string& login = request.params.at("login");
                Result<json> body = admin->Body(request, {"password"});
-               if (!body.ok()) return Admin::Answer(body.status());
+               if (!body.ok()) return ProblemOf(body.status());
                return admin->Done(user, "user.password", login, 200,
                                   api.users.ResetPassword(login, Field(*body, "password")));
              }));
@@ -188,7 +166,7 @@ void AddAdminRoutes(Router& router, AdminApi& api) {
              route([&api, admin](const auth::User& user, const HttpRequest& request) {
                const std::string& login = request.params.at("login");
                if (Status kept = admin->KeepAnAdmin(login); !kept.ok()) {
-                 return Admin::Answer(kept);
+                 return ProblemOf(kept);
                }
                return admin->Done(user, "user.disable", login, 200, api.users.Disable(login));
              }));

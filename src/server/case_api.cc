@@ -6,6 +6,7 @@
 #include <set>
 
 #include "analytics/kpis.h"
+#include "server/login.h"
 
 namespace okno::server {
 namespace {
@@ -38,25 +39,12 @@ std::string Text(const json& body, const std::string& key) {
   return body.contains(key) && body[key].is_string() ? body[key].get<std::string>() : "";
 }
 
-HttpResponse Refused(const Status& status) {
-  if (status.code() == StatusCode::kInvalidArgument) {
-    // "changes[0].kind: ..." names its field: the problem names it too.
-    const std::string& message = status.message();
-    size_t colon = message.find(": ");
-    if (colon != std::string::npos && message.find(' ') > colon) {
-      return Problem(400, "invalid_request", "",
-                     {{message.substr(0, colon), message.substr(colon + 2)}});
-    }
-  }
-  return ProblemOf(status);
-}
-
 cases::Viewer ViewerOf(CaseApi& api, const auth::User& user, const cases::CaseState& state);
 
 // The case's response after recording `action` by `user` in the audit log.
 HttpResponse Audited(CaseApi& api, const auth::User& user, const std::string& action, int status,
                      const Result<cases::CaseState>& state) {
-  if (!state.ok()) return Refused(state.status());
+  if (!state.ok()) return ProblemOf(state.status());
   if (Status logged = api.audit.Append(user.login, action, state->id); !logged.ok()) {
     return ProblemOf(UnavailableError("the audit log cannot record this: " + logged.message()));
   }
@@ -72,25 +60,9 @@ std::string NewCaseId() {
   return id;
 }
 
-using UserHandler = std::function<HttpResponse(const auth::User&, const HttpRequest&)>;
-
-// The handler behind a login: 401 without a live session, 403 for a role not in `roles`.
+// The handler behind a login (login.h).
 Handler Authenticated(CaseApi& api, std::set<std::string> roles, UserHandler handler) {
-  return
-      [&api, roles = std::move(roles), handler = std::move(handler)](const HttpRequest& request) {
-        std::string header = request.Header("authorization");
-        std::string token = header.starts_with("Bearer ") ? header.substr(7) : "";
-        Result<auth::User> user = api.users.Authenticate(token);
-        if (!user.ok()) {
-          HttpResponse response = ProblemOf(user.status());
-          response.headers.emplace_back("WWW-Authenticate", "Bearer");
-          return response;
-        }
-        if (!roles.contains(user->role)) {
-          return Problem(403, "forbidden", "the role " + user->role + " may not do this");
-        }
-        return handler(*user, request);
-      };
+  return RequireRole(api.users, std::move(roles), std::move(handler));
 }
 
 // The case as `user` may see it: NotFound for an agency worker without a task in it and for
@@ -157,7 +129,7 @@ Result<store::CaseQuery> PagingOf(const HttpRequest& request) {
 }
 
 HttpResponse PageResponse(const Result<store::CasePage>& page, const auth::User& user) {
-  if (!page.ok()) return Refused(page.status());
+  if (!page.ok()) return ProblemOf(page.status());
   catalog::Date today = catalog::Date::Today();
   json cases = json::array();
   for (const store::CaseSummary& summary : page->cases) {
@@ -183,11 +155,11 @@ Handler CaseCommandRoute(CaseApi& api, std::set<std::string> roles, std::set<std
        command = std::move(command)](const auth::User& user, const HttpRequest& request) {
         const std::string& id = request.params.at("id");
         Result<cases::CaseState> visible = Visible(api, user, id);
-        if (!visible.ok()) return Refused(visible.status());
+        if (!visible.ok()) return ProblemOf(visible.status());
         Result<json> body = BodyObject(request, api, allowed);
-        if (!body.ok()) return Refused(body.status());
+        if (!body.ok()) return ProblemOf(body.status());
         Result<int64_t> version = Version(*body);
-        if (!version.ok()) return Refused(version.status());
+        if (!version.ok()) return ProblemOf(version.status());
         return Audited(api, user, action, 200,
                        command(user, id, *version, *body, CommandOf(user, request)));
       });
@@ -198,7 +170,7 @@ Handler CaseCommandRoute(CaseApi& api, std::set<std::string> roles, std::set<std
 void AddCaseRoutes(Router& router, CaseApi& api) {
   router.Add("POST", "/api/v1/sessions", [&api](const HttpRequest& request) {
     Result<json> body = BodyObject(request, api, {"login", "password"});
-    if (!body.ok()) return Refused(body.status());
+    if (!body.ok()) return ProblemOf(body.status());
     Result<auth::Session> session = api.users.LogIn(Text(*body, "login"), Text(*body, "password"));
     if (!session.ok()) return ProblemOf(session.status());
     return HttpResponse::Json(201, {{"token", session->token},
@@ -226,10 +198,10 @@ void AddCaseRoutes(Router& router, CaseApi& api) {
       Authenticated(api, kFrontOffice, [&api](const auth::User& user, const HttpRequest& request) {
         Result<json> body =
             BodyObject(request, api, {"situation", "consent", "people", "confidential"});
-        if (!body.ok()) return Refused(body.status());
+        if (!body.ok()) return ProblemOf(body.status());
         json consent = body->value("consent", json::object());
         if (!consent.is_object()) {
-          return Refused(InvalidArgumentError("consent: an object {purpose, given_on}"));
+          return ProblemOf(InvalidArgumentError("consent: an object {purpose, given_on}"));
         }
         cases::Opening opening;
         opening.situation = body->value("situation", json());
@@ -237,11 +209,11 @@ void AddCaseRoutes(Router& router, CaseApi& api) {
         opening.people = body->value("people", json::object());
         json confidential = body->value("confidential", json::array());
         if (!confidential.is_array()) {
-          return Refused(InvalidArgumentError("confidential: a list of fact paths"));
+          return ProblemOf(InvalidArgumentError("confidential: a list of fact paths"));
         }
         for (const json& path : confidential) {
           if (!path.is_string()) {
-            return Refused(InvalidArgumentError("confidential: a list of fact paths"));
+            return ProblemOf(InvalidArgumentError("confidential: a list of fact paths"));
           }
           opening.confidential.push_back(path.get<std::string>());
         }
@@ -255,7 +227,7 @@ void AddCaseRoutes(Router& router, CaseApi& api) {
       "GET", "/api/v1/cases",
       Authenticated(api, kCaseReaders, [&api](const auth::User& user, const HttpRequest& request) {
         Result<store::CaseQuery> query = PagingOf(request);
-        if (!query.ok()) return Refused(query.status());
+        if (!query.ok()) return ProblemOf(query.status());
         query->status = request.Query("status");
         query->queue = request.Query("queue");
         query->assignee = request.Query("assignee");
@@ -264,7 +236,7 @@ void AddCaseRoutes(Router& router, CaseApi& api) {
         query->task_state = request.Query("task_state");
         query->due_by = request.Query("due_by");
         if (!query->due_by.empty() && !catalog::ParseDate(query->due_by)) {
-          return Refused(InvalidArgumentError("due_by: a date, YYYY-MM-DD"));
+          return ProblemOf(InvalidArgumentError("due_by: a date, YYYY-MM-DD"));
         }
         if (user.role == "agency_worker") query->agency = user.agency;
         if (user.role == "citizen") query->citizen = user.login;
@@ -276,10 +248,11 @@ void AddCaseRoutes(Router& router, CaseApi& api) {
       "GET", "/api/v1/cases/search",
       Authenticated(api, kFrontOffice, [&api](const auth::User& user, const HttpRequest& request) {
         Result<store::CaseQuery> query = PagingOf(request);
-        if (!query.ok()) return Refused(query.status());
+        if (!query.ok()) return ProblemOf(query.status());
         query->person = request.Query("person");
         if (query->person.empty()) {
-          return Refused(InvalidArgumentError("person: an СНИЛС or the beginning of a full name"));
+          return ProblemOf(
+              InvalidArgumentError("person: an СНИЛС or the beginning of a full name"));
         }
         Result<store::CasePage> page = api.cases.List(*query);
         if (page.ok()) {
@@ -305,7 +278,7 @@ void AddCaseRoutes(Router& router, CaseApi& api) {
              Authenticated(api, {"operator", "case_manager", "agency_worker"},
                            [&api](const auth::User& user, const HttpRequest& request) {
                              Result<store::CaseQuery> query = PagingOf(request);
-                             if (!query.ok()) return Refused(query.status());
+                             if (!query.ok()) return ProblemOf(query.status());
                              query->order = "due";
                              query->status = "open";
                              if (user.role == "agency_worker") {
@@ -322,7 +295,7 @@ void AddCaseRoutes(Router& router, CaseApi& api) {
       "GET", "/api/v1/queues/{tier}",
       Authenticated(api, kFrontOffice, [&api](const auth::User& user, const HttpRequest& request) {
         Result<store::CaseQuery> query = PagingOf(request);
-        if (!query.ok()) return Refused(query.status());
+        if (!query.ok()) return ProblemOf(query.status());
         query->order = "due";
         query->status = "open";
         query->queue = request.params.at("tier");
@@ -340,12 +313,12 @@ void AddCaseRoutes(Router& router, CaseApi& api) {
                                return Problem(404, "not_found", "no resource at " + request.path);
                              }
                              Result<store::CaseQuery> query = PagingOf(request);
-                             if (!query.ok()) return Refused(query.status());
+                             if (!query.ok()) return ProblemOf(query.status());
                              query->order = "due";
                              query->agency = agency;
                              query->task_state = request.Query("state", "open");
                              Result<store::CasePage> page = api.cases.List(*query);
-                             if (!page.ok()) return Refused(page.status());
+                             if (!page.ok()) return ProblemOf(page.status());
                              catalog::Date today = catalog::Date::Today();
                              json tasks = json::array();
                              for (const store::CaseSummary& summary : page->cases) {
@@ -381,7 +354,7 @@ void AddCaseRoutes(Router& router, CaseApi& api) {
                                catalog::Date today = catalog::Date::Today();
                                Result<analytics::Kpis> kpis =
                                    analytics::ComputeKpis(api.cases.events(), today);
-                               if (!kpis.ok()) return Refused(kpis.status());
+                               if (!kpis.ok()) return ProblemOf(kpis.status());
                                cache->report = analytics::KpisToJson(*kpis);
                                cache->report["as_of"] = today.ToString();
                                cache->computed = now;
@@ -498,12 +471,12 @@ void AddCaseRoutes(Router& router, CaseApi& api) {
               return Problem(404, "not_found", "no such task");
             }
             Result<cases::CaseState> visible = Visible(api, user, request.params.at("id"));
-            if (!visible.ok()) return Refused(visible.status());
+            if (!visible.ok()) return ProblemOf(visible.status());
             Result<json> body =
                 BodyObject(request, api, {"expected_version", "decision", "reason"});
-            if (!body.ok()) return Refused(body.status());
+            if (!body.ok()) return ProblemOf(body.status());
             Result<int64_t> version = Version(*body);
-            if (!version.ok()) return Refused(version.status());
+            if (!version.ok()) return ProblemOf(version.status());
             return Audited(api, user, "task.decide", 200,
                            api.cases.DecideTask(request.params.at("id"), *version, user.agency,
                                                 Text(*body, "decision"), Text(*body, "reason"),

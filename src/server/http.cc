@@ -67,6 +67,15 @@ int HttpStatusOf(StatusCode code) {
 }
 
 HttpResponse ProblemOf(const Status& status) {
+  if (status.code() == StatusCode::kInvalidArgument) {
+    // "changes[0].kind: ..." names its field: the problem names it too.
+    const std::string& message = status.message();
+    size_t colon = message.find(": ");
+    if (colon != std::string::npos && message.find(' ') > colon) {
+      return Problem(400, "invalid_request", "",
+                     {{message.substr(0, colon), message.substr(colon + 2)}});
+    }
+  }
   return Problem(HttpStatusOf(status.code()), std::string(StatusCodeName(status.code())),
                  status.message());
 }

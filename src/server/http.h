@@ -53,7 +53,8 @@ HttpResponse Problem(int status, const std::string& title, const std::string& de
                      const std::vector<FieldError>& errors = {});
 // The HTTP status for a Status code (invalid_argument 400, not_found 404, conflict 409, ...).
 int HttpStatusOf(StatusCode code);
-// A failed Status as a problem response with its status code.
+// A failed Status as a problem response with its status code; an InvalidArgument whose message
+// begins with a field path ("changes[0].kind: ...") names that field in `errors`.
 HttpResponse ProblemOf(const Status& status);
 
 // Parses a JSON request body, refusing a body nested deeper than `max_depth` before parsing it

@@ -1,0 +1,21 @@
+#pragma once
+
+// Endpoints behind a login (DESIGN.md §4.6): a Bearer token of a live session, and a role
+// that may.
+
+#include <functional>
+#include <set>
+#include <string>
+
+#include "auth/user_store.h"
+#include "server/http.h"
+
+namespace okno::server {
+
+using UserHandler = std::function<HttpResponse(const auth::User&, const HttpRequest&)>;
+
+// `handler` for the user of the request's session: 401 (with WWW-Authenticate) without a live
+// one, 403 for a role not in `roles`. `users` must outlive the handler.
+Handler RequireRole(auth::UserStore& users, std::set<std::string> roles, UserHandler handler);
+
+}  // namespace okno::server
