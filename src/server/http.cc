@@ -9,13 +9,23 @@ std::string HttpRequest::Header(const std::string& name) const {
   return it != headers.end() ? it->second : "";
 }
 
+namespace {
+
+// A request's path or query may carry bytes that are not UTF-8 (a case id in the path): they
+// are written as U+FFFD rather than failing the response.
+std::string Dump(const nlohmann::json& body) {
+  return body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+}  // namespace
+
 std::string HttpRequest::Query(const std::string& name, const std::string& fallback) const {
   auto it = query.find(name);
   return it != query.end() ? it->second : fallback;
 }
 
 HttpResponse HttpResponse::Json(int status, const nlohmann::json& body) {
-  return {status, "application/json", body.dump(), {}};
+  return {status, "application/json", Dump(body), {}};
 }
 
 HttpResponse HttpResponse::Text(int status, std::string content_type, std::string body) {
@@ -33,7 +43,7 @@ HttpResponse Problem(int status, const std::string& title, const std::string& de
     }
     body["errors"] = std::move(list);
   }
-  return {status, "application/problem+json", body.dump(), {}};
+  return {status, "application/problem+json", Dump(body), {}};
 }
 
 int HttpStatusOf(StatusCode code) {

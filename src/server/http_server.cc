@@ -306,6 +306,24 @@ class HttpServer::Impl {
   std::atomic<bool> stopping_ = false;
 };
 
+Result<HttpRequest> ParseRequest(std::string_view bytes, const ServerOptions& options) {
+  http::request_parser<http::string_body> parser;
+  parser.header_limit(static_cast<std::uint32_t>(options.max_header_bytes));
+  parser.body_limit(options.max_body_bytes);
+  parser.eager(true);
+  beast::error_code error;
+  while (!parser.is_done() && !bytes.empty()) {
+    size_t used = parser.put(asio::buffer(bytes.data(), bytes.size()), error);
+    if (error || used == 0) break;
+    bytes.remove_prefix(used);
+  }
+  if (error == http::error::need_more || (!error && !parser.is_done())) {
+    return InvalidArgumentError("the request ends before it is whole");
+  }
+  if (error) return InvalidArgumentError("not an HTTP/1.1 request: " + error.message());
+  return Convert(parser.get());
+}
+
 Result<std::unique_ptr<HttpServer>> HttpServer::Start(const ServerOptions& options,
                                                       const Router& router) {
   auto impl = std::make_unique<Impl>(options, router);

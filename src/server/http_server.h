@@ -11,6 +11,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "common/status.h"
 #include "server/http.h"
@@ -31,6 +32,12 @@ struct ServerOptions {
   std::function<void(const HttpRequest&, const std::string& route, int status, double seconds)>
       on_response;
 };
+
+// Parses one HTTP/1.1 request from `bytes` as the server does, with the options' header and
+// body limits: what the server would hand its router. InvalidArgument for what the server
+// answers 400, 413 or 431 to, or for bytes that end before the request does. For the fuzz
+// target and tests.
+Result<HttpRequest> ParseRequest(std::string_view bytes, const ServerOptions& options);
 
 class HttpServer {
  public:

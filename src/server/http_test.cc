@@ -3,6 +3,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "server/http_server.h"
+
 namespace okno::server {
 namespace {
 
@@ -78,6 +80,33 @@ TEST(ParseJsonBodyTest, RefusesDeepOrBrokenBodies) {
   ASSERT_FALSE(broken.ok());
   EXPECT_EQ(broken.status().code(), StatusCode::kInvalidArgument);
   EXPECT_THAT(broken.status().message(), ::testing::HasSubstr("not valid JSON (at byte 9)"));
+}
+
+TEST(ParseRequestTest, ReadsARequestAsTheServerDoes) {
+  ServerOptions options;
+  options.max_body_bytes = 16;
+  Result<HttpRequest> request = ParseRequest(
+      "POST /api/v1/cases/c-1/notes?lang=en&q=%D0%B0 HTTP/1.1\r\nHost: x\r\n"
+      "Authorization: Bearer t\r\nContent-Length: 7\r\n\r\n{\"a\":1}",
+      options);
+  ASSERT_TRUE(request.ok()) << request.status().ToString();
+  EXPECT_EQ(request->method, "POST");
+  EXPECT_EQ(request->path, "/api/v1/cases/c-1/notes");
+  EXPECT_EQ(request->Query("q"), "а");
+  EXPECT_EQ(request->Header("authorization"), "Bearer t");
+  EXPECT_EQ(request->body, "{\"a\":1}");
+  Result<HttpRequest> chunked = ParseRequest(
+      "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
+      "3\r\nabc\r\n2\r\nde\r\n0\r\n\r\n",
+      options);
+  ASSERT_TRUE(chunked.ok()) << chunked.status().ToString();
+  EXPECT_EQ(chunked->body, "abcde");
+
+  EXPECT_FALSE(ParseRequest("GET /healthz HTTP/1.1\r\nHost: x\r\n", options).ok());  // unfinished
+  EXPECT_FALSE(ParseRequest("NOT HTTP\r\n\r\n", options).ok());
+  EXPECT_FALSE(
+      ParseRequest("POST / HTTP/1.1\r\nContent-Length: 17\r\n\r\n" + std::string(17, 'x'), options)
+          .ok());  // over the body limit
 }
 
 }  // namespace
