@@ -87,6 +87,20 @@ Result<CaseState> CaseService::Append(const Loaded& loaded, const CaseState& bef
   return Get(outcome.stream);  // a retried open names the case the first attempt opened
 }
 
+Result<std::pair<planner::Plan, std::shared_ptr<const planner::LoadedCatalog>>>
+CaseService::PlanNow(const CaseState& state, const std::string& language) const {
+  std::shared_ptr<const Loaded> loaded = catalogs_.Current();
+  std::vector<catalog::SituationError> errors;
+  catalog::Situation parsed = catalog::ParseSituation(state.situation, loaded->catalog(), errors);
+  if (!errors.empty()) {
+    return DataLossError("case " + state.id + ": its facts no longer read: " + errors.front().path +
+                         ": " + errors.front().message);
+  }
+  planner::PlanOptions options;
+  options.language = language;
+  return std::make_pair(loaded->planner().Make(parsed, options), loaded);
+}
+
 Result<CaseState> CaseService::Get(const std::string& id) {
   std::vector<store::StoredEvent> events = OKNO_TRY(store_.Read(id));
   if (events.empty()) return NotFoundError("no case " + id);

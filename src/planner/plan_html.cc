@@ -31,7 +31,12 @@ std::string Escape(const std::string& text) {
 
 }  // namespace
 
-std::string PlanToHtml(const Plan& plan, const catalog::Catalog& catalog) {
+std::string PlanToHtml(const Plan& plan, const catalog::Catalog& catalog,
+                       const MemoPeople& people) {
+  auto name_of = [&](const std::string& member) {
+    auto it = people.names.find(member);
+    return it == people.names.end() || it->second.empty() ? member : it->second;
+  };
   bool ru = plan.language != "en";
   const std::string& language = plan.language;
   auto text = [&](const char* russian, const char* english) { return ru ? russian : english; };
@@ -53,7 +58,12 @@ std::string PlanToHtml(const Plan& plan, const catalog::Catalog& catalog) {
          "li{margin:.3em 0}.small{color:#444;font-size:.9em}"
          "@media print{body{margin:0}}</style>\n</head>\n<body>\n";
   out << "<h1>" << text("Окно — ваш план", "Okno — your plan") << "</h1>\n"
-      << "<p class=\"small\">" << plan.as_of.ToString() << ", " << Escape(plan.region) << "</p>\n";
+      << "<p class=\"small\">" << plan.as_of.ToString() << ", " << Escape(plan.region);
+  if (!people.case_id.empty()) out << text(", случай ", ", case ") << Escape(people.case_id);
+  out << "</p>\n";
+  if (!people.addressee.empty()) {
+    out << "<p>" << text("Для: ", "For: ") << "<b>" << Escape(people.addressee) << "</b></p>\n";
+  }
 
   out << "<h2>" << text("Что сделать", "What to do") << "</h2>\n<ol>\n";
   int step = 0;
@@ -66,7 +76,7 @@ std::string PlanToHtml(const Plan& plan, const catalog::Catalog& catalog) {
     }
     const catalog::Agency* who = agency(service.service->agency);
     out << "<li><b>" << Escape(service.service->title.In(language)) << "</b>";
-    if (!service.member_id.empty()) out << " (" << Escape(service.member_id) << ")";
+    if (!service.member_id.empty()) out << " (" << Escape(name_of(service.member_id)) << ")";
     out << "<br><span class=\"small\">";
     if (who != nullptr) out << Escape(who->title.In(language));
     std::string ways;
@@ -90,7 +100,7 @@ std::string PlanToHtml(const Plan& plan, const catalog::Catalog& catalog) {
   out << "<h2>" << text("Что взять с собой", "What to bring") << "</h2>\n<ul>\n";
   for (const PlannedDocument& document : plan.documents) {
     if (document.source != "citizen") continue;
-    out << "<li>" << Escape(document_title(document.id)) << " (" << Escape(document.member)
+    out << "<li>" << Escape(document_title(document.id)) << " (" << Escape(name_of(document.member))
         << ")</li>\n";
   }
   out << "</ul>\n<h2>" << text("Что Окно запросит само", "What Okno fetches for you")
@@ -98,8 +108,8 @@ std::string PlanToHtml(const Plan& plan, const catalog::Catalog& catalog) {
   for (const PlannedDocument& document : plan.documents) {
     if (document.source != "interagency") continue;
     const catalog::Agency* from = agency(document.from_agency);
-    out << "<li>" << Escape(document_title(document.id)) << " (" << Escape(document.member) << ")"
-        << (from ? " — " + Escape(from->title.In(language)) : "") << "</li>\n";
+    out << "<li>" << Escape(document_title(document.id)) << " (" << Escape(name_of(document.member))
+        << ")" << (from ? " — " + Escape(from->title.In(language)) : "") << "</li>\n";
   }
   out << "</ul>\n";
   if (!plan.questions.empty()) {

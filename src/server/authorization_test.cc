@@ -246,6 +246,7 @@ std::vector<Row> Table() {
       {"GET", "/api/v1/queues/specialist", front, true, NoBody},
       {"GET", "/api/v1/agencies/{agency}/tasks", "UAAANFFFFF", true, NoBody},
       {"GET", "/api/v1/cases/{id}", "UAAANANFFF", true, NoBody},
+      {"GET", "/api/v1/cases/{id}/memo", "UAAFFANFFF", true, NoBody},
       {"POST", "/api/v1/cases/{id}/facts", front, true,
        fixed(Versioned({{"changes",
                          {{{"path", "household.housing"},

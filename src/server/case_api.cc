@@ -6,6 +6,7 @@
 #include <set>
 
 #include "analytics/kpis.h"
+#include "planner/plan_html.h"
 #include "server/login.h"
 
 namespace okno::server {
@@ -367,6 +368,46 @@ void AddCaseRoutes(Router& router, CaseApi& api) {
       Authenticated(api, kCaseReaders, [&api](const auth::User& user, const HttpRequest& request) {
         return Audited(api, user, "case.read", 200, Visible(api, user, request.params.at("id")));
       }));
+
+  // The citizen's памятка, printed with their name: for the front office and the citizen.
+  router.Add(
+      "GET", "/api/v1/cases/{id}/memo",
+      Authenticated(api, {"operator", "case_manager", "citizen"},
+                    [&api](const auth::User& user, const HttpRequest& request) {
+                      std::string language = request.Query("lang", "ru");
+                      if (language != "ru" && language != "en") {
+                        return Problem(400, "invalid_query", "",
+                                       {{"lang", "'" + language + "' is not ru or en"}});
+                      }
+                      Result<cases::CaseState> state = Visible(api, user, request.params.at("id"));
+                      if (!state.ok()) return ProblemOf(state.status());
+                      auto planned = api.cases.PlanNow(*state, language);
+                      if (!planned.ok()) return ProblemOf(planned.status());
+                      if (Status logged = api.audit.Append(user.login, "case.memo", state->id);
+                          !logged.ok()) {
+                        return ProblemOf(UnavailableError("the audit log cannot record this: " +
+                                                          logged.message()));
+                      }
+                      planner::MemoPeople people;
+                      people.case_id = state->id;
+                      for (const auto& [member, data] : state->people) {
+                        people.names[member] = data.value("full_name", "");
+                      }
+                      // For the citizen who asked, or else the household's applicant.
+                      std::string self = user.role == "citizen" ? state->MemberOf(user.login) : "";
+                      json household = state->situation.value("household", json::object());
+                      for (const json& member : household.value("members", json::array())) {
+                        if (self.empty() && member.value("role", "") == "applicant") {
+                          self = member.value("id", "");
+                        }
+                      }
+                      if (auto name = people.names.find(self); name != people.names.end()) {
+                        people.addressee = name->second;
+                      }
+                      return HttpResponse::Text(
+                          200, "text/html; charset=utf-8",
+                          planner::PlanToHtml(planned->first, planned->second->catalog(), people));
+                    }));
 
   router.Add("POST", "/api/v1/cases/{id}/facts",
              CaseCommandRoute(

@@ -283,6 +283,13 @@ json OpenApiDocument() {
   paths["/api/v1/cases/{id}"]["get"] =
       Operation("A case: facts and their history, plan, tasks, timeline",
                 WithProblems({{"200", Answer("the case", Ref("Case"))}}, {401, 403, 404, 503}));
+  paths["/api/v1/cases/{id}/memo"]["parameters"] = json::array({id});
+  paths["/api/v1/cases/{id}/memo"]["get"] = Operation(
+      "The citizen's printable памятка (HTML) with their name (front office, the citizen; "
+      "audited); ?lang=ru|en",
+      WithProblems(
+          {{"200", {{"description", "HTML"}, {"content", {{"text/html", json::object()}}}}}},
+          {400, 401, 403, 404, 503}));
   paths["/api/v1/cases/{id}/facts"]["parameters"] = json::array({id});
   paths["/api/v1/cases/{id}/facts"]["post"] = Operation(
       "Record fact changes (corrections, successions); the plan is made again",

@@ -426,6 +426,13 @@ TEST_F(ServeTest, TheDemoIsReadyAndASecondStartChangesNothing) {
   EXPECT_FALSE(people.contains("misha"));
   EXPECT_EQ(connection.Send("GET", "/api/v1/cases/demo-elderly-care", "", Bearer(citizen)).status,
             404);
+  // Her памятка, printed with her name and her son's.
+  Response memo =
+      connection.Send("GET", "/api/v1/cases/demo-homeless-mother/memo", "", Bearer(citizen));
+  ASSERT_EQ(memo.status, 200);
+  EXPECT_THAT(memo.head, HasSubstr("text/html"));
+  EXPECT_THAT(memo.body, HasSubstr("Для: <b>Смирнова Анна Сергеевна</b>"));
+  EXPECT_THAT(memo.body, HasSubstr("Смирнов Михаил"));
 
   std::string operator_token = LogIn(connection, "operator");
   Response found = connection.Send("GET", "/api/v1/cases/search?person=112-233-445%2095", "",
