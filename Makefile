@@ -55,6 +55,9 @@ bench: build
 	    --benchmark_counters_tabular=true --benchmark_filter='BM_Plan/'
 	@echo "== bench/plan-process"; bench/plan-process
 	@echo "== bench/screen-questions"; bench/screen-questions
+	@echo "== bench/http-bench (okno serve under wrk, nginx on the same bytes)"; bench/http-bench
+	@echo "== bench/cases-memory (1 000 000 cases; about 14 GB of disk, 2 minutes)"; \
+	  bench/cases-memory
 
 # Every test under AddressSanitizer and UndefinedBehaviorSanitizer, then each fuzz target for a
 # bounded smoke run of FUZZ_SECONDS each. Configuring again each time is cheap and picks up
