@@ -5,6 +5,7 @@
 #include <map>
 #include <set>
 
+#include "common/json_writer.h"
 #include "planner/complexity.h"
 #include "planner/explanation.h"
 #include "planner/narrative.h"
@@ -391,6 +392,80 @@ nlohmann::json PlanToJson(const Plan& plan) {
   out["integration_model"] = plan.integration_model;
   out["visits"] = {{"siloed", plan.visits_siloed}, {"one_stop", plan.visits_one_stop}};
   return out;
+}
+
+std::string PlanToJsonText(const Plan& plan) {
+  // Keys in sorted order, as nlohmann::json keeps them: the same bytes as PlanToJson().dump().
+  JsonWriter out(64 * 1024);
+  out.BeginObject();
+  out.Key("catalog_version").String(plan.catalog_version);
+  out.Key("complexity").BeginObject();
+  out.Key("explanation").Strings(plan.complexity.explanation);
+  out.Key("factors").BeginObject();
+  out.Key("frequency").Int(plan.complexity.frequency);
+  out.Key("knowledge").Int(plan.complexity.knowledge);
+  out.Key("nature").Int(plan.complexity.nature);
+  out.Key("needs_range").Int(plan.complexity.needs_range);
+  out.EndObject();
+  out.Key("level").String(plan.complexity.level);
+  out.EndObject();
+  out.Key("defaults_applied").Strings(plan.defaults_applied);
+  out.Key("documents").BeginArray();
+  for (const PlannedDocument& document : plan.documents) {
+    out.BeginObject();
+    out.Key("for_services").Strings(document.for_services);
+    if (document.source == "interagency") out.Key("from_agency").String(document.from_agency);
+    out.Key("id").String(document.id);
+    out.Key("member").String(document.member);
+    out.Key("source").String(document.source);
+    out.EndObject();
+  }
+  out.EndArray();
+  out.Key("integration_model").String(plan.integration_model);
+  out.Key("needs").BeginArray();
+  for (const PlannedNeed& need : plan.needs) {
+    out.BeginObject();
+    out.Key("id").String(need.id);
+    out.Key("sources").Strings(need.sources);
+    out.Key("urgency").String(need.urgency);
+    out.EndObject();
+  }
+  out.EndArray();
+  out.Key("questions").BeginArray();
+  for (const Question& question : plan.questions) {
+    out.BeginObject();
+    out.Key("decides").Int(question.decides);
+    out.Key("fact").String(question.fact);
+    out.Key("prompt").String(question.prompt);
+    out.EndObject();
+  }
+  out.EndArray();
+  out.Key("services").BeginArray();
+  for (const PlannedService& planned : plan.services) {
+    out.BeginObject();
+    out.Key("after").Strings(planned.after);
+    out.Key("agency").String(planned.service->agency);
+    out.Key("approximate").Bool(planned.approximate);
+    out.Key("channels").Strings(planned.service->channels);
+    if (planned.deadline_days) out.Key("deadline_days").Int(*planned.deadline_days);
+    out.Key("explanation").Strings(planned.explanation);
+    out.Key("id").String(planned.service->id);
+    if (!planned.member_id.empty()) out.Key("member").String(planned.member_id);
+    out.Key("missing_facts").Strings(planned.missing_facts);
+    out.Key("needs").Strings(planned.needs);
+    out.Key("status").String(planned.status);
+    if (planned.step > 0) out.Key("step").Int(planned.step);
+    out.Key("title").String(planned.service->title.In(plan.language));
+    out.EndObject();
+  }
+  out.EndArray();
+  out.Key("tier").String(plan.tier);
+  out.Key("visits").BeginObject();
+  out.Key("one_stop").Int(plan.visits_one_stop);
+  out.Key("siloed").Int(plan.visits_siloed);
+  out.EndObject();
+  out.EndObject();
+  return out.Take();
 }
 
 }  // namespace okno::planner

@@ -115,7 +115,7 @@ void ClearFact(catalog::Situation& situation, const std::string& path) {
 
 QuestionRanker::QuestionRanker(const catalog::Catalog& catalog) : catalog_(&catalog) {
   auto collect = [&](const std::string& expression) {
-    auto [it, inserted] = literals_.try_emplace(expression);
+    auto [it, inserted] = literals_.try_emplace(&expression);
     if (inserted) CollectFrom(expression, it->second);
   };
   for (const catalog::Service& service : catalog.services) {
@@ -129,7 +129,7 @@ QuestionRanker::QuestionRanker(const catalog::Catalog& catalog) : catalog_(&cata
 
 const RuleLiterals& QuestionRanker::LiteralsOf(const std::string& expression) const {
   static const RuleLiterals kNone;
-  auto it = literals_.find(expression);
+  auto it = literals_.find(&expression);
   return it != literals_.end() ? it->second : kNone;
 }
 

@@ -8,6 +8,7 @@
 #include <map>
 #include <set>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "catalog/catalog.h"
@@ -36,10 +37,11 @@ class QuestionRanker {
                              const std::string& language) const;
 
  private:
+  // `expression` must be the catalog's own string: its address is the key.
   const RuleLiterals& LiteralsOf(const std::string& expression) const;
 
   const catalog::Catalog* catalog_;
-  std::map<std::string, RuleLiterals> literals_;  // by expression
+  std::unordered_map<const std::string*, RuleLiterals> literals_;  // by the expression's address
 };
 
 // The schema field of a base fact path ("members.anna.monthly_income" → person.monthly_income),

@@ -53,7 +53,8 @@ HttpResponse Plan(const PublicApi& api, const HttpRequest& request) {
   planner::PlanOptions options;
   options.language = *language;
   options.all_services = all == "true";
-  return HttpResponse::Json(200, planner::PlanToJson(loaded->planner().Make(situation, options)));
+  return HttpResponse::Text(200, "application/json",
+                            planner::PlanToJsonText(loaded->planner().Make(situation, options)));
 }
 
 using nlohmann::json;

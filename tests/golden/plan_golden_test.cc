@@ -147,6 +147,11 @@ TEST_P(ExamplePlanTest, HoldsWhatEveryPlanMust) {
     }
     // The same input gives the same bytes.
     EXPECT_EQ(PlanToJson(plan).dump(), PlanToJson(MakePlan(Catalog(), situation, options)).dump());
+    // The server's text is the tree's, byte for byte; with every service too (--all).
+    EXPECT_EQ(PlanToJsonText(plan), PlanToJson(plan).dump());
+    options.all_services = true;
+    Plan all = MakePlan(Catalog(), situation, options);
+    EXPECT_EQ(PlanToJsonText(all), PlanToJson(all).dump());
   }
 }
 
