@@ -28,9 +28,10 @@ $(BUILD_DIR)/build.ninja:
 build: deps $(BUILD_DIR)/build.ninja
 	cmake --build $(BUILD_DIR)
 
-# The server on http://localhost:8080 (OKNO_LISTEN to change it); Ctrl+C stops it.
+# The server on http://localhost:8080 with the demo's users and cases (OKNO_LISTEN to change
+# the address, OKNO_DATA the data folder); Ctrl+C stops it.
 run: build
-	$(BUILD_DIR)/okno serve
+	$(BUILD_DIR)/okno serve --demo
 
 test:
 	@scripts/install-deps build test
