@@ -5,7 +5,9 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <set>
 
 #include "catalog/internal/test_catalog.h"
@@ -56,6 +58,21 @@ TEST(OpenApiTest, DescribesExactlyTheRoutesServed) {
   EXPECT_EQ(served, described);
   EXPECT_EQ(document["openapi"], "3.0.3");
   fs::remove_all(directory);
+}
+
+// The web app's API types come from its copy of this document (web/src/api/openapi.json): the
+// copy must be the document. OKNO_UPDATE_OPENAPI=1 writes it.
+TEST(OpenApiTest, TheWebAppsCopyIsTheDocument) {
+  std::string path = std::string(OKNO_SOURCE_DIR) + "/web/src/api/openapi.json";
+  if (std::getenv("OKNO_UPDATE_OPENAPI") != nullptr) {
+    std::ofstream(path) << OpenApiDocument().dump(2) << "\n";
+  }
+  std::ifstream in(path);
+  ASSERT_TRUE(in.good()) << "no " << path;
+  nlohmann::json copy = nlohmann::json::parse(in, nullptr, /*allow_exceptions=*/false);
+  EXPECT_EQ(copy, OpenApiDocument())
+      << path << " differs from the server's document; update it with OKNO_UPDATE_OPENAPI=1 "
+      << "build/src/server/okno_server_test --gtest_filter='*WebAppsCopy*'";
 }
 
 }  // namespace

@@ -238,6 +238,45 @@ HttpResponse Agencies(const PublicApi& api, const HttpRequest& request) {
   return HttpResponse::Json(200, {{"agencies", std::move(agencies)}});
 }
 
+// The facts a situation may give, per record (household, person): what a form asks and how.
+HttpResponse Facts(const PublicApi& api, const HttpRequest& request) {
+  HttpResponse problem;
+  std::optional<std::string> language = LanguageOf(request, problem);
+  if (!language) return problem;
+  std::shared_ptr<const planner::LoadedCatalog> loaded = api.catalogs.Current();
+  json records = json::object();
+  for (const char* name : {"household", "person"}) {
+    auto record = loaded->catalog().facts.records.find(name);
+    if (record == loaded->catalog().facts.records.end()) continue;
+    json fields = json::object();
+    for (const auto& [field_name, field] : record->second.fields) {
+      json entry = {{"type", field.type.Name()},
+                    {"label", Localized(field.label, *language)},
+                    {"derived", field.derived}};
+      if (!field.values.empty()) entry["values"] = field.values;
+      if (!field.question.In(*language).empty()) {
+        entry["question"] = field.question.In(*language);
+      }
+      if (!field.unit.empty()) entry["unit"] = field.unit;
+      fields[field_name] = std::move(entry);
+    }
+    records[name] = std::move(fields);
+  }
+  return HttpResponse::Json(200, {{"records", std::move(records)}});
+}
+
+HttpResponse Regions(const PublicApi& api, const HttpRequest& request) {
+  HttpResponse problem;
+  std::optional<std::string> language = LanguageOf(request, problem);
+  if (!language) return problem;
+  std::shared_ptr<const planner::LoadedCatalog> loaded = api.catalogs.Current();
+  json regions = json::array();
+  for (const auto& [code, region] : loaded->catalog().regions) {
+    regions.push_back({{"code", code}, {"name", Localized(region.name, *language)}});
+  }
+  return HttpResponse::Json(200, {{"regions", std::move(regions)}});
+}
+
 std::string ContentTypeOf(const fs::path& file) {
   static const std::map<std::string, std::string> kTypes = {
       {".html", "text/html; charset=utf-8"},
@@ -305,6 +344,10 @@ void AddPublicRoutes(Router& router, const PublicApi& api) {
              [&api](const HttpRequest& request) { return Needs(api, request); });
   router.Add("GET", "/api/v1/catalog/agencies",
              [&api](const HttpRequest& request) { return Agencies(api, request); });
+  router.Add("GET", "/api/v1/catalog/facts",
+             [&api](const HttpRequest& request) { return Facts(api, request); });
+  router.Add("GET", "/api/v1/catalog/regions",
+             [&api](const HttpRequest& request) { return Regions(api, request); });
   router.Add("GET", "/*", [&api](const HttpRequest& request) { return WebApp(api, request); });
 }
 

@@ -22,8 +22,9 @@ struct PublicApi {
 // as the body, answered with the plan of §4.4; the catalog to browse: GET
 // /api/v1/catalog/services?q=&need=&agency=&region=&lang=&limit=&offset= (search by words with
 // stemming), /api/v1/catalog/services/{id} (agency, documents, legal basis, each rule version
-// with the facts it reads), /api/v1/catalog/needs, /api/v1/catalog/agencies; GET /* for the web
-// app. `api` must outlive the router.
+// with the facts it reads), /api/v1/catalog/needs, /api/v1/catalog/agencies,
+// /api/v1/catalog/regions, /api/v1/catalog/facts (the fact schema: type, closed values, question,
+// label, unit); GET /* for the web app. `api` must outlive the router.
 void AddPublicRoutes(Router& router, const PublicApi& api);
 
 }  // namespace okno::server
