@@ -8,7 +8,7 @@ CTEST_JOBS ?= 2
 # Extra flags for the first configure, e.g. CMAKE_FLAGS=-DCMAKE_BUILD_TYPE=Debug
 CMAKE_FLAGS ?=
 
-.PHONY: help run test build bench asan format deps clean
+.PHONY: help run test build web bench asan format deps clean
 
 help:
 	@echo "make run     установить, собрать и запустить сервер Okno на :8080 (install, build, serve)"
@@ -28,14 +28,22 @@ $(BUILD_DIR)/build.ninja:
 build: deps $(BUILD_DIR)/build.ninja
 	cmake --build $(BUILD_DIR)
 
+# The web app (web/): its packages from the npm registry as package-lock.json pins them, then
+# built into web/dist, which okno serve serves on its own port.
+web:
+	@scripts/install-deps web
+	@command -v npm >/dev/null || { echo "make web: Node.js 20 and npm are needed (see DESIGN.md §5)"; exit 1; }
+	cd web && npm ci --no-audit --no-fund --loglevel=error && npm run build
+
 # The server on http://localhost:8080 with the demo's users and cases (OKNO_LISTEN to change
 # the address, OKNO_DATA the data folder); Ctrl+C stops it.
-run: build
+run: build web
 	$(BUILD_DIR)/okno serve --demo
 
 test:
 	@scripts/install-deps build test
 	@$(MAKE) --no-print-directory build
+	@$(MAKE) --no-print-directory web
 	@[ -d ../shared ] || [ -n "$${OKNO_SHARED_DIR:-}" ] || echo "make test: ВНИМАНИЕ / WARNING:" \
 	  "../shared is missing; the conformance suites that need it are SKIPPED"
 	ctest --test-dir $(BUILD_DIR) --output-on-failure -j $(CTEST_JOBS)
@@ -71,7 +79,7 @@ asan:
 	  -DOKNO_BUILD_BENCH=OFF -DOKNO_FUZZ_SECONDS=$(FUZZ_SECONDS) $(CMAKE_FLAGS) >/dev/null
 	cmake --build $(ASAN_DIR)
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-	  ctest --test-dir $(ASAN_DIR) --output-on-failure -j $(CTEST_JOBS) -LE 'fuzz|lint'
+	  ctest --test-dir $(ASAN_DIR) --output-on-failure -j $(CTEST_JOBS) -LE 'fuzz|lint|web'
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	  ctest --test-dir $(ASAN_DIR) --output-on-failure -L fuzz
 

@@ -1,0 +1,52 @@
+import { createContext, useContext, useState, type ReactNode } from "react";
+
+import { api, setToken } from "./api/client";
+
+export interface User {
+  login: string;
+  role: string;
+  agency: string;
+  name: string;
+}
+
+interface Auth {
+  user: User | null;
+  logIn(login: string, password: string): Promise<void>;
+  logOut(): Promise<void>;
+}
+
+const AuthContext = createContext<Auth | null>(null);
+
+export function AuthProvider({ children }: { children: ReactNode }) {
+  const [user, setUser] = useState<User | null>(() => {
+    const stored = sessionStorage.getItem("okno.user");
+    return stored ? (JSON.parse(stored) as User) : null;
+  });
+  const auth: Auth = {
+    user,
+    async logIn(login, password) {
+      const session = await api<{ token: string; user: User }>("POST", "/api/v1/sessions", {
+        body: { login, password },
+      });
+      setToken(session.token);
+      sessionStorage.setItem("okno.user", JSON.stringify(session.user));
+      setUser(session.user);
+    },
+    async logOut() {
+      try {
+        await api("DELETE", "/api/v1/sessions");
+      } finally {
+        setToken(null);
+        sessionStorage.removeItem("okno.user");
+        setUser(null);
+      }
+    },
+  };
+  return <AuthContext.Provider value={auth}>{children}</AuthContext.Provider>;
+}
+
+export function useAuth(): Auth {
+  const auth = useContext(AuthContext);
+  if (!auth) throw new Error("useAuth outside AuthProvider");
+  return auth;
+}

@@ -1,0 +1,127 @@
+// End-to-end tests of the web app: playwright-core driving Debian's Chromium, headless, against
+// `okno serve --demo` started here on a free port with a fresh data folder. Screenshots of each
+// view go to web/test-output/. Run by ctest (web_e2e_test) after `make web`.
+//   node tests/e2e/run.mjs OKNO_BINARY CATALOG_DIR
+import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { test, after, before } from "node:test";
+import { fileURLToPath } from "node:url";
+
+const require = createRequire(import.meta.url);
+const { chromium } = require("playwright-core");
+const web = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+const [okno, catalog] = [process.env.OKNO_BINARY, process.env.OKNO_CATALOG];
+const shots = join(web, "test-output");
+mkdirSync(shots, { recursive: true });
+
+let server;
+let base;
+let browser;
+const data = mkdtempSync(join(tmpdir(), "okno-web-e2e-"));
+
+before(async () => {
+  assert.ok(okno && catalog, "OKNO_BINARY and OKNO_CATALOG must be set");
+  server = spawn(
+    okno,
+    ["serve", "--demo", "--listen", "127.0.0.1:0", "--catalog", catalog, "--web", join(web, "dist"),
+     "--data", data, "--threads", "2", "--log-level", "warn"],
+    { cwd: join(web, ".."), stdio: ["ignore", "pipe", "inherit"] },
+  );
+  base = await new Promise((resolve, reject) => {
+    let printed = "";
+    server.stdout.on("data", (chunk) => {
+      printed += chunk;
+      const found = printed.match(/http:\/\/127\.0\.0\.1:(\d+)/);
+      if (found) resolve(`http://127.0.0.1:${found[1]}`);
+    });
+    server.on("exit", (code) => reject(new Error(`okno serve exited ${code}: ${printed}`)));
+  });
+  browser = await chromium.launch({
+    executablePath: "/usr/bin/chromium",
+    args: process.getuid?.() === 0 ? ["--no-sandbox"] : [],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  if (server && server.exitCode === null) {
+    const stopped = new Promise((resolve) => server.on("exit", resolve));
+    server.kill("SIGTERM");
+    await stopped;
+  }
+  rmSync(data, { recursive: true, force: true });
+});
+
+// axe-core injected into the page itself: no serious or critical violation.
+async function checkAccessibility(page, view) {
+  await page.addScriptTag({ content: readFileSync(require.resolve("axe-core/axe.min.js"), "utf8") });
+  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ["violations"] }));
+  const bad = result.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  assert.deepEqual(
+    bad.map((v) => `${v.id}: ${v.nodes.map((n) => `${n.html} (${n.failureSummary})`).join("; ")}`),
+    [],
+    `${view}: accessibility violations`,
+  );
+}
+
+async function newPage() {
+  const context = await browser.newContext({ locale: "ru-RU" });
+  return context.newPage();
+}
+
+test("the home page shows «Окно» and switches to English", async () => {
+  const page = await newPage();
+  await page.goto(base);
+  await page.getByRole("link", { name: "Окно" }).waitFor();
+  await checkAccessibility(page, "home");
+  await page.screenshot({ path: join(shots, "home-ru.png"), fullPage: true });
+  await page.getByRole("button", { name: "EN, English" }).click();
+  await page.getByRole("link", { name: "Okno" }).waitFor();
+  assert.equal(await page.evaluate(() => document.documentElement.lang), "en");
+  await page.screenshot({ path: join(shots, "home-en.png"), fullPage: true });
+  await page.context().close();
+});
+
+test("a wrong password is refused", async () => {
+  const page = await newPage();
+  await page.goto(`${base}/login`);
+  await page.getByLabel("Логин").fill("operator");
+  await page.getByLabel("Пароль").fill("not the password");
+  await page.getByRole("button", { name: "Войти", exact: true }).click();
+  await page.getByText("Неверный логин или пароль").waitFor();
+  await checkAccessibility(page, "login");
+  await page.screenshot({ path: join(shots, "login-refused.png"), fullPage: true });
+  await page.context().close();
+});
+
+test("the catalog finds a service by another word form and shows its rule", async () => {
+  const page = await newPage();
+  await page.goto(`${base}/catalog`);
+  await page.getByRole("searchbox", { name: "Поиск услуг" }).fill("материнского капитала");
+  await page.getByText("Сертификат на материнский (семейный) капитал").first().click();
+  await page.getByRole("dialog").getByText("Правовое основание").waitFor();
+  await checkAccessibility(page, "catalog");
+  await page.screenshot({ path: join(shots, "catalog.png"), fullPage: true });
+  await page.context().close();
+});
+
+test("the citizen screener gives the homeless mother her entitlements and asks what decides more", async () => {
+  const page = await newPage();
+  await page.goto(`${base}/screener`);
+  await page
+    .getByLabel("Опишите свою ситуацию своими словами")
+    .fill("Молодая мама с больным ребёнком, жить негде, денег нет");
+  await page.getByLabel("Я: Дата рождения").fill("2004-03-10");
+  await page.getByRole("button", { name: "Добавить ребёнка" }).click();
+  await page.getByLabel("Ребёнок 1: Дата рождения").fill("2026-06-01");
+  await page.getByRole("button", { name: "Показать, что положено" }).click();
+  await page.getByRole("heading", { name: /^Положено \(\d+\)$/ }).waitFor();
+  await page.getByRole("heading", { name: "Ответьте, чтобы уточнить" }).waitFor();
+  await checkAccessibility(page, "screener");
+  await page.screenshot({ path: join(shots, "screener.png"), fullPage: true });
+  await page.context().close();
+});
