@@ -1,10 +1,12 @@
 import { Route, Routes } from "react-router";
 
 import Layout from "./components/Layout";
+import CaseView from "./pages/CaseView";
 import Catalog from "./pages/Catalog";
 import Home from "./pages/Home";
 import Login from "./pages/Login";
 import Screener from "./pages/Screener";
+import Workstation from "./pages/Workstation";
 
 export default function App() {
   return (
@@ -14,6 +16,8 @@ export default function App() {
         <Route path="/login" element={<Login />} />
         <Route path="/screener" element={<Screener />} />
         <Route path="/catalog" element={<Catalog />} />
+        <Route path="/workstation" element={<Workstation />} />
+        <Route path="/cases/:id" element={<CaseView />} />
         <Route path="*" element={<Home />} />
       </Routes>
     </Layout>

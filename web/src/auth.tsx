@@ -11,7 +11,7 @@ export interface User {
 
 interface Auth {
   user: User | null;
-  logIn(login: string, password: string): Promise<void>;
+  logIn(login: string, password: string): Promise<User>;
   logOut(): Promise<void>;
 }
 
@@ -31,6 +31,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       setToken(session.token);
       sessionStorage.setItem("okno.user", JSON.stringify(session.user));
       setUser(session.user);
+      return session.user;
     },
     async logOut() {
       try {

@@ -17,8 +17,8 @@ export default function Login() {
     event.preventDefault();
     setRefused(false);
     try {
-      await logIn(login, password);
-      navigate("/");
+      const user = await logIn(login, password);
+      navigate(user.role === "operator" || user.role === "case_manager" ? "/workstation" : "/");
     } catch {
       setRefused(true);
     }

@@ -125,3 +125,36 @@ test("the citizen screener gives the homeless mother her entitlements and asks w
   await page.screenshot({ path: join(shots, "screener.png"), fullPage: true });
   await page.context().close();
 });
+
+test("an operator finds the homeless mother's case by СНИЛС and submits its complex request", async () => {
+  const page = await newPage();
+  await page.goto(`${base}/login`);
+  await page.getByLabel("Логин").fill("operator");
+  await page.getByLabel("Пароль").fill("demo-operator-2026");
+  await page.getByRole("button", { name: "Войти", exact: true }).click();
+  await page.getByRole("heading", { name: "Рабочее место оператора" }).waitFor();
+  await page.getByRole("textbox", { name: "Найти случай по ФИО или СНИЛС" }).fill("112-233-445 95");
+  await page.getByRole("button", { name: "Найти" }).click();
+  await page.getByText("Случай demo-homeless-mother").click();
+  await page.getByRole("heading", { name: "Случай demo-homeless-mother" }).waitFor();
+  await page.getByText("Смирнова Анна Сергеевна").waitFor();
+  await checkAccessibility(page, "case view");
+  await page.getByRole("button", { name: "Отправить комплексный запрос" }).click();
+  await page.getByRole("table", { name: "Задачи ведомств" }).waitFor();
+  const shown = await page.locator("tr[data-agency]").evaluateAll((rows) =>
+    rows.map((row) => row.getAttribute("data-agency")),
+  );
+  assert.ok(shown.length >= 3, `tasks shown in ${shown.length} agencies`);
+  // The same through the API, with the operator's session.
+  const stored = await page.evaluate(async () => {
+    const response = await fetch("/api/v1/cases/demo-homeless-mother", {
+      headers: { Authorization: `Bearer ${sessionStorage.getItem("okno.token")}` },
+    });
+    return (await response.json()).tasks.map((task) => task.agency);
+  });
+  assert.deepEqual([...stored].sort(), [...shown].sort());
+  for (const agency of ["sfr", "kcson"]) assert.ok(stored.includes(agency), agency);
+  await checkAccessibility(page, "case view with tasks");
+  await page.screenshot({ path: join(shots, "case-view.png"), fullPage: true });
+  await page.context().close();
+});

@@ -1,0 +1,76 @@
+import { Alert, Box, Button, List, ListItemButton, ListItemText, Stack, TextField, Typography } from "@mui/material";
+import { useState, type FormEvent } from "react";
+import { useTranslation } from "react-i18next";
+import { useNavigate } from "react-router";
+
+import { api, ApiError } from "../api/client";
+
+interface CaseSummary {
+  id: string;
+  status: string;
+  queue: string;
+  complexity: string;
+  due: string;
+  sla: string;
+}
+
+// The operator's start: find the citizen's case by name or СНИЛС (every search is audited by
+// the server).
+export default function Workstation() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const [person, setPerson] = useState("");
+  const [found, setFound] = useState<CaseSummary[] | null>(null);
+  const [error, setError] = useState("");
+
+  async function find(event: FormEvent) {
+    event.preventDefault();
+    setError("");
+    try {
+      const page = await api<{ cases: CaseSummary[] }>("GET", "/api/v1/cases/search", {
+        query: { person },
+      });
+      setFound(page.cases);
+    } catch (failure) {
+      setError(failure instanceof ApiError ? failure.message : String(failure));
+    }
+  }
+
+  return (
+    <Stack spacing={2}>
+      <Typography variant="h4" component="h1">
+        {t("workstation.title")}
+      </Typography>
+      <Box component="form" onSubmit={find}>
+        <Stack direction="row" spacing={1}>
+          <TextField
+            label={t("workstation.find")}
+            value={person}
+            onChange={(event) => setPerson(event.target.value)}
+            sx={{ flexGrow: 1 }}
+            required
+          />
+          <Button type="submit" variant="contained">
+            {t("workstation.findButton")}
+          </Button>
+        </Stack>
+      </Box>
+      {error && <Alert severity="error">{error}</Alert>}
+      {found && (
+        <Typography role="status">
+          {found.length ? t("workstation.found", { count: found.length }) : t("workstation.none")}
+        </Typography>
+      )}
+      <List aria-label={t("workstation.title")}>
+        {found?.map((summary) => (
+          <ListItemButton key={summary.id} onClick={() => navigate(`/cases/${summary.id}`)}>
+            <ListItemText
+              primary={t("workstation.case", { id: summary.id })}
+              secondary={`${summary.status} · ${summary.queue} · ${summary.complexity} · ${summary.due}`}
+            />
+          </ListItemButton>
+        ))}
+      </List>
+    </Stack>
+  );
+}
