@@ -4,6 +4,7 @@ import Layout from "./components/Layout";
 import CaseView from "./pages/CaseView";
 import Catalog from "./pages/Catalog";
 import Home from "./pages/Home";
+import Inbox from "./pages/Inbox";
 import Login from "./pages/Login";
 import Screener from "./pages/Screener";
 import Workstation from "./pages/Workstation";
@@ -18,6 +19,7 @@ export default function App() {
         <Route path="/catalog" element={<Catalog />} />
         <Route path="/workstation" element={<Workstation />} />
         <Route path="/cases/:id" element={<CaseView />} />
+        <Route path="/inbox" element={<Inbox />} />
         <Route path="*" element={<Home />} />
       </Routes>
     </Layout>

@@ -44,6 +44,11 @@ export default function Layout({ children }: { children: ReactNode }) {
             <Button color="inherit" component={RouterLink} to="/catalog">
               {t("nav.catalog")}
             </Button>
+            {user?.role === "agency_worker" && (
+              <Button color="inherit" component={RouterLink} to="/inbox">
+                {t("nav.inbox")}
+              </Button>
+            )}
             {user && (user.role === "operator" || user.role === "case_manager") && (
               <Button color="inherit" component={RouterLink} to="/workstation">
                 {t("nav.workstation")}

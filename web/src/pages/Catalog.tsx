@@ -8,6 +8,7 @@ import {
   DialogContent,
   DialogTitle,
   List,
+  ListItem,
   ListItemButton,
   ListItemText,
   Stack,
@@ -88,9 +89,11 @@ export default function Catalog() {
       {found && found.services.length === 0 && <Typography>{t("catalog.none")}</Typography>}
       <List aria-label={t("catalog.title")}>
         {found?.services.map((service) => (
-          <ListItemButton key={service.id} onClick={() => void show(service.id)}>
-            <ListItemText primary={service.title} secondary={service.agency_title} />
-          </ListItemButton>
+          <ListItem key={service.id} disablePadding>
+            <ListItemButton onClick={() => void show(service.id)}>
+              <ListItemText primary={service.title} secondary={service.agency_title} />
+            </ListItemButton>
+          </ListItem>
         ))}
       </List>
       <Dialog open={open !== null} onClose={() => setOpen(null)} maxWidth="md" fullWidth>

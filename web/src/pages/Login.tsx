@@ -18,7 +18,12 @@ export default function Login() {
     setRefused(false);
     try {
       const user = await logIn(login, password);
-      navigate(user.role === "operator" || user.role === "case_manager" ? "/workstation" : "/");
+      const start: Record<string, string> = {
+        operator: "/workstation",
+        case_manager: "/workstation",
+        agency_worker: "/inbox",
+      };
+      navigate(start[user.role] ?? "/");
     } catch {
       setRefused(true);
     }

@@ -1,4 +1,4 @@
-import { Alert, Box, Button, List, ListItemButton, ListItemText, Stack, TextField, Typography } from "@mui/material";
+import { Alert, Box, Button, List, ListItem, ListItemButton, ListItemText, Stack, TextField, Typography } from "@mui/material";
 import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
@@ -63,12 +63,14 @@ export default function Workstation() {
       )}
       <List aria-label={t("workstation.title")}>
         {found?.map((summary) => (
-          <ListItemButton key={summary.id} onClick={() => navigate(`/cases/${summary.id}`)}>
-            <ListItemText
-              primary={t("workstation.case", { id: summary.id })}
-              secondary={`${summary.status} · ${summary.queue} · ${summary.complexity} · ${summary.due}`}
-            />
-          </ListItemButton>
+          <ListItem key={summary.id} disablePadding>
+            <ListItemButton onClick={() => navigate(`/cases/${summary.id}`)}>
+              <ListItemText
+                primary={t("workstation.case", { id: summary.id })}
+                secondary={`${summary.status} · ${summary.queue} · ${summary.complexity} · ${summary.due}`}
+              />
+            </ListItemButton>
+          </ListItem>
         ))}
       </List>
     </Stack>

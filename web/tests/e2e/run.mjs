@@ -158,3 +158,29 @@ test("an operator finds the homeless mother's case by СНИЛС and submits its
   await page.screenshot({ path: join(shots, "case-view.png"), fullPage: true });
   await page.context().close();
 });
+
+test("after the complex request, the fund's worker sees only her task and approves it", async () => {
+  const page = await newPage();
+  await page.goto(`${base}/login`);
+  await page.getByLabel("Логин").fill("sfr");
+  await page.getByLabel("Пароль").fill("demo-sfr-2026");
+  await page.getByRole("button", { name: "Войти", exact: true }).click();
+  await page.getByRole("heading", { name: "Входящие задачи ведомства sfr" }).waitFor();
+  await page.getByText("Случай demo-homeless-mother").click();
+  await page.getByRole("heading", { name: "Сведения для решения" }).waitFor();
+  // No other agency's task, and no phone: the server shows the worker what her task needs.
+  assert.equal(await page.getByText("kcson").count(), 0);
+  assert.equal(await page.getByText("+7 900").count(), 0);
+  await checkAccessibility(page, "inbox");
+  await page.screenshot({ path: join(shots, "inbox.png"), fullPage: true });
+  await page.getByRole("button", { name: "Одобрить" }).click();
+  await page.getByText("Решение принято").waitFor();
+  const state = await page.evaluate(async () => {
+    const response = await fetch("/api/v1/cases/demo-homeless-mother", {
+      headers: { Authorization: `Bearer ${sessionStorage.getItem("okno.token")}` },
+    });
+    return (await response.json()).tasks;
+  });
+  assert.deepEqual(state.map((task) => [task.agency, task.state]), [["sfr", "approved"]]);
+  await page.context().close();
+});
