@@ -3,6 +3,7 @@ import { Route, Routes } from "react-router";
 import Layout from "./components/Layout";
 import CaseView from "./pages/CaseView";
 import Catalog from "./pages/Catalog";
+import Dashboard from "./pages/Dashboard";
 import Home from "./pages/Home";
 import Inbox from "./pages/Inbox";
 import Login from "./pages/Login";
@@ -20,6 +21,7 @@ export default function App() {
         <Route path="/workstation" element={<Workstation />} />
         <Route path="/cases/:id" element={<CaseView />} />
         <Route path="/inbox" element={<Inbox />} />
+        <Route path="/dashboard" element={<Dashboard />} />
         <Route path="*" element={<Home />} />
       </Routes>
     </Layout>

@@ -44,6 +44,11 @@ export default function Layout({ children }: { children: ReactNode }) {
             <Button color="inherit" component={RouterLink} to="/catalog">
               {t("nav.catalog")}
             </Button>
+            {user && ["case_manager", "methodologist", "analyst"].includes(user.role) && (
+              <Button color="inherit" component={RouterLink} to="/dashboard">
+                {t("nav.dashboard")}
+              </Button>
+            )}
             {user?.role === "agency_worker" && (
               <Button color="inherit" component={RouterLink} to="/inbox">
                 {t("nav.inbox")}

@@ -22,6 +22,8 @@ export default function Login() {
         operator: "/workstation",
         case_manager: "/workstation",
         agency_worker: "/inbox",
+        methodologist: "/dashboard",
+        analyst: "/dashboard",
       };
       navigate(start[user.role] ?? "/");
     } catch {

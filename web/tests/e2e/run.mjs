@@ -184,3 +184,17 @@ test("after the complex request, the fund's worker sees only her task and approv
   assert.deepEqual(state.map((task) => [task.agency, task.state]), [["sfr", "approved"]]);
   await page.context().close();
 });
+
+test("the analyst's dashboard draws the KPIs of the demo's cases", async () => {
+  const page = await newPage();
+  await page.goto(`${base}/login`);
+  await page.getByLabel("Логин").fill("analyst");
+  await page.getByLabel("Пароль").fill("demo-analyst-2026");
+  await page.getByRole("button", { name: "Войти", exact: true }).click();
+  await page.getByRole("heading", { name: "Показатели работы" }).waitFor();
+  await page.getByRole("img", { name: /Открытые случаи по уровням/ }).waitFor();
+  assert.ok((await page.locator("canvas").count()) >= 2, "two charts drawn");
+  await checkAccessibility(page, "dashboard");
+  await page.screenshot({ path: join(shots, "dashboard.png"), fullPage: true });
+  await page.context().close();
+});
