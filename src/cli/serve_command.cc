@@ -238,6 +238,16 @@ int RunServe(const ServeArguments& args, std::ostream& out, std::ostream& err) {
     err << "okno serve: " << logging.message() << "\n";
     return kExitUsage;
   }
+  // The signals wait for this thread alone (sigwait below): blocked before any thread starts
+  // — the store's writer is one — since a thread created earlier would inherit an open mask
+  // and could take a SIGTERM's default action, ending the process instead of a graceful stop.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGTERM);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGHUP);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
   unsigned cores = std::max(1u, std::thread::hardware_concurrency());
   options.io_threads = args.threads > 0 ? args.threads : static_cast<int>(cores);
   options.worker_threads = args.threads > 0 ? args.threads : static_cast<int>(cores);
@@ -308,14 +318,6 @@ int RunServe(const ServeArguments& args, std::ostream& out, std::ostream& err) {
       spdlog::debug(LogFields(fields));
     }
   };
-
-  // The signals wait for this thread alone: block them before any server thread starts.
-  sigset_t signals;
-  sigemptyset(&signals);
-  sigaddset(&signals, SIGTERM);
-  sigaddset(&signals, SIGINT);
-  sigaddset(&signals, SIGHUP);
-  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
   Result<std::unique_ptr<server::HttpServer>> started = server::HttpServer::Start(options, router);
   if (!started.ok()) {
