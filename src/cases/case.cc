@@ -62,18 +62,6 @@ std::string MemberRole(const json& situation, const std::string& id) {
   return "";
 }
 
-// The id of the applicant of `situation`, or empty.
-std::string ApplicantOf(const json& situation) {
-  const json* household = situation.contains("household") ? &situation["household"] : nullptr;
-  if (household == nullptr || !household->contains("members")) return "";
-  for (const json& member : (*household)["members"]) {
-    if (member.is_object() && member.value("role", "") == "applicant") {
-      return member.value("id", "");
-    }
-  }
-  return "";
-}
-
 // The situation with only the facts `may_see` allows; members keep their id and role. The
 // narrative is the front office's alone: it may tell of anyone.
 json VisibleSituation(const CaseState& state, bool front_office,
@@ -154,6 +142,17 @@ std::map<std::string, json> FactsOf(const json& situation) {
     }
   }
   return facts;
+}
+
+std::string ApplicantOf(const json& situation) {
+  const json* household = situation.contains("household") ? &situation["household"] : nullptr;
+  if (household == nullptr || !household->contains("members")) return "";
+  for (const json& member : (*household)["members"]) {
+    if (member.is_object() && member.value("role", "") == "applicant") {
+      return member.value("id", "");
+    }
+  }
+  return "";
 }
 
 bool ValidSnils(const std::string& snils) {

@@ -113,6 +113,9 @@ struct CaseState {
   std::string MemberOf(const std::string& citizen) const;
 };
 
+// The id of the household's applicant in `situation` (whoever asked for help), or empty.
+std::string ApplicantOf(const nlohmann::json& situation);
+
 // Whether `snils` (any punctuation) is an СНИЛС: 11 digits, the last two the check number of
 // the first nine (weights 9..1, the sum modulo 101, 100 and 101 giving 00).
 bool ValidSnils(const std::string& snils);

@@ -395,12 +395,7 @@ void AddCaseRoutes(Router& router, CaseApi& api) {
                       }
                       // For the citizen who asked, or else the household's applicant.
                       std::string self = user.role == "citizen" ? state->MemberOf(user.login) : "";
-                      json household = state->situation.value("household", json::object());
-                      for (const json& member : household.value("members", json::array())) {
-                        if (self.empty() && member.value("role", "") == "applicant") {
-                          self = member.value("id", "");
-                        }
-                      }
+                      if (self.empty()) self = cases::ApplicantOf(state->situation);
                       if (auto name = people.names.find(self); name != people.names.end()) {
                         people.addressee = name->second;
                       }

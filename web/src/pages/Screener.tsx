@@ -117,8 +117,7 @@ export default function Screener() {
 
   useEffect(() => {
     if (plan) void makePlan();
-    // Answers change the plan at once.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // Answers change the plan at once (only answers: the form waits for its button).
   }, [answers]);
 
   function answer(path: string, value: Answer | undefined) {
