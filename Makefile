@@ -85,6 +85,8 @@ asan:
 
 format:
 	scripts/check-format --fix
+	@if [ -d web/node_modules ]; then cd web && npm run --silent format; \
+	else echo "format: web/ left as is (make web installs prettier)"; fi
 
 clean:
 	rm -rf $(BUILD_DIR) $(ASAN_DIR)

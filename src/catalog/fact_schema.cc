@@ -124,6 +124,15 @@ FactSchema LoadFactSchemaText(const std::string& text, const std::string& file,
           reader.Report(field_entry.second["values"], reader.PathOf("values"),
                         "a closed list of values is for text facts, not " + field.type.Name());
         }
+        if (std::optional<YAML::Node> labels = reader.Child("value_labels", /*required=*/false)) {
+          MapReader by_value(*labels, reader.PathOf("value_labels"), file, diagnostics);
+          for (const std::string& value : field.values) {
+            if (std::optional<LocalizedText> text = by_value.Text(value)) {
+              field.value_labels[value] = *text;
+            }
+          }
+          by_value.Finish();  // a label for a value the field does not have
+        }
         field.derived = reader.Bool("derived", /*required=*/false).value_or(false);
         field.label = reader.Text("label", /*required=*/false).value_or(LocalizedText{});
         field.unit = reader

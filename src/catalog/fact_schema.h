@@ -18,6 +18,9 @@ struct FactField {
   cel::CelType type;
   // For text facts (or lists of text), the closed list of values; empty when open.
   std::vector<std::string> values;
+  // How a form shows each closed value ("homeless" → "нет жилья"); every value has one when
+  // the field gives any.
+  std::map<std::string, LocalizedText> value_labels;
   // How to ask a person for the fact; empty for derived facts, which are computed.
   LocalizedText question;
   // How an explanation names the fact, in the nominative ("доход на члена семьи").

@@ -98,6 +98,34 @@ variables:
           "facts.yaml:10:11: variables.person: unknown type 'persn' for a variable"));
 }
 
+TEST(FactSchemaTest, EachClosedValueHasItsLabelAndNoOtherKeyIsOne) {
+  Diagnostics diagnostics;
+  FactSchema schema = LoadFactSchemaText(R"(records:
+  person:
+    fields:
+      sex:
+        type: string
+        values: [female, male]
+        value_labels: {female: {ru: женский, en: female}, male: {ru: мужской, en: male}}
+        question: {ru: Пол, en: Sex}
+      housing:
+        type: string
+        values: [own, homeless]
+        value_labels: {own: {ru: своё, en: own}, homless: {ru: нет, en: none}}
+        question: {ru: Жильё, en: Housing}
+variables:
+  person: person
+)",
+                                         "facts.yaml", diagnostics);
+  EXPECT_EQ(schema.records.at("person").fields.at("sex").value_labels.at("male").ru, "мужской");
+  EXPECT_THAT(
+      Messages(diagnostics),
+      ElementsAre("facts.yaml:12:23: records.person.fields.housing.value_labels.homeless: required "
+                  "field is missing",
+                  "facts.yaml:12:50: records.person.fields.housing.value_labels.homless: unknown "
+                  "field; did you mean 'homeless'?"));
+}
+
 TEST(FactSchemaTest, ParsesTypeExpressions) {
   std::map<std::string, FactRecord> records = {{"person", {"person", {}}}};
   EXPECT_EQ(ParseFactType("map(string, list(person))", records)->Name(),

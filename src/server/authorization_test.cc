@@ -226,6 +226,7 @@ std::vector<Row> Table() {
       {"GET", "/api/v1/catalog/agencies", "AAAAAAAAAA", true, NoBody},
       {"GET", "/api/v1/catalog/regions", "AAAAAAAAAA", true, NoBody},
       {"GET", "/api/v1/catalog/facts", "AAAAAAAAAA", true, NoBody},
+      {"GET", "/api/v1/catalog/documents", "AAAAAAAAAA", true, NoBody},
       {"GET", "/api/v1/kpis", "UFAFFFFAAF", true, NoBody},
       {"GET", "/api/v1/admin/users", admin, true, NoBody},
       {"POST", "/api/v1/admin/users", admin, true,

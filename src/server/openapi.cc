@@ -117,7 +117,7 @@ json OpenApiDocument() {
     paths["/api/v1/catalog/services/{id}"]["parameters"] =
         json::array({PathParameter("id", "the service's id")});
     paths["/api/v1/catalog/services/{id}"]["get"] = std::move(service);
-    for (const char* what : {"needs", "agencies", "regions", "facts"}) {
+    for (const char* what : {"needs", "agencies", "regions", "facts", "documents"}) {
       json list = Operation(std::string("The catalog's ") + what,
                             WithProblems({{"200", Answer(what, {{"type", "object"}})}}, {400}),
                             nullptr, false);

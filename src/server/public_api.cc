@@ -254,6 +254,17 @@ HttpResponse Facts(const PublicApi& api, const HttpRequest& request) {
                     {"label", Localized(field.label, *language)},
                     {"derived", field.derived}};
       if (!field.values.empty()) entry["values"] = field.values;
+      // Each value in words: the field's own label, or the title of the document it names.
+      json value_labels = json::object();
+      for (const std::string& value : field.values) {
+        if (auto label = field.value_labels.find(value); label != field.value_labels.end()) {
+          value_labels[value] = Localized(label->second, *language);
+        } else if (auto document = loaded->catalog().documents.find(value);
+                   document != loaded->catalog().documents.end()) {
+          value_labels[value] = Localized(document->second.title, *language);
+        }
+      }
+      if (!value_labels.empty()) entry["value_labels"] = std::move(value_labels);
       if (!field.question.In(*language).empty()) {
         entry["question"] = field.question.In(*language);
       }
@@ -275,6 +286,20 @@ HttpResponse Regions(const PublicApi& api, const HttpRequest& request) {
     regions.push_back({{"code", code}, {"name", Localized(region.name, *language)}});
   }
   return HttpResponse::Json(200, {{"regions", std::move(regions)}});
+}
+
+HttpResponse Documents(const PublicApi& api, const HttpRequest& request) {
+  HttpResponse problem;
+  std::optional<std::string> language = LanguageOf(request, problem);
+  if (!language) return problem;
+  std::shared_ptr<const planner::LoadedCatalog> loaded = api.catalogs.Current();
+  json documents = json::array();
+  for (const auto& [id, document] : loaded->catalog().documents) {
+    documents.push_back({{"id", id},
+                         {"title", Localized(document.title, *language)},
+                         {"issued_by", document.issued_by}});
+  }
+  return HttpResponse::Json(200, {{"documents", std::move(documents)}});
 }
 
 std::string ContentTypeOf(const fs::path& file) {
@@ -348,6 +373,8 @@ void AddPublicRoutes(Router& router, const PublicApi& api) {
              [&api](const HttpRequest& request) { return Facts(api, request); });
   router.Add("GET", "/api/v1/catalog/regions",
              [&api](const HttpRequest& request) { return Regions(api, request); });
+  router.Add("GET", "/api/v1/catalog/documents",
+             [&api](const HttpRequest& request) { return Documents(api, request); });
   router.Add("GET", "/*", [&api](const HttpRequest& request) { return WebApp(api, request); });
 }
 

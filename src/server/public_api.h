@@ -24,7 +24,8 @@ struct PublicApi {
 // stemming), /api/v1/catalog/services/{id} (agency, documents, legal basis, each rule version
 // with the facts it reads), /api/v1/catalog/needs, /api/v1/catalog/agencies,
 // /api/v1/catalog/regions, /api/v1/catalog/facts (the fact schema: type, closed values, question,
-// label, unit); GET /* for the web app. `api` must outlive the router.
+// label, unit), /api/v1/catalog/documents (titles and issuers); GET /* for the web app. `api` must
+// outlive the router.
 void AddPublicRoutes(Router& router, const PublicApi& api);
 
 }  // namespace okno::server

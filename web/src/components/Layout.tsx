@@ -55,8 +55,18 @@ export default function Layout({ children }: { children: ReactNode }) {
               </Button>
             )}
             {user && (user.role === "operator" || user.role === "case_manager") && (
-              <Button color="inherit" component={RouterLink} to="/workstation">
-                {t("nav.workstation")}
+              <>
+                <Button color="inherit" component={RouterLink} to="/workstation">
+                  {t("nav.workstation")}
+                </Button>
+                <Button color="inherit" component={RouterLink} to="/queues">
+                  {t("nav.queues")}
+                </Button>
+              </>
+            )}
+            {user?.role === "citizen" && (
+              <Button color="inherit" component={RouterLink} to="/my">
+                {t("nav.myCases")}
               </Button>
             )}
           </Box>
@@ -77,7 +87,9 @@ export default function Layout({ children }: { children: ReactNode }) {
           </ToggleButtonGroup>
           {user ? (
             <>
-              <Typography variant="body2">{t("login.signedInAs", { name: user.name || user.login })}</Typography>
+              <Typography variant="body2">
+                {t("login.signedInAs", { name: user.name || user.login })}
+              </Typography>
               <Button
                 color="inherit"
                 variant="outlined"

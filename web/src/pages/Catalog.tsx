@@ -83,9 +83,7 @@ export default function Catalog() {
         type="search"
       />
       {error && <Alert severity="error">{error}</Alert>}
-      {found && (
-        <Typography role="status">{t("catalog.found", { count: found.total })}</Typography>
-      )}
+      {found && <Typography role="status">{t("catalog.found", { count: found.total })}</Typography>}
       {found && found.services.length === 0 && <Typography>{t("catalog.none")}</Typography>}
       <List aria-label={t("catalog.title")}>
         {found?.services.map((service) => (
@@ -144,15 +142,16 @@ export default function Catalog() {
                   <Box key={rule.expression}>
                     <Typography variant="h6" component="h2">
                       {t("catalog.rule")}
-                      {rule.valid_from ? ` (${rule.valid_from}${rule.valid_to ? ` — ${rule.valid_to}` : ""})` : ""}
+                      {rule.valid_from
+                        ? ` (${rule.valid_from}${rule.valid_to ? ` — ${rule.valid_to}` : ""})`
+                        : ""}
                     </Typography>
                     {rule.approximate && <Alert severity="warning">{t("catalog.approximate")}</Alert>}
                     <Box component="pre" sx={{ whiteSpace: "pre-wrap", bgcolor: "grey.100", p: 1 }}>
                       {rule.expression}
                     </Box>
                     <Typography variant="body2">
-                      {t("catalog.ruleFacts")}:{" "}
-                      {rule.facts.map((fact) => fact.label || fact.path).join(", ")}
+                      {t("catalog.ruleFacts")}: {rule.facts.map((fact) => fact.label || fact.path).join(", ")}
                     </Typography>
                   </Box>
                 ))}

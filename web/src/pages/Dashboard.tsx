@@ -28,7 +28,9 @@ export default function Dashboard() {
   const [kpis, setKpis] = useState<Kpis | null>(null);
   const [error, setError] = useState("");
   useEffect(() => {
-    api<Kpis>("GET", "/api/v1/kpis").then(setKpis).catch((failure: Error) => setError(failure.message));
+    api<Kpis>("GET", "/api/v1/kpis")
+      .then(setKpis)
+      .catch((failure: Error) => setError(failure.message));
   }, []);
   if (error) return <Alert severity="error">{error}</Alert>;
   if (!kpis) return <Typography>{t("common.loading")}</Typography>;
@@ -77,7 +79,7 @@ function Chart({ title, data }: { title: string; data: Record<string, number> })
     if (!element.current) return;
     const chart = echarts.init(element.current);
     chart.setOption({
-      animation: false,  // drawn at once: what a screenshot or a printout shows is the figure
+      animation: false, // drawn at once: what a screenshot or a printout shows is the figure
       tooltip: {},
       xAxis: { type: "category", data: Object.keys(data), axisLabel: { rotate: 30 } },
       yAxis: { type: "value", minInterval: 1 },

@@ -17,6 +17,9 @@ import { useTranslation } from "react-i18next";
 
 import { api, ApiError } from "../api/client";
 import { useAuth } from "../auth";
+import { factWords, useFormCatalog } from "../catalog/forms";
+import { useTitles } from "../catalog/titles";
+import { serviceLabel } from "./CaseView";
 
 interface InboxTask {
   case: string;
@@ -40,6 +43,8 @@ interface VisibleCase {
 export default function Inbox() {
   const { t } = useTranslation();
   const { user } = useAuth();
+  const titles = useTitles();
+  const { schema } = useFormCatalog();
   const agency = user?.agency ?? "";
   const [tasks, setTasks] = useState<InboxTask[]>([]);
   const [open, setOpen] = useState<VisibleCase | null>(null);
@@ -82,10 +87,11 @@ export default function Inbox() {
   }
 
   const task = open?.tasks.find((one) => one.agency === agency);
+  const words = factWords(schema, t, (member) => open?.people[member]?.full_name ?? member);
   return (
     <Stack spacing={2}>
       <Typography variant="h4" component="h1">
-        {t("inbox.title", { agency })}
+        {t("inbox.title", { agency: titles.agency(agency) })}
       </Typography>
       {error && <Alert severity="error">{error}</Alert>}
       {tasks.length === 0 && <Typography>{t("inbox.empty")}</Typography>}
@@ -95,7 +101,7 @@ export default function Inbox() {
             <ListItemButton onClick={() => void show(one.case)}>
               <ListItemText
                 primary={`${t("inbox.case")} ${one.case}`}
-                secondary={`${t(`task.${one.state}`)} · ${t("case.due")} ${one.due} · ${one.sla}`}
+                secondary={`${t(`task.${one.state}`)} · ${t("case.due")} ${one.due} · ${t(`sla.${one.sla}`)}`}
               />
             </ListItemButton>
           </ListItem>
@@ -106,7 +112,12 @@ export default function Inbox() {
           <CardContent>
             <Stack spacing={2}>
               <Typography variant="h5" component="h2">
-                {t("inbox.case")} {open.id}: {task.services.join(", ")}
+                {t("inbox.case")} {open.id}:{" "}
+                {task.services
+                  .map((label) =>
+                    serviceLabel(label, titles, (member) => open.people[member]?.full_name ?? member),
+                  )
+                  .join("; ")}
               </Typography>
               <Typography>
                 {Object.values(open.people)
@@ -120,13 +131,17 @@ export default function Inbox() {
                 <ul>
                   {Object.entries(open.fact_history).map(([path, history]) => (
                     <li key={path}>
-                      {path}: {JSON.stringify(history[history.length - 1]?.value)}
+                      {words.name(path)}: {words.value(path, history[history.length - 1]?.value)}
                     </li>
                   ))}
                 </ul>
               </Box>
               {message && <Alert severity="success">{message}</Alert>}
-              <TextField label={t("inbox.reason")} value={reason} onChange={(event) => setReason(event.target.value)} />
+              <TextField
+                label={t("inbox.reason")}
+                value={reason}
+                onChange={(event) => setReason(event.target.value)}
+              />
               <Stack direction="row" spacing={1} useFlexGap sx={{ flexWrap: "wrap" }}>
                 <Button variant="contained" onClick={() => void decide("approved")}>
                   {t("inbox.approve")}

@@ -20,7 +20,8 @@ export default function Login() {
       const user = await logIn(login, password);
       const start: Record<string, string> = {
         operator: "/workstation",
-        case_manager: "/workstation",
+        case_manager: "/queues",
+        citizen: "/my",
         agency_worker: "/inbox",
         methodologist: "/dashboard",
         analyst: "/dashboard",

@@ -1,4 +1,15 @@
-import { Alert, Box, Button, List, ListItem, ListItemButton, ListItemText, Stack, TextField, Typography } from "@mui/material";
+import {
+  Alert,
+  Box,
+  Button,
+  List,
+  ListItem,
+  ListItemButton,
+  ListItemText,
+  Stack,
+  TextField,
+  Typography,
+} from "@mui/material";
 import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
@@ -41,6 +52,14 @@ export default function Workstation() {
       <Typography variant="h4" component="h1">
         {t("workstation.title")}
       </Typography>
+      <Stack direction="row" spacing={1}>
+        <Button variant="contained" onClick={() => navigate("/cases/new")}>
+          {t("workstation.newCase")}
+        </Button>
+        <Button variant="outlined" onClick={() => navigate("/queues")}>
+          {t("nav.queues")}
+        </Button>
+      </Stack>
       <Box component="form" onSubmit={find}>
         <Stack direction="row" spacing={1}>
           <TextField
@@ -67,7 +86,7 @@ export default function Workstation() {
             <ListItemButton onClick={() => navigate(`/cases/${summary.id}`)}>
               <ListItemText
                 primary={t("workstation.case", { id: summary.id })}
-                secondary={`${summary.status} · ${summary.queue} · ${summary.complexity} · ${summary.due}`}
+                secondary={`${t(`caseStatus.${summary.status}`)} · ${t(`tier.${summary.queue}`)} · ${t(`level.${summary.complexity}`)} · ${t("case.due")} ${summary.due} · ${t(`sla.${summary.sla}`)}`}
               />
             </ListItemButton>
           </ListItem>

@@ -27,8 +27,22 @@ before(async () => {
   assert.ok(okno && catalog, "OKNO_BINARY and OKNO_CATALOG must be set");
   server = spawn(
     okno,
-    ["serve", "--demo", "--listen", "127.0.0.1:0", "--catalog", catalog, "--web", join(web, "dist"),
-     "--data", data, "--threads", "2", "--log-level", "warn"],
+    [
+      "serve",
+      "--demo",
+      "--listen",
+      "127.0.0.1:0",
+      "--catalog",
+      catalog,
+      "--web",
+      join(web, "dist"),
+      "--data",
+      data,
+      "--threads",
+      "2",
+      "--log-level",
+      "warn",
+    ],
     { cwd: join(web, ".."), stdio: ["ignore", "pipe", "inherit"] },
   );
   base = await new Promise((resolve, reject) => {
@@ -71,6 +85,31 @@ async function checkAccessibility(page, view) {
 async function newPage() {
   const context = await browser.newContext({ locale: "ru-RU" });
   return context.newPage();
+}
+
+async function logIn(login, password) {
+  const page = await newPage();
+  await page.goto(`${base}/login`);
+  await page.getByLabel("Логин").fill(login);
+  await page.getByLabel("Пароль").fill(password);
+  await page.getByRole("button", { name: "Войти", exact: true }).click();
+  return page;
+}
+
+// A GET of the API with the page's session, as the app makes it.
+async function fetchJson(page, path) {
+  return page.evaluate(async (url) => {
+    const response = await fetch(url, {
+      headers: { Authorization: `Bearer ${sessionStorage.getItem("okno.token")}` },
+    });
+    return response.json();
+  }, path);
+}
+
+// Chooses `option` in the MUI select labelled `label`, within `scope`.
+async function choose(scope, label, option) {
+  await scope.getByRole("combobox", { name: label, exact: typeof label === "string" }).click();
+  await scope.page().getByRole("option", { name: option, exact: true }).click();
 }
 
 test("the home page shows «Окно» and switches to English", async () => {
@@ -119,10 +158,13 @@ test("the citizen screener gives the homeless mother her entitlements and asks w
   await page.getByRole("button", { name: "Добавить ребёнка" }).click();
   await page.getByLabel("Ребёнок 1: Дата рождения").fill("2026-06-01");
   await page.getByRole("button", { name: "Показать, что положено" }).click();
-  await page.getByRole("heading", { name: /^Положено \(\d+\)$/ }).waitFor();
+  await page.getByRole("heading", { name: "С чего начать" }).waitFor();
   await page.getByRole("heading", { name: "Ответьте, чтобы уточнить" }).waitFor();
+  // Her plan, grouped by need, with what she is entitled to.
+  await page.locator('[data-need] [data-status="eligible"]').first().waitFor();
+  assert.ok((await page.locator("[data-fact]").count()) >= 1, "questions asked by fact");
   await checkAccessibility(page, "screener");
-  await page.screenshot({ path: join(shots, "screener.png") });  // the top: the long plan goes on
+  await page.screenshot({ path: join(shots, "screener.png") }); // the top: the long plan goes on
   await page.context().close();
 });
 
@@ -137,13 +179,13 @@ test("an operator finds the homeless mother's case by СНИЛС and submits its
   await page.getByRole("button", { name: "Найти" }).click();
   await page.getByText("Случай demo-homeless-mother").click();
   await page.getByRole("heading", { name: "Случай demo-homeless-mother" }).waitFor();
-  await page.getByText("Смирнова Анна Сергеевна").waitFor();
+  await page.getByText("Смирнова Анна Сергеевна").first().waitFor();
   await checkAccessibility(page, "case view");
   await page.getByRole("button", { name: "Отправить комплексный запрос" }).click();
   await page.getByRole("table", { name: "Задачи ведомств" }).waitFor();
-  const shown = await page.locator("tr[data-agency]").evaluateAll((rows) =>
-    rows.map((row) => row.getAttribute("data-agency")),
-  );
+  const shown = await page
+    .locator("tr[data-agency]")
+    .evaluateAll((rows) => rows.map((row) => row.getAttribute("data-agency")));
   assert.ok(shown.length >= 3, `tasks shown in ${shown.length} agencies`);
   // The same through the API, with the operator's session.
   const stored = await page.evaluate(async () => {
@@ -165,11 +207,11 @@ test("after the complex request, the fund's worker sees only her task and approv
   await page.getByLabel("Логин").fill("sfr");
   await page.getByLabel("Пароль").fill("demo-sfr-2026");
   await page.getByRole("button", { name: "Войти", exact: true }).click();
-  await page.getByRole("heading", { name: "Входящие задачи ведомства sfr" }).waitFor();
+  await page.getByRole("heading", { name: "Входящие задачи: Социальный фонд России" }).waitFor();
   await page.getByText("Случай demo-homeless-mother").click();
   await page.getByRole("heading", { name: "Сведения для решения" }).waitFor();
   // No other agency's task, and no phone: the server shows the worker what her task needs.
-  assert.equal(await page.getByText("kcson").count(), 0);
+  assert.equal(await page.getByText("Комплексный центр социального обслуживания").count(), 0);
   assert.equal(await page.getByText("+7 900").count(), 0);
   await checkAccessibility(page, "inbox");
   await page.screenshot({ path: join(shots, "inbox.png"), fullPage: true });
@@ -181,7 +223,10 @@ test("after the complex request, the fund's worker sees only her task and approv
     });
     return (await response.json()).tasks;
   });
-  assert.deepEqual(state.map((task) => [task.agency, task.state]), [["sfr", "approved"]]);
+  assert.deepEqual(
+    state.map((task) => [task.agency, task.state]),
+    [["sfr", "approved"]],
+  );
   await page.context().close();
 });
 
@@ -196,5 +241,146 @@ test("the analyst's dashboard draws the KPIs of the demo's cases", async () => {
   assert.ok((await page.locator("canvas").count()) >= 2, "two charts drawn");
   await checkAccessibility(page, "dashboard");
   await page.screenshot({ path: join(shots, "dashboard.png"), fullPage: true });
+  await page.context().close();
+});
+
+test("an operator opens the homeless mother's case from her story and sends it to the agencies", async () => {
+  const page = await logIn("operator", "demo-operator-2026");
+  await page.getByRole("heading", { name: "Рабочее место оператора" }).waitFor();
+  await page.getByRole("button", { name: "Новый случай" }).click();
+  await page.getByRole("heading", { name: "Новый случай" }).waitFor();
+  await page
+    .getByLabel("Ситуация со слов гражданина")
+    .fill("Молодая мама с больным ребёнком, жить негде, денег нет");
+  await page.getByLabel("ФИО (Заявитель 1)").fill("Петрова Мария Ивановна");
+  await page.getByLabel("СНИЛС (Заявитель 1)").fill("112-233-445 95");
+  await page.getByLabel("Дата рождения (Заявитель 1)").fill("2004-03-10");
+  await page.getByRole("button", { name: "Добавить: Ребёнок" }).click();
+  await page.getByLabel("Дата рождения (Ребёнок 2)").fill("2026-06-01");
+  // The planner's questions come first, before any other fact; each answer re-plans.
+  const questions = page.locator("[data-fact]").filter({ has: page.getByRole("button", { name: "Да" }) });
+  await page.getByRole("heading", { name: "Спросите сначала" }).waitFor();
+  await page.getByTestId("plan-summary").waitFor();
+  const asked = await questions.first().getAttribute("data-fact");
+  await questions.first().getByRole("button", { name: "Нет" }).click();
+  // The answer is listed in words, the member by her name.
+  await page
+    .getByTestId("answers")
+    .getByText(/^Петрова Мария Ивановна: .+: Нет/)
+    .waitFor();
+  await checkAccessibility(page, "new case");
+  // What she says beyond the questions, each fact by whose and which.
+  const facts = page.getByTestId("other-facts");
+  const state = async (whose, label) => {
+    await choose(facts, "Чьё сведение", whose);
+    await choose(facts, "Сведение", label);
+    return facts.locator("[data-fact]");
+  };
+  await choose(await state("Семья в целом", "жильё"), "Где вы живёте сейчас?", "нет жилья");
+  await choose(await state("Петрова Мария Ивановна", "занятость"), /Чем вы сейчас заняты/, "не работаю");
+  const income = await state("Петрова Мария Ивановна", "доход в месяц");
+  await income.getByRole("spinbutton").fill("0");
+  await income.getByRole("button", { name: "Ответить" }).click();
+  await (await state("Ребёнок (child1)", "состояние здоровья")).getByLabel("острое заболевание").check();
+  // The plan follows: a night's shelter for a homeless mother, with what she brings.
+  await page.locator('[data-need="shelter"] [data-status="eligible"]').first().waitFor();
+  assert.ok((await page.getByTestId("documents-brought").locator("li").count()) >= 1);
+  await page.screenshot({ path: join(shots, "new-case.png") });
+  await page.getByLabel("Гражданин дал письменное согласие на обработку персональных данных").check();
+  await page.getByRole("button", { name: "Открыть случай" }).click();
+  await page.getByRole("heading", { name: /^Случай / }).waitFor();
+  const id = decodeURIComponent(new URL(page.url()).pathname.split("/").pop());
+  await page.getByText("Петрова Мария Ивановна").first().waitFor();
+  await page.getByRole("tab", { name: "Сведения" }).click();
+  await page.locator('tr[data-fact="household.housing"]').getByText("нет жилья", { exact: true }).waitFor();
+  await page.getByRole("tab", { name: "Обзор" }).click();
+  await page.getByRole("button", { name: "Отправить комплексный запрос" }).click();
+  await page.getByRole("table", { name: "Задачи ведомств" }).waitFor();
+  const shown = await page
+    .locator("tr[data-agency]")
+    .evaluateAll((rows) => rows.map((row) => row.getAttribute("data-agency")));
+  const stored = await fetchJson(page, `/api/v1/cases/${encodeURIComponent(id)}`);
+  assert.deepEqual(stored.tasks.map((task) => task.agency).sort(), [...shown].sort());
+  assert.ok(shown.length >= 3, `tasks in ${shown.length} agencies`);
+  assert.equal(stored.situation.household.housing, "homeless");
+  assert.equal(stored.people.applicant.full_name, "Петрова Мария Ивановна");
+  assert.equal(stored.consent.purpose, "предоставление государственных и муниципальных услуг");
+  assert.equal(
+    stored.situation.household.members.find((m) => m.id === asked.split(".")[1])[asked.split(".")[2]],
+    false,
+  );
+  await checkAccessibility(page, "new case's view with tasks");
+  await page.context().close();
+});
+
+test("a case manager takes a case from the team's queue and records a change and a contact", async () => {
+  const page = await logIn("manager", "demo-manager-2026");
+  await page.getByRole("heading", { name: "Очереди" }).waitFor();
+  await page.locator('tr[data-case="demo-elderly-care"]').waitFor(); // assigned to her
+  await page.getByRole("tab", { name: "межведомственная команда" }).click();
+  const row = page.locator('tr[data-case="demo-homeless-mother"]');
+  // Its deadline state, in words (the SLA of the tier's first action).
+  assert.match(
+    await row.locator(".MuiChip-label").innerText(),
+    /^(в срок|срок на исходе|срок нарушен|без срока)$/,
+  );
+  await checkAccessibility(page, "queues");
+  await page.screenshot({ path: join(shots, "queues.png"), fullPage: true });
+  await row.getByRole("button", { name: "Взять себе" }).click();
+  await row.getByText("manager").waitFor();
+  assert.equal((await fetchJson(page, "/api/v1/cases/demo-homeless-mother")).assignee, "manager");
+  await page.getByRole("tab", { name: "Мои случаи" }).click();
+  await page.locator('tr[data-case="demo-homeless-mother"]').waitFor();
+  // Her other case: the family's housing changes (a succession, not a correction).
+  await page.locator('tr[data-case="demo-elderly-care"]').getByRole("link").click();
+  await page.getByRole("heading", { name: "Случай demo-elderly-care" }).waitFor();
+  await page.getByRole("tab", { name: "Сведения" }).click();
+  const change = page.getByRole("heading", { name: "Исправить или дополнить сведения" }).locator("..");
+  await choose(change, "Чьё сведение", "Семья в целом");
+  await choose(change, "Сведение", "жильё");
+  await choose(change, "Где вы живёте сейчас?", "снимаю");
+  await choose(change, "Что это", "изменение (стало иначе)");
+  await change.getByLabel("Действует с").fill("2026-11-01");
+  await change.getByRole("button", { name: "Записать: Семья в целом: жильё = снимаю" }).click();
+  const housing = page.locator('tr[data-fact="household.housing"]');
+  await housing.getByText(/изменение \(стало иначе\): снимаю с 2026-11-01/).waitFor();
+  await page.screenshot({ path: join(shots, "case-facts.png") });
+  await page.getByRole("tab", { name: "Контакты и заметки" }).click();
+  await page.getByRole("combobox", { name: "Способ" }).click();
+  await page.getByRole("option", { name: "телефон" }).click();
+  await page.getByLabel("О чём говорили").fill("Договорились о визите соцработника");
+  await page.getByRole("button", { name: "Записать контакт" }).click();
+  await page
+    .getByTestId("contacts")
+    .getByText(/телефон: Договорились о визите соцработника/)
+    .waitFor();
+  const stored = await fetchJson(page, "/api/v1/cases/demo-elderly-care");
+  assert.deepEqual(
+    stored.fact_history["household.housing"].map((record) => [record.kind, record.value]),
+    [
+      ["given", "own"],
+      ["succession", "rent"],
+    ],
+  );
+  assert.equal(stored.situation.household.housing, "rent");
+  assert.deepEqual(
+    stored.contacts.map((one) => one.channel),
+    ["phone"],
+  );
+  await checkAccessibility(page, "case manager's case view");
+  await page.screenshot({ path: join(shots, "case-manager.png"), fullPage: true });
+  await page.context().close();
+});
+
+test("the citizen sees her case and the fund's decision", async () => {
+  const page = await logIn("citizen", "demo-citizen-2026");
+  await page.getByRole("heading", { name: "Мои обращения" }).waitFor();
+  const task = page.locator('[data-case="demo-homeless-mother"] li[data-agency="sfr"]');
+  await task.getByText("одобрено").waitFor();
+  const stored = await fetchJson(page, "/api/v1/cases/demo-homeless-mother");
+  assert.equal(stored.tasks.find((one) => one.agency === "sfr").state, "approved");
+  assert.equal(await page.locator('[data-case="demo-elderly-care"]').count(), 0, "only her own case");
+  await checkAccessibility(page, "citizen's cases");
+  await page.screenshot({ path: join(shots, "my-cases.png"), fullPage: true });
   await page.context().close();
 });
