@@ -434,7 +434,12 @@ Result<CaseState> CaseService::SubmitComplexRequest(const std::string& id, int64
   if (!state.tasks.empty()) {
     return FailedPreconditionError("case " + id + ": the complex request was submitted already");
   }
-  planner::Plan plan = OKNO_TRY(PlanFor(*loaded, state.situation));
+  // The agencies decide on the facts as they stand the day the request reaches them, and their
+  // deadlines run from that day: the situation's as_of (the day its facts were given) gives
+  // way to today.
+  json today_situation = state.situation;
+  today_situation.erase("as_of");
+  planner::Plan plan = OKNO_TRY(PlanFor(*loaded, today_situation));
   // One task per agency: its eligible steps, due with the last of them, after the agencies
   // whose services they wait for.
   std::map<std::string, json> tasks;

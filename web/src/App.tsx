@@ -1,9 +1,11 @@
+import { Typography } from "@mui/material";
+import { lazy, Suspense } from "react";
+import { useTranslation } from "react-i18next";
 import { Route, Routes } from "react-router";
 
 import Layout from "./components/Layout";
 import CaseView from "./pages/CaseView";
 import Catalog from "./pages/Catalog";
-import Dashboard from "./pages/Dashboard";
 import Home from "./pages/Home";
 import Inbox from "./pages/Inbox";
 import Login from "./pages/Login";
@@ -13,23 +15,29 @@ import Queues from "./pages/Queues";
 import Screener from "./pages/Screener";
 import Workstation from "./pages/Workstation";
 
+// ECharts is most of the bundle and only the dashboard draws: loaded when it is opened.
+const Dashboard = lazy(() => import("./pages/Dashboard"));
+
 export default function App() {
+  const { t } = useTranslation();
   return (
     <Layout>
-      <Routes>
-        <Route path="/" element={<Home />} />
-        <Route path="/login" element={<Login />} />
-        <Route path="/screener" element={<Screener />} />
-        <Route path="/catalog" element={<Catalog />} />
-        <Route path="/workstation" element={<Workstation />} />
-        <Route path="/cases/new" element={<NewCase />} />
-        <Route path="/cases/:id" element={<CaseView />} />
-        <Route path="/queues" element={<Queues />} />
-        <Route path="/my" element={<MyCases />} />
-        <Route path="/inbox" element={<Inbox />} />
-        <Route path="/dashboard" element={<Dashboard />} />
-        <Route path="*" element={<Home />} />
-      </Routes>
+      <Suspense fallback={<Typography>{t("common.loading")}</Typography>}>
+        <Routes>
+          <Route path="/" element={<Home />} />
+          <Route path="/login" element={<Login />} />
+          <Route path="/screener" element={<Screener />} />
+          <Route path="/catalog" element={<Catalog />} />
+          <Route path="/workstation" element={<Workstation />} />
+          <Route path="/cases/new" element={<NewCase />} />
+          <Route path="/cases/:id" element={<CaseView />} />
+          <Route path="/queues" element={<Queues />} />
+          <Route path="/my" element={<MyCases />} />
+          <Route path="/inbox" element={<Inbox />} />
+          <Route path="/dashboard" element={<Dashboard />} />
+          <Route path="*" element={<Home />} />
+        </Routes>
+      </Suspense>
     </Layout>
   );
 }

@@ -46,6 +46,19 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   return <AuthContext.Provider value={auth}>{children}</AuthContext.Provider>;
 }
 
+// Where each role starts its day: the view its work is in.
+export function startPageOf(role: string): string {
+  const start: Record<string, string> = {
+    operator: "/workstation",
+    case_manager: "/queues",
+    citizen: "/my",
+    agency_worker: "/inbox",
+    methodologist: "/dashboard",
+    analyst: "/dashboard",
+  };
+  return start[role] ?? "/";
+}
+
 export function useAuth(): Auth {
   const auth = useContext(AuthContext);
   if (!auth) throw new Error("useAuth outside AuthProvider");

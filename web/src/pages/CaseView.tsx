@@ -205,6 +205,7 @@ export default function CaseView() {
             label={t("case.reassignTo")}
             value={assignee}
             onChange={(event) => setAssignee(event.target.value)}
+            sx={{ minWidth: 280 }}
           />
           <Button
             variant="outlined"

@@ -1,9 +1,15 @@
 import { Button, Card, CardActions, CardContent, Stack, Typography } from "@mui/material";
 import { useTranslation } from "react-i18next";
-import { Link as RouterLink } from "react-router";
+import { Navigate, Link as RouterLink } from "react-router";
 
+import { startPageOf, useAuth } from "../auth";
+
+// The front door: a visitor chooses between the screener and logging in; someone logged in goes
+// straight to the view of her role (after `make run`, an operator's is the workstation).
 export default function Home() {
   const { t } = useTranslation();
+  const { user } = useAuth();
+  if (user && startPageOf(user.role) !== "/") return <Navigate to={startPageOf(user.role)} replace />;
   return (
     <Stack spacing={3}>
       <Typography variant="h4" component="h1">

@@ -3,7 +3,7 @@ import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
 
-import { useAuth } from "../auth";
+import { startPageOf, useAuth } from "../auth";
 
 export default function Login() {
   const { t } = useTranslation();
@@ -18,15 +18,7 @@ export default function Login() {
     setRefused(false);
     try {
       const user = await logIn(login, password);
-      const start: Record<string, string> = {
-        operator: "/workstation",
-        case_manager: "/queues",
-        citizen: "/my",
-        agency_worker: "/inbox",
-        methodologist: "/dashboard",
-        analyst: "/dashboard",
-      };
-      navigate(start[user.role] ?? "/");
+      navigate(startPageOf(user.role));
     } catch {
       setRefused(true);
     }

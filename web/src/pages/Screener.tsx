@@ -1,6 +1,7 @@
-import { Alert, Box, Button, Stack, TextField, Typography } from "@mui/material";
+import { Alert, Box, Button, Link, Stack, TextField, Typography } from "@mui/material";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { Link as RouterLink } from "react-router";
 
 import { api, ApiError } from "../api/client";
 import { useFormCatalog } from "../catalog/forms";
@@ -72,6 +73,12 @@ export default function Screener() {
     <Stack spacing={3}>
       <Typography variant="h4" component="h1">
         {t("screener.title")}
+      </Typography>
+      <Typography>
+        {t("screener.haveCase")}{" "}
+        <Link component={RouterLink} to="/login">
+          {t("screener.logInForCase")}
+        </Link>
       </Typography>
       <Box
         component="form"

@@ -117,6 +117,11 @@ test("the home page shows «Окно» and switches to English", async () => {
   await page.goto(base);
   await page.getByRole("link", { name: "Окно" }).waitFor();
   await checkAccessibility(page, "home");
+  // The keyboard first meets the skip link, which takes it past the header to the content.
+  await page.keyboard.press("Tab");
+  assert.equal(await page.evaluate(() => document.activeElement?.textContent), "Перейти к содержанию");
+  await page.keyboard.press("Enter");
+  assert.equal(await page.evaluate(() => document.activeElement?.id), "main");
   await page.screenshot({ path: join(shots, "home-ru.png"), fullPage: true });
   await page.getByRole("button", { name: "EN, English" }).click();
   await page.getByRole("link", { name: "Okno" }).waitFor();
@@ -334,6 +339,12 @@ test("a case manager takes a case from the team's queue and records a change and
   // Her other case: the family's housing changes (a succession, not a correction).
   await page.locator('tr[data-case="demo-elderly-care"]').getByRole("link").click();
   await page.getByRole("heading", { name: "Случай demo-elderly-care" }).waitFor();
+  // Every section of the case, checked as it is shown.
+  for (const section of ["План", "Сведения", "Контакты и заметки", "История", "Обзор"]) {
+    await page.getByRole("tab", { name: section }).click();
+    await page.getByRole("tab", { name: section, selected: true }).waitFor();
+    await checkAccessibility(page, `case section ${section}`);
+  }
   await page.getByRole("tab", { name: "Сведения" }).click();
   const change = page.getByRole("heading", { name: "Исправить или дополнить сведения" }).locator("..");
   await choose(change, "Чьё сведение", "Семья в целом");
