@@ -219,6 +219,7 @@ class Loader {
     LoadTop();
     LoadNeeds();
     LoadDocuments();
+    NameDocumentValues();
     LoadRegions();
     for (const std::string& file : AgencyFiles()) LoadAgency(file);
     LoadLifeSituations();
@@ -450,6 +451,21 @@ class Loader {
           }
         });
     top.Finish();
+  }
+
+  // A closed value that names a document (person.documents: passport) is said by the
+  // document's title, kept once in documents.yaml.
+  void NameDocumentValues() {
+    for (auto& [record_name, record] : catalog_.facts.records) {
+      for (auto& [field_name, field] : record.fields) {
+        for (const std::string& value : field.values) {
+          auto document = catalog_.documents.find(value);
+          if (document != catalog_.documents.end() && !field.value_labels.contains(value)) {
+            field.value_labels[value] = document->second.title;
+          }
+        }
+      }
+    }
   }
 
   // The numeric fields of the schema's `region` record: what a parameter set may give.

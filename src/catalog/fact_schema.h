@@ -18,8 +18,9 @@ struct FactField {
   cel::CelType type;
   // For text facts (or lists of text), the closed list of values; empty when open.
   std::vector<std::string> values;
-  // How a form shows each closed value ("homeless" → "нет жилья"); every value has one when
-  // the field gives any.
+  // How a form or an explanation shows each closed value ("homeless" → "нет жилья"); every
+  // value has one when the field gives any, and a value naming a document is said by its title
+  // (the catalog's loader fills those in).
   std::map<std::string, LocalizedText> value_labels;
   // How to ask a person for the fact; empty for derived facts, which are computed.
   LocalizedText question;

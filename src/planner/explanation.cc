@@ -109,6 +109,27 @@ std::string Label(const cel::Reason::Operand& operand, const catalog::FactSchema
   return operand.text;
 }
 
+// A closed value in words when the schema names it ("нет жилья" for homeless).
+std::string ValueWords(const std::string& value, const catalog::FactField* field,
+                       const std::string& language) {
+  if (field != nullptr) {
+    auto label = field->value_labels.find(value);
+    if (label != field->value_labels.end() && !label->second.In(language).empty()) {
+      return label->second.In(language);
+    }
+  }
+  return value;
+}
+
+// An operand's value in words: a closed value by its label, anything else formatted.
+std::string ValueOf(const cel::Reason::Operand& operand, const catalog::FactSchema& schema,
+                    const std::string& language) {
+  if (operand.value.is(cel::Kind::kString)) {
+    return ValueWords(operand.value.string_value(), FieldOf(operand.text, schema), language);
+  }
+  return FormatValue(operand.value, "", language);
+}
+
 std::string Described(const cel::Reason::Operand& operand, const catalog::FactSchema& schema,
                       const std::string& language) {
   const catalog::FactField* field = FieldOf(operand.text, schema);
@@ -117,9 +138,10 @@ std::string Described(const cel::Reason::Operand& operand, const catalog::FactSc
   return label.empty() ? value : label + " " + value;
 }
 
-std::string Comparison(const cel::Reason& reason, const catalog::FactSchema& schema,
-                       const std::string& language) {
-  bool truth = reason.value.bool_value();
+}  // namespace
+
+std::string RelationWords(const std::string& function, bool holds, bool dates,
+                          const std::string& language) {
   static const std::map<std::string, std::pair<std::string, std::string>> ru = {
       {"<=", {"не выше, чем", "выше, чем"}}, {"<", {"ниже, чем", "не ниже, чем"}},
       {">=", {"не ниже, чем", "ниже, чем"}}, {">", {"выше, чем", "не выше, чем"}},
@@ -140,15 +162,24 @@ std::string Comparison(const cel::Reason& reason, const catalog::FactSchema& sch
       {"<=", {"no later than", "later than"}},     {"<", {"earlier than", "not earlier than"}},
       {">=", {"no earlier than", "earlier than"}}, {">", {"later than", "not later than"}},
       {"==", {"equal to", "not equal to"}},        {"!=", {"not equal to", "equal to"}}};
-  bool dates = reason.operands[0].value.is(cel::Kind::kTimestamp) ||
-               reason.operands[1].value.is(cel::Kind::kTimestamp);
   const auto& words =
       dates ? (Russian(language) ? ru_dates : en_dates) : (Russian(language) ? ru : en);
-  const auto& relation = words.at(reason.function);
+  auto relation = words.find(function);
+  if (relation == words.end()) return function;
+  return holds ? relation->second.first : relation->second.second;
+}
+
+namespace {
+
+std::string Comparison(const cel::Reason& reason, const catalog::FactSchema& schema,
+                       const std::string& language) {
+  bool truth = reason.value.bool_value();
+  bool dates = reason.operands[0].value.is(cel::Kind::kTimestamp) ||
+               reason.operands[1].value.is(cel::Kind::kTimestamp);
   const cel::Reason::Operand& left = reason.operands[0];
   const cel::Reason::Operand& right = reason.operands[1];
-  // A fact against a word of a closed list: "жильё: homeless" / "занятость: employed, а не
-  // unemployed".
+  // A fact against a word of a closed list: "жильё: нет жилья" / "занятость: работаю по найму,
+  // а не «не работаю»".
   // A fact against true or false: "посещает детский сад: да".
   if ((reason.function == "==" || reason.function == "!=") && right.literal &&
       right.value.is(cel::Kind::kBool) && left.value.is(cel::Kind::kBool)) {
@@ -157,13 +188,16 @@ std::string Comparison(const cel::Reason& reason, const catalog::FactSchema& sch
   if ((reason.function == "==" || reason.function == "!=") && right.literal &&
       right.value.is(cel::Kind::kString)) {
     std::string label = Label(left, schema, language);
-    std::string value = FormatValue(left.value, "", language);
+    std::string value = ValueOf(left, schema, language);
     bool equal = (reason.function == "==") == truth;
     if (equal) return label + ": " + value;
-    return label + ": " + value + (Russian(language) ? ", а не " : ", not ") +
-           right.value.string_value();
+    // The other value quoted: «занятость: на пенсии, а не «не работаю»».
+    std::string other =
+        ValueWords(right.value.string_value(), FieldOf(left.text, schema), language);
+    return label + ": " + value +
+           (Russian(language) ? ", а не «" + other + "»" : ", not \"" + other + "\"");
   }
-  std::string relation_text = truth ? relation.first : relation.second;
+  std::string relation_text = RelationWords(reason.function, truth, dates, language);
   return Described(left, schema, language) + " " + relation_text + " " +
          Described(right, schema, language);
 }
@@ -174,13 +208,16 @@ std::string Membership(const cel::Reason& reason, const catalog::FactSchema& sch
   const cel::Reason::Operand& element = reason.operands[0];
   const cel::Reason::Operand& list = reason.operands[1];
   if (element.literal) {  // 'oms_policy' in person.documents
-    std::string what = FormatValue(element.value, "", language);
+    std::string what =
+        element.value.is(cel::Kind::kString)
+            ? ValueWords(element.value.string_value(), FieldOf(list.text, schema), language)
+            : FormatValue(element.value, "", language);
     std::string label = Label(list, schema, language);
     if (Russian(language)) return label + (truth ? ": есть " : ": нет ") + what;
     return label + (truth ? ": has " : ": no ") + what;
   }
   std::string label = Label(element, schema, language);
-  std::string value = FormatValue(element.value, "", language);
+  std::string value = ValueOf(element, schema, language);
   if (truth) return label + ": " + value;
   return label + ": " + value + (Russian(language) ? " — не из " : " — not one of ") + list.text;
 }

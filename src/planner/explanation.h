@@ -21,6 +21,12 @@ std::string FormatValue(const cel::Value& value, const std::string& unit,
 std::string FactPathLabel(const std::string& path, const catalog::FactSchema& schema,
                           const std::string& language);
 
+// How a comparison reads: ">=" is «не ниже, чем» / "at least" when it `holds`, «ниже, чем» /
+// "below" when not; dates compare as earlier and later. `function` as a person writes it ("<",
+// ">=", "=="); another is returned as it is.
+std::string RelationWords(const std::string& function, bool holds, bool dates,
+                          const std::string& language);
+
 // One sentence per reason, in `language` (ru | en).
 std::vector<std::string> RenderReasons(const std::vector<cel::Reason>& reasons,
                                        const catalog::FactSchema& schema,

@@ -82,6 +82,27 @@ TEST(ExplanationTest, RendersAComparisonWithLabels) {
                           "per capita 18,939\u00A0RUB"));
 }
 
+// Closed values are said in words, as facts.yaml's value_labels and documents.yaml's titles
+// name them.
+TEST(ExplanationTest, SaysClosedValuesInWords) {
+  const catalog::Catalog& catalog = Russian();
+  cel::Reason employment;
+  employment.value = cel::Value::Bool(false);
+  employment.function = "==";
+  employment.operands = {{"person.employment", cel::Value::String("retired"), false},
+                         {"'unemployed'", cel::Value::String("unemployed"), true}};
+  cel::Reason documents;
+  documents.value = cel::Value::Bool(false);
+  documents.function = "in";
+  documents.operands = {{"'oms_policy'", cel::Value::String("oms_policy"), true},
+                        {"person.documents", cel::Value::List({}), false}};
+  EXPECT_THAT(
+      RenderReasons({employment, documents}, catalog.facts, "ru"),
+      ElementsAre("занятость: на пенсии, а не «не работаю»", "документы на руках: нет Полис ОМС"));
+  EXPECT_THAT(RenderReasons({employment}, catalog.facts, "en"),
+              ElementsAre("occupation: retired, not \"unemployed\""));
+}
+
 // The test catalog's benefit: income per capita at most the minimum, and (from 2026) the
 // applicant a citizen.
 catalog::Situation TestSituation(const catalog::Catalog& catalog, const std::string& yaml) {

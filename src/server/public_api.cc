@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "catalog/facts.h"
+#include "planner/rule_words.h"
 
 namespace okno::server {
 namespace {
@@ -137,6 +138,7 @@ json ServiceDetail(const catalog::Catalog& catalog, const catalog::Service& serv
       }
     }
     json version = {{"expression", rule.expression},
+                    {"words", planner::RuleInWords(rule.expression, catalog.facts, language)},
                     {"approximate", rule.approximate},
                     {"facts", std::move(facts)}};
     if (rule.valid_from) version["valid_from"] = rule.valid_from->ToString();
@@ -254,15 +256,10 @@ HttpResponse Facts(const PublicApi& api, const HttpRequest& request) {
                     {"label", Localized(field.label, *language)},
                     {"derived", field.derived}};
       if (!field.values.empty()) entry["values"] = field.values;
-      // Each value in words: the field's own label, or the title of the document it names.
+      // Each closed value in words (a document's by its title).
       json value_labels = json::object();
-      for (const std::string& value : field.values) {
-        if (auto label = field.value_labels.find(value); label != field.value_labels.end()) {
-          value_labels[value] = Localized(label->second, *language);
-        } else if (auto document = loaded->catalog().documents.find(value);
-                   document != loaded->catalog().documents.end()) {
-          value_labels[value] = Localized(document->second.title, *language);
-        }
+      for (const auto& [value, label] : field.value_labels) {
+        value_labels[value] = Localized(label, *language);
       }
       if (!value_labels.empty()) entry["value_labels"] = std::move(value_labels);
       if (!field.question.In(*language).empty()) {

@@ -1,4 +1,7 @@
 import {
+  Accordion,
+  AccordionDetails,
+  AccordionSummary,
   Alert,
   Box,
   Button,
@@ -19,6 +22,7 @@ import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 
 import { api } from "../api/client";
+import RuleWords, { type RuleNode } from "../catalog/RuleWords";
 
 interface ServiceBrief {
   id: string;
@@ -35,6 +39,7 @@ interface ServiceDetail extends Omit<ServiceBrief, "needs"> {
   documents: { id: string; title: string; source: string; from_agency?: string }[];
   rules: {
     expression: string;
+    words: RuleNode;
     approximate: boolean;
     valid_from?: string;
     valid_to?: string;
@@ -147,9 +152,19 @@ export default function Catalog() {
                         : ""}
                     </Typography>
                     {rule.approximate && <Alert severity="warning">{t("catalog.approximate")}</Alert>}
-                    <Box component="pre" sx={{ whiteSpace: "pre-wrap", bgcolor: "grey.100", p: 1 }}>
-                      {rule.expression}
+                    <Box data-testid="rule-words">
+                      <RuleWords node={rule.words} />
                     </Box>
+                    <Accordion disableGutters variant="outlined">
+                      <AccordionSummary>
+                        <Typography>{t("catalog.ruleCode")}</Typography>
+                      </AccordionSummary>
+                      <AccordionDetails>
+                        <Box component="pre" sx={{ whiteSpace: "pre-wrap", bgcolor: "grey.100", p: 1, m: 0 }}>
+                          {rule.expression}
+                        </Box>
+                      </AccordionDetails>
+                    </Accordion>
                     <Typography variant="body2">
                       {t("catalog.ruleFacts")}: {rule.facts.map((fact) => fact.label || fact.path).join(", ")}
                     </Typography>

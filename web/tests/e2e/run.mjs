@@ -148,6 +148,14 @@ test("the catalog finds a service by another word form and shows its rule", asyn
   await page.getByRole("searchbox", { name: "Поиск услуг" }).fill("материнского капитала");
   await page.getByText("Сертификат на материнский (семейный) капитал").first().click();
   await page.getByRole("dialog").getByText("Правовое основание").waitFor();
+  // The rule in words: the parent who applies is a citizen of Russia, among other conditions.
+  await page
+    .getByRole("dialog")
+    .getByTestId("rule-words")
+    .first()
+    .getByText("роль в семье: заявитель или супруг(а) или партнёр")
+    .first()
+    .waitFor();
   await checkAccessibility(page, "catalog");
   await page.screenshot({ path: join(shots, "catalog.png"), fullPage: true });
   await page.context().close();
