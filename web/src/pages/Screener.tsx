@@ -1,4 +1,4 @@
-import { Alert, Box, Button, Link, Stack, TextField, Typography } from "@mui/material";
+import { Alert, Box, Button, Card, CardContent, Link, Stack, TextField, Typography } from "@mui/material";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link as RouterLink } from "react-router";
@@ -6,6 +6,7 @@ import { Link as RouterLink } from "react-router";
 import { api, ApiError } from "../api/client";
 import { useFormCatalog } from "../catalog/forms";
 import { situationOf, type Answer, type Member, type Plan } from "../plan/plan";
+import FactPicker from "../plan/FactPicker";
 import PlanView from "../plan/PlanView";
 import NextQuestions from "../plan/NextQuestions";
 import StoryFields from "../plan/StoryFields";
@@ -130,6 +131,24 @@ export default function Screener() {
       {!plan && !error && <Typography>{t("screener.noPlan")}</Typography>}
       {plan && schema && (
         <NextQuestions title={t("screener.questions")} plan={plan} schema={schema} onAnswer={answer} />
+      )}
+      {plan && schema && (
+        <Card variant="outlined">
+          <CardContent>
+            <Typography variant="h5" component="h2">
+              {t("screener.moreFacts")}
+            </Typography>
+            <Typography variant="body2">{t("screener.moreFactsHint")}</Typography>
+            <FactPicker
+              schema={schema}
+              members={["me", ...children.map((_, index) => `child${index + 1}`)].map((id) => ({
+                id,
+                name: memberTitle(id),
+              }))}
+              onAnswer={answer}
+            />
+          </CardContent>
+        </Card>
       )}
       {plan && <PlanView plan={plan} memberName={(id) => memberTitle(id)} />}
     </Stack>

@@ -176,6 +176,12 @@ test("the citizen screener gives the homeless mother her entitlements and asks w
   // Her plan, grouped by need, with what she is entitled to.
   await page.locator('[data-need] [data-status="eligible"]').first().waitFor();
   assert.ok((await page.locator("[data-fact]").count()) >= 1, "questions asked by fact");
+  // She tells more than the questions ask: no home. The plan follows: a shelter she is entitled to.
+  const more = page.getByRole("heading", { name: "Рассказать о себе больше" }).locator("..");
+  await choose(more, "Чьё сведение", "Семья в целом");
+  await choose(more, "Сведение", "жильё");
+  await choose(more, "Где вы живёте сейчас?", "нет жилья");
+  await page.locator('[data-need="shelter"] [data-status="eligible"]').first().waitFor();
   await checkAccessibility(page, "screener");
   await page.screenshot({ path: join(shots, "screener.png") }); // the top: the long plan goes on
   await page.context().close();
