@@ -3,6 +3,7 @@ import { lazy, Suspense } from "react";
 import { useTranslation } from "react-i18next";
 import { Route, Routes } from "react-router";
 
+import { RequireLogin } from "./auth";
 import Layout from "./components/Layout";
 import CaseView from "./pages/CaseView";
 import Catalog from "./pages/Catalog";
@@ -28,13 +29,62 @@ export default function App() {
           <Route path="/login" element={<Login />} />
           <Route path="/screener" element={<Screener />} />
           <Route path="/catalog" element={<Catalog />} />
-          <Route path="/workstation" element={<Workstation />} />
-          <Route path="/cases/new" element={<NewCase />} />
-          <Route path="/cases/:id" element={<CaseView />} />
-          <Route path="/queues" element={<Queues />} />
-          <Route path="/my" element={<MyCases />} />
-          <Route path="/inbox" element={<Inbox />} />
-          <Route path="/dashboard" element={<Dashboard />} />
+          <Route
+            path="/workstation"
+            element={
+              <RequireLogin>
+                <Workstation />
+              </RequireLogin>
+            }
+          />
+          <Route
+            path="/cases/new"
+            element={
+              <RequireLogin>
+                <NewCase />
+              </RequireLogin>
+            }
+          />
+          <Route
+            path="/cases/:id"
+            element={
+              <RequireLogin>
+                <CaseView />
+              </RequireLogin>
+            }
+          />
+          <Route
+            path="/queues"
+            element={
+              <RequireLogin>
+                <Queues />
+              </RequireLogin>
+            }
+          />
+          <Route
+            path="/my"
+            element={
+              <RequireLogin>
+                <MyCases />
+              </RequireLogin>
+            }
+          />
+          <Route
+            path="/inbox"
+            element={
+              <RequireLogin>
+                <Inbox />
+              </RequireLogin>
+            }
+          />
+          <Route
+            path="/dashboard"
+            element={
+              <RequireLogin>
+                <Dashboard />
+              </RequireLogin>
+            }
+          />
           <Route path="*" element={<Home />} />
         </Routes>
       </Suspense>

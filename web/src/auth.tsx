@@ -1,6 +1,7 @@
-import { createContext, useContext, useState, type ReactNode } from "react";
+import { createContext, useContext, useEffect, useState, type ReactNode } from "react";
+import { Navigate, useLocation } from "react-router";
 
-import { api, setToken } from "./api/client";
+import { api, sessionEndedEvent, setToken } from "./api/client";
 
 export interface User {
   login: string;
@@ -22,6 +23,15 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     const stored = sessionStorage.getItem("okno.user");
     return stored ? (JSON.parse(stored) as User) : null;
   });
+  useEffect(() => {
+    const ended = () => {
+      setToken(null);
+      sessionStorage.removeItem("okno.user");
+      setUser(null);
+    };
+    window.addEventListener(sessionEndedEvent, ended);
+    return () => window.removeEventListener(sessionEndedEvent, ended);
+  }, []);
   const auth: Auth = {
     user,
     async logIn(login, password) {
@@ -57,6 +67,16 @@ export function startPageOf(role: string): string {
     analyst: "/dashboard",
   };
   return start[role] ?? "/";
+}
+
+// A view for someone logged in: anyone else is asked to log in first and comes back here.
+export function RequireLogin({ children }: { children: ReactNode }) {
+  const { user } = useAuth();
+  const location = useLocation();
+  if (!user) {
+    return <Navigate to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
+  }
+  return <>{children}</>;
 }
 
 export function useAuth(): Auth {

@@ -18,6 +18,8 @@ export class ApiError extends Error {
   }
 }
 
+export const sessionEndedEvent = "okno:session-ended";
+
 let token: string | null = sessionStorage.getItem("okno.token");
 
 export function setToken(value: string | null) {
@@ -50,6 +52,10 @@ export async function api<T>(
   const text = await response.text();
   const data = text ? JSON.parse(text) : null;
   if (!response.ok) {
+    // A session that has ended (expired, or the role changed): the app asks for a login again.
+    if (response.status === 401 && token && path !== "/api/v1/sessions") {
+      window.dispatchEvent(new Event(sessionEndedEvent));
+    }
     throw new ApiError(data ?? { status: response.status, title: response.statusText });
   }
   return data as T;

@@ -1,7 +1,7 @@
 import { Alert, Box, Button, Stack, TextField, Typography } from "@mui/material";
 import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
-import { useNavigate } from "react-router";
+import { useNavigate, useSearchParams } from "react-router";
 
 import { startPageOf, useAuth } from "../auth";
 
@@ -9,6 +9,9 @@ export default function Login() {
   const { t } = useTranslation();
   const { logIn } = useAuth();
   const navigate = useNavigate();
+  const [search] = useSearchParams();
+  // Where the user was going before she was asked to log in: a path of this app only.
+  const next = search.get("next");
   const [login, setLogin] = useState("");
   const [password, setPassword] = useState("");
   const [refused, setRefused] = useState(false);
@@ -18,7 +21,7 @@ export default function Login() {
     setRefused(false);
     try {
       const user = await logIn(login, password);
-      navigate(startPageOf(user.role));
+      navigate(next?.startsWith("/") && !next.startsWith("//") ? next : startPageOf(user.role));
     } catch {
       setRefused(true);
     }

@@ -142,6 +142,28 @@ test("a wrong password is refused", async () => {
   await page.context().close();
 });
 
+test("a visitor to the workstation logs in and lands on it; an ended session asks again", async () => {
+  const page = await newPage();
+  await page.goto(`${base}/workstation`);
+  await page.getByRole("heading", { name: "Вход для сотрудников и граждан" }).waitFor();
+  await page.getByLabel("Логин").fill("operator");
+  await page.getByLabel("Пароль").fill("demo-operator-2026");
+  await page.getByRole("button", { name: "Войти", exact: true }).click();
+  await page.getByRole("heading", { name: "Рабочее место оператора" }).waitFor();
+  assert.equal(new URL(page.url()).pathname, "/workstation");
+  // The session ends on the server (as when it expires); the next request brings the login back.
+  await page.evaluate(() =>
+    fetch("/api/v1/sessions", {
+      method: "DELETE",
+      headers: { Authorization: `Bearer ${sessionStorage.getItem("okno.token")}` },
+    }),
+  );
+  await page.getByRole("textbox", { name: "Найти случай по ФИО или СНИЛС" }).fill("Смирнова");
+  await page.getByRole("button", { name: "Найти" }).click();
+  await page.getByRole("heading", { name: "Вход для сотрудников и граждан" }).waitFor();
+  await page.context().close();
+});
+
 test("the catalog finds a service by another word form and shows its rule", async () => {
   const page = await newPage();
   await page.goto(`${base}/catalog`);
