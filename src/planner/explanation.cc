@@ -219,7 +219,19 @@ std::string Membership(const cel::Reason& reason, const catalog::FactSchema& sch
   std::string label = Label(element, schema, language);
   std::string value = ValueOf(element, schema, language);
   if (truth) return label + ": " + value;
-  return label + ": " + value + (Russian(language) ? " — не из " : " — not one of ") + list.text;
+  // The values it is not, in words: «группа инвалидности: нет — не из: I группа, II группа».
+  std::string choices;
+  if (list.value.is(cel::Kind::kList)) {
+    const catalog::FactField* field = FieldOf(element.text, schema);
+    for (const cel::Value& item : list.value.list_elements()) {
+      choices += (choices.empty() ? "" : ", ") +
+                 (item.is(cel::Kind::kString) ? ValueWords(item.string_value(), field, language)
+                                              : FormatValue(item, "", language));
+    }
+  } else {
+    choices = list.text;
+  }
+  return label + ": " + value + (Russian(language) ? " — не из: " : " — not one of: ") + choices;
 }
 
 }  // namespace

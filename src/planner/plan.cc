@@ -360,7 +360,10 @@ nlohmann::json PlanToJson(const Plan& plan) {
                     {"channels", planned.service->channels}};
     if (!planned.member_id.empty()) service["member"] = planned.member_id;
     if (planned.step > 0) service["step"] = planned.step;
-    if (planned.deadline_days) service["deadline_days"] = *planned.deadline_days;
+    if (planned.deadline_days) {
+      service["deadline_days"] = *planned.deadline_days;
+      service["deadline_unit"] = planned.deadline_unit;
+    }
     services.push_back(std::move(service));
   }
   out["services"] = std::move(services);
@@ -447,7 +450,10 @@ std::string PlanToJsonText(const Plan& plan) {
     out.Key("agency").String(planned.service->agency);
     out.Key("approximate").Bool(planned.approximate);
     out.Key("channels").Strings(planned.service->channels);
-    if (planned.deadline_days) out.Key("deadline_days").Int(*planned.deadline_days);
+    if (planned.deadline_days) {
+      out.Key("deadline_days").Int(*planned.deadline_days);
+      out.Key("deadline_unit").String(planned.deadline_unit);
+    }
     out.Key("explanation").Strings(planned.explanation);
     out.Key("id").String(planned.service->id);
     if (!planned.member_id.empty()) out.Key("member").String(planned.member_id);

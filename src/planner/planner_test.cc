@@ -96,9 +96,16 @@ TEST(ExplanationTest, SaysClosedValuesInWords) {
   documents.function = "in";
   documents.operands = {{"'oms_policy'", cel::Value::String("oms_policy"), true},
                         {"person.documents", cel::Value::List({}), false}};
+  cel::Reason group;
+  group.value = cel::Value::Bool(false);
+  group.function = "in";
+  group.operands = {
+      {"person.disability_group", cel::Value::String("none"), false},
+      {"['1', '2']", cel::Value::List({cel::Value::String("1"), cel::Value::String("2")}), true}};
   EXPECT_THAT(
-      RenderReasons({employment, documents}, catalog.facts, "ru"),
-      ElementsAre("занятость: на пенсии, а не «не работаю»", "документы на руках: нет Полис ОМС"));
+      RenderReasons({employment, documents, group}, catalog.facts, "ru"),
+      ElementsAre("занятость: на пенсии, а не «не работаю»", "документы на руках: нет Полис ОМС",
+                  "группа инвалидности: нет — не из: I группа, II группа"));
   EXPECT_THAT(RenderReasons({employment}, catalog.facts, "en"),
               ElementsAre("occupation: retired, not \"unemployed\""));
 }

@@ -142,14 +142,30 @@ class Writer {
                                                                   {cel::op::kAdd, " + "},
                                                                   {cel::op::kSubtract, " − "},
                                                                   {cel::op::kDivide, " / "}};
-    auto sign = arithmetic.find(expr.name);
-    if (expr.kind == ExprKind::kCall && !expr.has_target && sign != arithmetic.end() &&
-        expr.args.size() == 2) {
-      std::optional<std::string> left = Term(*expr.args[0], beside);
-      std::optional<std::string> right = Term(*expr.args[1], beside);
-      if (left && right) return *left + sign->second + *right;
+    if (IsArithmetic(expr)) {
+      // A constant in arithmetic is a factor, not an amount in the fact's unit (1,5 × ПМ); a
+      // sum or difference inside is bracketed.
+      auto operand = [&](const Expr& part) -> std::optional<std::string> {
+        std::optional<std::string> words = Term(part, nullptr);
+        if (words && IsArithmetic(part)) return "(" + *words + ")";
+        return words;
+      };
+      std::optional<std::string> left = operand(*expr.args[0]);
+      std::optional<std::string> right = operand(*expr.args[1]);
+      if (left && right) return *left + arithmetic.at(expr.name) + *right;
     }
     return std::nullopt;
+  }
+
+  static bool IsArithmetic(const Expr& expr) {
+    return expr.kind == ExprKind::kCall && !expr.has_target && expr.args.size() == 2 &&
+           (expr.name == cel::op::kMultiply || expr.name == cel::op::kAdd ||
+            expr.name == cel::op::kSubtract || expr.name == cel::op::kDivide);
+  }
+
+  static bool IsDate(const Expr& expr, const catalog::FactField* field) {
+    return (field && field->type.is(cel::CelType::Kind::kTimestamp)) ||
+           (expr.kind == ExprKind::kCall && expr.name == "timestamp");
   }
 
   std::optional<std::string> Sentence(const Expr& expr) const {
@@ -174,15 +190,18 @@ class Writer {
       if (right.constant.is(cel::Kind::kBool)) {
         return LabelOf(left, *field) + ": " + YesNo(right.constant.bool_value() != negated);
       }
-      if (right.constant.is(cel::Kind::kString)) {
-        return LabelOf(left, *field) + ": " + (negated ? (russian_ ? "не " : "not ") : "") +
-               Closed(right.constant.string_value(), field);
-      }
+      std::string value = right.constant.is(cel::Kind::kString)
+                              ? Closed(right.constant.string_value(), field)
+                              : FormatValue(right.constant, field->unit, language_);
+      if (!negated) return LabelOf(left, *field) + ": " + value;
+      // «жильё: любое, кроме «нет жилья»», not «не нет жилья».
+      return LabelOf(left, *field) +
+             (russian_ ? ": любое, кроме «" + value + "»" : ": other than \"" + value + "\"");
     }
     std::optional<std::string> left_words = Term(left, nullptr);
     std::optional<std::string> right_words = Term(right, field);
     if (!left_words || !right_words) return std::nullopt;
-    bool timestamps = field && field->type.is(cel::CelType::Kind::kTimestamp);
+    bool timestamps = IsDate(left, field) || IsDate(right, FactOf(right));
     return *left_words + " " +
            RelationWords(cel::DisplayName(expr.name), /*holds=*/true, timestamps, language_) + " " +
            *right_words;

@@ -33,7 +33,7 @@ TEST(RuleInWordsTest, AnyOfWithAMemberMacroAndClosedValuesInWords) {
             json::parse(R"json({"any": [
               {"text": "жильё: нет жилья"},
               {"some_member": {"text": "насилие или угроза насилия: да"}},
-              {"text": "доход на члена семьи равно 0\u00a0₽"}]})json"));
+              {"text": "доход на члена семьи: 0\u00a0₽"}]})json"));
 }
 
 TEST(RuleInWordsTest, ListsNegationAndComparisonsWithFacts) {
@@ -59,6 +59,18 @@ TEST(RuleInWordsTest, DatesDocumentsAndWhatHasNoWords) {
               {"text": "документы на руках заявителя: есть Вид на жительство"},
               {"code": "as_of.getDate() == applicant.birth_date.getDate()"}]
 })json"));
+  // «не нет жилья» would say the opposite; a factor has no unit; a sum is bracketed; a date
+  // on the right still compares as a date.
+  EXPECT_EQ(Words("household.housing != 'homeless'"),
+            json::parse(R"json({"text": "жильё: любое, кроме «нет жилья»"})json"));
+  EXPECT_EQ(Words("household.housing != 'homeless'", "en"),
+            json::parse(R"json({"text": "housing: other than \"homeless\""})json"));
+  EXPECT_EQ(Words("household.income_per_capita <= 1.5 * (region.subsistence_minimum + 1000.0)"),
+            json({{"text",
+                   "доход на члена семьи не выше, чем 1,5 × (прожиточный минимум на душу + "
+                   "1\u00a0000)"}}));
+  EXPECT_EQ(Words("timestamp('2020-01-01T00:00:00Z') <= person.birth_date"),
+            json::parse(R"json({"text": "2020-01-01 не позже, чем дата рождения"})json"));
   EXPECT_EQ(Words("person.age >= 18", "en"),
             json::parse(R"json({"text": "age at least 18\u00a0years"})json"));
   EXPECT_EQ(Words("person.age >= ("), json::parse(R"json({"code": "person.age >= ("})json"));

@@ -1,7 +1,7 @@
 import { Typography } from "@mui/material";
 import { lazy, Suspense } from "react";
 import { useTranslation } from "react-i18next";
-import { Route, Routes } from "react-router";
+import { Route, Routes, useParams } from "react-router";
 
 import { RequireLogin } from "./auth";
 import Layout from "./components/Layout";
@@ -18,6 +18,13 @@ import Workstation from "./pages/Workstation";
 
 // ECharts is most of the bundle and only the dashboard draws: loaded when it is opened.
 const Dashboard = lazy(() => import("./pages/Dashboard"));
+
+// A case view per case: going from one case to another starts afresh (nothing of the first
+// case's state, or its version, carries over).
+function OneCase() {
+  const { id } = useParams();
+  return <CaseView key={id} />;
+}
 
 export default function App() {
   const { t } = useTranslation();
@@ -49,7 +56,7 @@ export default function App() {
             path="/cases/:id"
             element={
               <RequireLogin>
-                <CaseView />
+                <OneCase />
               </RequireLogin>
             }
           />

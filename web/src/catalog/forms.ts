@@ -19,13 +19,19 @@ export function useFormCatalog(): { regions: Region[]; schema: FactSchema | null
   const [regions, setRegions] = useState<Region[]>([]);
   const [schema, setSchema] = useState<FactSchema | null>(null);
   useEffect(() => {
+    // Only the current language's answers count (a switch may overtake an earlier load); a form
+    // without them asks nothing rather than failing.
+    let current = true;
     const query = { lang: i18n.language };
-    void api<{ regions: Region[] }>("GET", "/api/v1/catalog/regions", { query }).then((found) =>
-      setRegions(found.regions),
-    );
-    void api<{ records: FactSchema }>("GET", "/api/v1/catalog/facts", { query }).then((found) =>
-      setSchema(found.records),
-    );
+    api<{ regions: Region[] }>("GET", "/api/v1/catalog/regions", { query })
+      .then((found) => current && setRegions(found.regions))
+      .catch(() => undefined);
+    api<{ records: FactSchema }>("GET", "/api/v1/catalog/facts", { query })
+      .then((found) => current && setSchema(found.records))
+      .catch(() => undefined);
+    return () => {
+      current = false;
+    };
   }, [i18n.language]);
   return { regions, schema };
 }

@@ -20,7 +20,9 @@ import { useCallback, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useParams } from "react-router";
 
-import { api, ApiError } from "../api/client";
+import { api, ApiError, request } from "../api/client";
+import { localToday } from "../api/dates";
+import { useLatest } from "../api/latest";
 import { useAuth } from "../auth";
 import { factWords, useFormCatalog } from "../catalog/forms";
 import { useTitles } from "../catalog/titles";
@@ -107,6 +109,8 @@ export default function CaseView() {
   // A new key empties the fact picker once its change is recorded.
   const [pickerKey, setPickerKey] = useState(0);
   const [tab, setTab] = useState<(typeof sections)[number]>("overview");
+  const [escalation, setEscalation] = useState("");
+  const latest = useLatest();
 
   const load = useCallback(async () => {
     setState(await api<CaseState>("GET", "/api/v1/cases/{id}", { params: { id } }));
@@ -118,7 +122,7 @@ export default function CaseView() {
   // the statuses it was decided with.
   useEffect(() => {
     if (!state?.situation) return;
-    api<Plan>("POST", "/api/v1/plan", { query: { lang: i18n.language }, body: state.situation })
+    latest(api<Plan>("POST", "/api/v1/plan", { query: { lang: i18n.language }, body: state.situation }))
       .then(setPlan)
       .catch((failure: Error) => setError(failure.message));
   }, [state?.situation, i18n.language]);
@@ -143,13 +147,23 @@ export default function CaseView() {
     }
   }
 
-  // The памятка needs the session's token: fetched here, shown from a blob.
+  // The памятка needs the session's token: fetched here, shown from a blob. The window opens at
+  // the click itself (popup blockers allow that) and the памятка comes into it.
   async function memo() {
-    const response = await fetch(`/api/v1/cases/${encodeURIComponent(id)}/memo?lang=${i18n.language}`, {
-      headers: { Authorization: `Bearer ${sessionStorage.getItem("okno.token") ?? ""}` },
+    const shown = window.open("", "_blank");
+    const response = await request("GET", "/api/v1/cases/{id}/memo", {
+      params: { id },
+      query: { lang: i18n.language },
     });
+    if (!response.ok) {
+      shown?.close();
+      setError(t("case.memoFailed"));
+      return;
+    }
     const url = URL.createObjectURL(new Blob([await response.text()], { type: "text/html" }));
-    window.open(url, "_blank");
+    if (shown) shown.location.href = url;
+    else window.open(url, "_blank");
+    setTimeout(() => URL.revokeObjectURL(url), 60_000);
   }
 
   if (error && !state) return <Alert severity="error">{error}</Alert>;
@@ -158,7 +172,7 @@ export default function CaseView() {
   const words = factWords(schema, t, memberName);
   // What needs the front office: an agency asking for data, a refusal to explain to the citizen,
   // a task past its deadline; soonest first.
-  const today = new Date().toISOString().slice(0, 10);
+  const today = localToday();
   const overdue = (task: CaseState["tasks"][number]) =>
     ["open", "waiting"].includes(task.state) && task.due < today;
   const followUps = state.tasks
@@ -186,9 +200,21 @@ export default function CaseView() {
           <Button variant="outlined" onClick={() => void memo()}>
             {t("case.memo")}
           </Button>
+          <TextField
+            size="small"
+            label={t("case.escalateReason")}
+            value={escalation}
+            onChange={(event) => setEscalation(event.target.value)}
+            sx={{ minWidth: 280 }}
+          />
           <Button
             variant="outlined"
-            onClick={() => void act("/api/v1/cases/{id}/escalate", { reason: t("case.escalateReason") })}
+            disabled={!escalation}
+            onClick={() =>
+              void act("/api/v1/cases/{id}/escalate", { reason: escalation }).then(
+                (done) => done && setEscalation(""),
+              )
+            }
           >
             {t("case.escalate")}
           </Button>

@@ -11,14 +11,17 @@ import {
   TextField,
   Typography,
 } from "@mui/material";
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
 
-import { api, ApiError } from "../api/client";
+import { api, ApiError, newIdempotencyKey } from "../api/client";
+import { localToday } from "../api/dates";
+import { useLatest } from "../api/latest";
 import { factWords, useFormCatalog } from "../catalog/forms";
 import { situationOf, type Answer, type Plan } from "../plan/plan";
 import FactPicker from "../plan/FactPicker";
+import PlanSoFar from "../plan/PlanSoFar";
 import PlanView from "../plan/PlanView";
 import NextQuestions from "../plan/NextQuestions";
 import StoryFields from "../plan/StoryFields";
@@ -33,8 +36,9 @@ interface Person {
 
 const roles = ["spouse", "partner", "child", "parent", "other"];
 
-function today() {
-  return new Date().toISOString().slice(0, 10);
+// The number in a member's id: child2 → 2.
+function numberOf(id: string): number {
+  return Number(/\d+$/.exec(id)?.[0] ?? 1);
 }
 
 // A new case as the operator opens it (DESIGN.md §3.10): the citizen's story in her words, who
@@ -54,16 +58,23 @@ export default function NewCase() {
   const [plan, setPlan] = useState<Plan | null>(null);
   const [consent, setConsent] = useState(false);
   const [purpose, setPurpose] = useState(() => t("newCase.purposeDefault"));
-  const [givenOn, setGivenOn] = useState(today);
+  const [givenOn, setGivenOn] = useState(localToday);
   const [error, setError] = useState("");
+
+  const [opening, setOpening] = useState(false);
+  const latest = useLatest();
+  // One key per version of the form: sending the same form again (a reply lost on the way)
+  // gets the case opened the first time, not a second one.
+  const openKey = useRef(newIdempotencyKey());
 
   const situation = () => situationOf(region, narrative, people, answers);
 
   // The plan follows the form, a moment after the last keystroke.
   useEffect(() => {
-    if (!narrative && !people.some((person) => person.birth_date)) return;
+    openKey.current = newIdempotencyKey();
+    if (!narrative && !people.some((person) => person.birth_date) && !Object.keys(answers).length) return;
     const timer = setTimeout(() => {
-      api<Plan>("POST", "/api/v1/plan", { query: { lang: i18n.language }, body: situation() })
+      latest(api<Plan>("POST", "/api/v1/plan", { query: { lang: i18n.language }, body: situation() }))
         .then((made) => {
           setPlan(made);
           setError("");
@@ -93,9 +104,11 @@ export default function NewCase() {
     setPeople(people.map((person, at) => (at === index ? { ...person, [field]: value } : person)));
   }
 
+  // Ids never repeat, even after a member is removed: child1, child2, then child3.
   function addPerson(role: string) {
-    const count = people.filter((person) => person.role === role).length + 1;
-    setPeople([...people, { id: `${role}${count}`, role, full_name: "", snils: "", birth_date: "" }]);
+    const numbers = people.filter((person) => person.role === role).map((person) => numberOf(person.id));
+    const id = `${role}${Math.max(0, ...numbers) + 1}`;
+    setPeople([...people, { id, role, full_name: "", snils: "", birth_date: "" }]);
   }
 
   function removePerson(index: number) {
@@ -108,6 +121,7 @@ export default function NewCase() {
 
   async function open() {
     setError("");
+    setOpening(true);
     const personal: Record<string, Record<string, string>> = {};
     for (const person of people) {
       const data: Record<string, string> = {};
@@ -118,19 +132,22 @@ export default function NewCase() {
     try {
       const opened = await api<{ id: string }>("POST", "/api/v1/cases", {
         body: { situation: situation(), consent: { purpose, given_on: givenOn }, people: personal },
+        idempotencyKey: openKey.current,
       });
       navigate(`/cases/${encodeURIComponent(opened.id)}`);
     } catch (failure) {
       setError(`${t("newCase.refused")}: ${describe(failure)}`);
+    } finally {
+      setOpening(false);
     }
   }
 
+  // "Ребёнок 2": the role and the member's number within it (the applicant is one).
+  const personLabel = (person: Person) =>
+    t(`role.${person.role}`) + (person.role === "applicant" ? "" : ` ${numberOf(person.id)}`);
   const personName = (id: string) => {
     const person = people.find((one) => one.id === id);
-    return (
-      person?.full_name ||
-      (person ? t(`role.${person.role}`) + (person.role === "applicant" ? "" : ` (${id})`) : id)
-    );
+    return person ? person.full_name || personLabel(person) : id;
   };
   const words = factWords(schema, t, personName);
 
@@ -160,21 +177,21 @@ export default function NewCase() {
             role="group"
             aria-label={personName(person.id)}
           >
-            <Typography sx={{ minWidth: 140 }}>{t(`role.${person.role}`)}</Typography>
+            <Typography sx={{ minWidth: 140 }}>{personLabel(person)}</Typography>
             <TextField
-              label={`${t("newCase.fullName")} (${t(`role.${person.role}`)} ${index + 1})`}
+              label={`${t("newCase.fullName")} (${personLabel(person)})`}
               value={person.full_name}
               onChange={(event) => change(index, "full_name", event.target.value)}
               sx={{ flexGrow: 1 }}
             />
             <TextField
-              label={`${t("newCase.snils")} (${t(`role.${person.role}`)} ${index + 1})`}
+              label={`${t("newCase.snils")} (${personLabel(person)})`}
               placeholder="123-456-789 64"
               value={person.snils}
               onChange={(event) => change(index, "snils", event.target.value)}
             />
             <TextField
-              label={`${t("screener.birthDate")} (${t(`role.${person.role}`)} ${index + 1})`}
+              label={`${t("screener.birthDate")} (${personLabel(person)})`}
               type="date"
               value={person.birth_date}
               onChange={(event) => change(index, "birth_date", event.target.value)}
@@ -213,16 +230,7 @@ export default function NewCase() {
           onAnswer={answer}
         />
       )}
-      {plan && (
-        <Alert severity="info" role="status" data-testid="plan-so-far">
-          {t("newCase.planSoFar", {
-            eligible: plan.services.filter((service) => service.status === "eligible").length,
-            needsInfo: plan.services.filter((service) => service.status === "needs_info").length,
-            level: t(`level.${plan.complexity.level}`),
-            tier: t(`tier.${plan.tier}`),
-          })}
-        </Alert>
-      )}
+      {plan && <PlanSoFar plan={plan} />}
       {schema && (
         <Card variant="outlined" data-testid="other-facts">
           <CardContent>
@@ -274,7 +282,11 @@ export default function NewCase() {
               slotProps={{ inputLabel: { shrink: true } }}
             />
           </Stack>
-          <Button variant="contained" disabled={!consent || !purpose || !givenOn} onClick={() => void open()}>
+          <Button
+            variant="contained"
+            disabled={opening || !consent || !purpose || !givenOn}
+            onClick={() => void open()}
+          >
             {t("newCase.open")}
           </Button>
         </CardContent>

@@ -19,6 +19,7 @@ import { useTranslation } from "react-i18next";
 import { Link as RouterLink } from "react-router";
 
 import { api, ApiError } from "../api/client";
+import { useLatest } from "../api/latest";
 import { useAuth } from "../auth";
 
 interface QueuedCase {
@@ -44,19 +45,22 @@ export default function Queues() {
   const [unassigned, setUnassigned] = useState(false);
   const [cases, setCases] = useState<QueuedCase[] | null>(null);
   const [error, setError] = useState("");
+  const latest = useLatest();
 
   const load = useCallback(async () => {
-    const page =
+    const page = await latest(
       queue === "mine"
-        ? await api<{ cases: QueuedCase[] }>("GET", "/api/v1/queues/mine")
-        : await api<{ cases: QueuedCase[] }>("GET", "/api/v1/queues/{tier}", {
+        ? api<{ cases: QueuedCase[] }>("GET", "/api/v1/queues/mine")
+        : api<{ cases: QueuedCase[] }>("GET", "/api/v1/queues/{tier}", {
             params: { tier: queue },
             query: unassigned ? { unassigned: "true" } : {},
-          });
+          }),
+    );
     setCases(page.cases);
-  }, [queue, unassigned]);
+  }, [queue, unassigned, latest]);
   useEffect(() => {
     setCases(null);
+    setError("");
     load().catch((failure: Error) => setError(failure.message));
   }, [load]);
 
@@ -125,7 +129,12 @@ export default function Queues() {
                 <TableCell>{one.assignee || t("case.nobody")}</TableCell>
                 <TableCell>
                   {one.assignee !== user?.login && (
-                    <Button size="small" variant="outlined" onClick={() => void take(one)}>
+                    <Button
+                      size="small"
+                      variant="outlined"
+                      aria-label={t("queues.take", { id: one.id })}
+                      onClick={() => void take(one)}
+                    >
                       {t("case.takeIt")}
                     </Button>
                   )}

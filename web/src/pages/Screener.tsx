@@ -4,9 +4,11 @@ import { useTranslation } from "react-i18next";
 import { Link as RouterLink } from "react-router";
 
 import { api, ApiError } from "../api/client";
+import { useLatest } from "../api/latest";
 import { useFormCatalog } from "../catalog/forms";
 import { situationOf, type Answer, type Member, type Plan } from "../plan/plan";
 import FactPicker from "../plan/FactPicker";
+import PlanSoFar from "../plan/PlanSoFar";
 import PlanView from "../plan/PlanView";
 import NextQuestions from "../plan/NextQuestions";
 import StoryFields from "../plan/StoryFields";
@@ -17,6 +19,7 @@ import StoryFields from "../plan/StoryFields";
 export default function Screener() {
   const { t, i18n } = useTranslation();
   const { regions, schema } = useFormCatalog();
+  const latest = useLatest();
   const [narrative, setNarrative] = useState("");
   const [region, setRegion] = useState("RU-SPE");
   const [birthDate, setBirthDate] = useState("");
@@ -37,10 +40,12 @@ export default function Screener() {
     setError("");
     try {
       setPlan(
-        await api<Plan>("POST", "/api/v1/plan", {
-          query: { lang: i18n.language },
-          body: situation(),
-        }),
+        await latest(
+          api<Plan>("POST", "/api/v1/plan", {
+            query: { lang: i18n.language },
+            body: situation(),
+          }),
+        ),
       );
     } catch (failure) {
       const problem = failure instanceof ApiError ? failure.problem : null;
@@ -129,6 +134,7 @@ export default function Screener() {
       </Box>
       {error && <Alert severity="error">{error}</Alert>}
       {!plan && !error && <Typography>{t("screener.noPlan")}</Typography>}
+      {plan && <PlanSoFar plan={plan} />}
       {plan && schema && (
         <NextQuestions title={t("screener.questions")} plan={plan} schema={schema} onAnswer={answer} />
       )}

@@ -1,4 +1,5 @@
 import { Card, CardContent, Typography } from "@mui/material";
+import { useRef } from "react";
 
 import { fieldOf, type Answer, type FactSchema, type Plan } from "./plan";
 import QuestionInput from "./QuestionInput";
@@ -20,11 +21,14 @@ export default function NextQuestions({
   promptOf?: (question: Plan["questions"][number]) => string;
   onAnswer: (path: string, value: Answer | undefined) => void;
 }) {
+  // An answered question leaves the list; the keyboard's focus goes back to the heading rather
+  // than to nowhere.
+  const heading = useRef<HTMLHeadingElement>(null);
   if (plan.questions.length === 0) return null;
   return (
     <Card variant="outlined">
       <CardContent>
-        <Typography variant="h5" component="h2">
+        <Typography variant="h5" component="h2" ref={heading} tabIndex={-1}>
           {title}
         </Typography>
         {hint && <Typography variant="body2">{hint}</Typography>}
@@ -34,7 +38,10 @@ export default function NextQuestions({
             fact={question.fact}
             prompt={promptOf(question)}
             field={fieldOf(schema, question.fact)}
-            onAnswer={(value) => onAnswer(question.fact, value)}
+            onAnswer={(value) => {
+              onAnswer(question.fact, value);
+              heading.current?.focus();
+            }}
           />
         ))}
       </CardContent>

@@ -40,7 +40,7 @@ export default function PlanView({
   const who = (service: PlannedService) => (service.member ? ` — ${memberName(service.member)}` : "");
 
   return (
-    <Stack spacing={2} aria-live="polite" data-testid="plan">
+    <Stack spacing={2} data-testid="plan">
       <Typography data-testid="plan-summary">
         {t("plan.complexity")}: <strong>{t(`level.${plan.complexity.level}`)}</strong> · {t("plan.tier")}:{" "}
         <strong>{t(`tier.${plan.tier}`)}</strong>
@@ -56,7 +56,9 @@ export default function PlanView({
               <li key={`${service.id}:${service.member ?? ""}`}>
                 {service.title}
                 {who(service)} · {titles.agency(service.agency)}
-                {service.deadline_days ? ` · ${t("plan.deadline", { count: service.deadline_days })}` : ""}
+                {service.deadline_days
+                  ? ` · ${t(service.deadline_unit === "working" ? "plan.deadlineWorking" : "plan.deadline", { count: service.deadline_days })}`
+                  : ""}
               </li>
             ))}
           </ol>

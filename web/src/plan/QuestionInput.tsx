@@ -31,6 +31,19 @@ export default function QuestionInput({
   const [text, setText] = useState("");
   const [chosen, setChosen] = useState<string[]>([]);
   const type = field?.type ?? "string";
+  // What the box holds as an answer of the fact's type, or undefined while it holds none: an
+  // empty box is not a zero, and a count has no fractions.
+  const number = text.trim() === "" ? NaN : Number(text);
+  const typed: Answer | undefined =
+    type === "int"
+      ? Number.isInteger(number)
+        ? number
+        : undefined
+      : type === "double"
+        ? Number.isFinite(number)
+          ? number
+          : undefined
+        : text.trim() || undefined;
   const label = prompt;
   return (
     <Box sx={{ my: 2 }} role="group" aria-label={label} data-fact={fact}>
@@ -98,10 +111,7 @@ export default function QuestionInput({
             onChange={(event) => setText(event.target.value)}
             slotProps={{ inputLabel: { shrink: true } }}
           />
-          <Button
-            variant="outlined"
-            onClick={() => onAnswer(type === "int" || type === "double" ? Number(text) : text)}
-          >
+          <Button variant="outlined" disabled={typed === undefined} onClick={() => onAnswer(typed)}>
             {t("screener.answer")}
           </Button>
         </Stack>

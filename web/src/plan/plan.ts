@@ -26,6 +26,7 @@ export interface PlannedService {
   step?: number;
   after: string[];
   deadline_days?: number;
+  deadline_unit?: "working" | "calendar";
   approximate: boolean;
 }
 

@@ -293,11 +293,11 @@ test("an operator opens the homeless mother's case from her story and sends it t
   await page
     .getByLabel("Ситуация со слов гражданина")
     .fill("Молодая мама с больным ребёнком, жить негде, денег нет");
-  await page.getByLabel("ФИО (Заявитель 1)").fill("Петрова Мария Ивановна");
-  await page.getByLabel("СНИЛС (Заявитель 1)").fill("112-233-445 95");
-  await page.getByLabel("Дата рождения (Заявитель 1)").fill("2004-03-10");
+  await page.getByLabel("ФИО (Заявитель)").fill("Петрова Мария Ивановна");
+  await page.getByLabel("СНИЛС (Заявитель)").fill("112-233-445 95");
+  await page.getByLabel("Дата рождения (Заявитель)").fill("2004-03-10");
   await page.getByRole("button", { name: "Добавить: Ребёнок" }).click();
-  await page.getByLabel("Дата рождения (Ребёнок 2)").fill("2026-06-01");
+  await page.getByLabel("Дата рождения (Ребёнок 1)").fill("2026-06-01");
   // The planner's questions come first, before any other fact; each answer re-plans.
   const questions = page.locator("[data-fact]").filter({ has: page.getByRole("button", { name: "Да" }) });
   await page.getByRole("heading", { name: "Спросите сначала" }).waitFor();
@@ -322,7 +322,7 @@ test("an operator opens the homeless mother's case from her story and sends it t
   const income = await state("Петрова Мария Ивановна", "доход в месяц");
   await income.getByRole("spinbutton").fill("0");
   await income.getByRole("button", { name: "Ответить" }).click();
-  await (await state("Ребёнок (child1)", "состояние здоровья")).getByLabel("острое заболевание").check();
+  await (await state("Ребёнок 1", "состояние здоровья")).getByLabel("острое заболевание").check();
   // The plan follows: a night's shelter for a homeless mother, with what she brings.
   await page.locator('[data-need="shelter"] [data-status="eligible"]').first().waitFor();
   assert.ok((await page.getByTestId("documents-brought").locator("li").count()) >= 1);
