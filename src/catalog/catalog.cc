@@ -290,6 +290,7 @@ class Loader {
   // Each item of list field `key`, with its path, as a reference of `kind`.
   void ReferEach(const std::string& kind, const YAML::Node& parent, const std::string& key,
                  const MapReader& reader, const std::vector<std::string>& ids) {
+    if (!parent.IsMap()) return;  // its reader has said so; a scalar has no keys to look up
     const YAML::Node list = parent[key];
     for (size_t i = 0; i < ids.size() && list.IsDefined() && list.IsSequence() && i < list.size();
          ++i) {
@@ -310,7 +311,8 @@ class Loader {
       const YAML::Node item = (*node)[i];
       MapReader reader(item, parent.PathOf(key) + "[" + std::to_string(i) + "]", parent.file(),
                        diagnostics_);
-      body(item, reader);
+      // An item that is not a mapping has been reported by its reader and has nothing to read.
+      if (item.IsMap()) body(item, reader);
       reader.Finish();
     }
   }
@@ -543,37 +545,46 @@ class Loader {
     bool imported = top.Bool("imported", /*required=*/false).value_or(false);
     if (std::optional<YAML::Node> node = top.Child("agency")) {
       MapReader reader(*node, "agency", path, diagnostics_);
-      Agency agency;
-      agency.imported = imported;
-      agency.id = reader.String("id").value_or("");
-      agency.title = reader.Text("title").value_or(LocalizedText{});
-      agency.level = reader.OneOf("level", kLevels, !imported).value_or("");
-      agency.integration = reader.OneOf("integration", IntegrationModels(), !imported).value_or("");
-      agency.website = reader.String("website", /*required=*/false).value_or("");
-      if (!agency.website.empty() && !IsWebAddress(agency.website)) {
-        reader.Report((*node)["website"], reader.PathOf("website"),
-                      "'" + agency.website +
-                          "' is not an http(s) address in ASCII (write a Russian domain in "
-                          "punycode: https://xn--d1aqf.xn--p1ai for дом.рф)");
-      }
-      agency.description = reader.String("description", /*required=*/false).value_or("");
-      agency.hsds_id = reader.String("hsds_id", /*required=*/false).value_or("");
-      agency.regions =
-          reader.StringList("regions", /*required=*/false).value_or(std::vector<std::string>{});
-      ReferEach("region", *node, "regions", reader, agency.regions);
-      agency.origin = {path, node->Mark().line + 1};
+      // A scalar or a list where the agency should be has been reported by its reader.
+      if (node->IsMap()) agency_id = LoadAgencyHeader(*node, reader, path, imported);
       reader.Finish();
-      if (!agency.id.empty() &&
-          Define(agency_ids_, "agency", agency.id, *node, reader, reader.PathOf("id"))) {
-        agency_id = agency.id;
-        catalog_.agencies[agency.id] = std::move(agency);
-      }
     }
     ForEachItem(top.Child("services"), top, "services",
                 [&](const YAML::Node& node, MapReader& reader) {
                   LoadService(node, reader, agency_id, imported);
                 });
     top.Finish();
+  }
+
+  // The agency's own fields; its id when it is defined (once) and valid.
+  std::string LoadAgencyHeader(const YAML::Node& node, MapReader& reader, const std::string& path,
+                               bool imported) {
+    Agency agency;
+    agency.imported = imported;
+    agency.id = reader.String("id").value_or("");
+    agency.title = reader.Text("title").value_or(LocalizedText{});
+    agency.level = reader.OneOf("level", kLevels, !imported).value_or("");
+    agency.integration = reader.OneOf("integration", IntegrationModels(), !imported).value_or("");
+    agency.website = reader.String("website", /*required=*/false).value_or("");
+    if (!agency.website.empty() && !IsWebAddress(agency.website)) {
+      reader.Report(node["website"], reader.PathOf("website"),
+                    "'" + agency.website +
+                        "' is not an http(s) address in ASCII (write a Russian domain in "
+                        "punycode: https://xn--d1aqf.xn--p1ai for дом.рф)");
+    }
+    agency.description = reader.String("description", /*required=*/false).value_or("");
+    agency.hsds_id = reader.String("hsds_id", /*required=*/false).value_or("");
+    agency.regions =
+        reader.StringList("regions", /*required=*/false).value_or(std::vector<std::string>{});
+    ReferEach("region", node, "regions", reader, agency.regions);
+    agency.origin = {path, node.Mark().line + 1};
+    std::string agency_id;
+    if (!agency.id.empty() &&
+        Define(agency_ids_, "agency", agency.id, node, reader, reader.PathOf("id"))) {
+      agency_id = agency.id;
+      catalog_.agencies[agency.id] = std::move(agency);
+    }
+    return agency_id;
   }
 
   std::shared_ptr<const cel::Program> CompileRule(const YAML::Node& node, MapReader& reader,

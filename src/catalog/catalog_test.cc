@@ -79,6 +79,20 @@ TEST(CatalogTest, ParametersFallBackToLatestThenFederal) {
   EXPECT_FALSE(catalog.Parameter("RU-AD", "subsistence_minimum", {2025, 3, 1}));
 }
 
+// Found by fuzz_catalog: an agency given as a scalar, and a service as one, are reported
+// rather than looked into (yaml-cpp throws on a key of a scalar).
+TEST(CatalogTest, AnAgencyOrServiceThatIsNotAMappingIsReported) {
+  TestCatalog files;
+  files["agencies/ngo.yaml"] = "agency: id r title\nservices:\n  - just a line\n";
+  Diagnostics diagnostics;
+  files.Load(diagnostics);
+  EXPECT_THAT(Messages(diagnostics),
+              ElementsAre("agencies/ngo.yaml:1:9: agency: expected a mapping of fields, found a "
+                          "single value",
+                          "agencies/ngo.yaml:3:5: services[0]: expected a mapping of fields, found "
+                          "a single value"));
+}
+
 TEST(CatalogTest, EveryProblemIsReportedWithItsPlace) {
   TestCatalog files;
   files["agencies/sfr.yaml"] =
