@@ -75,6 +75,8 @@ std::string UnitSuffix(const std::string& unit, const std::string& language,
   return "\u00A0" + (count ? RussianPlural(*count, words.one, words.few, words.many) : words.few);
 }
 
+}  // namespace
+
 // The schema field an operand names: "household.income_per_capita" or, inside a macro,
 // "m.age" (the last segment of a selection); null for anything else.
 const catalog::FactField* FieldOf(const std::string& text, const catalog::FactSchema& schema) {
@@ -98,17 +100,6 @@ const catalog::FactField* FieldOf(const std::string& text, const catalog::FactSc
   return entry == found->second.fields.end() ? nullptr : &entry->second;
 }
 
-std::string Label(const cel::Reason::Operand& operand, const catalog::FactSchema& schema,
-                  const std::string& language) {
-  if (operand.literal || operand.text.starts_with("timestamp(") ||
-      operand.text.starts_with("duration(")) {
-    return "";
-  }
-  const catalog::FactField* field = FieldOf(operand.text, schema);
-  if (field != nullptr && !field->label.In(language).empty()) return field->label.In(language);
-  return operand.text;
-}
-
 // A closed value in words when the schema names it ("нет жилья" for homeless).
 std::string ValueWords(const std::string& value, const catalog::FactField* field,
                        const std::string& language) {
@@ -119,6 +110,19 @@ std::string ValueWords(const std::string& value, const catalog::FactField* field
     }
   }
   return value;
+}
+
+namespace {
+
+std::string Label(const cel::Reason::Operand& operand, const catalog::FactSchema& schema,
+                  const std::string& language) {
+  if (operand.literal || operand.text.starts_with("timestamp(") ||
+      operand.text.starts_with("duration(")) {
+    return "";
+  }
+  const catalog::FactField* field = FieldOf(operand.text, schema);
+  if (field != nullptr && !field->label.In(language).empty()) return field->label.In(language);
+  return operand.text;
 }
 
 // An operand's value in words: a closed value by its label, anything else formatted.

@@ -17,6 +17,14 @@ namespace okno::planner {
 std::string FormatValue(const cel::Value& value, const std::string& unit,
                         const std::string& language);
 
+// The schema field an operand's text names: "household.income_per_capita", "applicant.age",
+// or "m.age" inside a macro over the members (a person); null for anything else.
+const catalog::FactField* FieldOf(const std::string& text, const catalog::FactSchema& schema);
+
+// A closed value in words when `field` names it ("нет жилья" for homeless), else as it is.
+std::string ValueWords(const std::string& value, const catalog::FactField* field,
+                       const std::string& language);
+
 // A fact path as a reader sees it: "members.anna.monthly_income" → «доход в месяц (anna)».
 std::string FactPathLabel(const std::string& path, const catalog::FactSchema& schema,
                           const std::string& language);

@@ -81,22 +81,13 @@ class Writer {
   }
 
   // The schema field a selection names: household.housing, person.age, applicant.documents,
-  // region.code, or m.age inside a macro over the members.
+  // region.code, or m.age inside a macro over the members (FieldOf reads it as an operand's text).
   const catalog::FactField* FactOf(const Expr& expr) const {
     if (expr.kind != ExprKind::kSelect || expr.test_only || expr.args.size() != 1 ||
         expr.args[0]->kind != ExprKind::kIdent) {
       return nullptr;
     }
-    static const std::map<std::string, std::string> records = {{"household", "household"},
-                                                               {"person", "person"},
-                                                               {"applicant", "person"},
-                                                               {"region", "region"}};
-    auto record = records.find(expr.args[0]->name);
-    // Any other name is a comprehension's variable, and those range over members: persons.
-    auto found = schema_.records.find(record != records.end() ? record->second : "person");
-    if (found == schema_.records.end()) return nullptr;
-    auto field = found->second.fields.find(expr.name);
-    return field == found->second.fields.end() ? nullptr : &field->second;
+    return FieldOf(expr.args[0]->name + "." + expr.name, schema_);
   }
 
   std::string LabelOf(const Expr& expr, const catalog::FactField& field) const {
@@ -110,17 +101,7 @@ class Writer {
   }
 
   std::string YesNo(bool value) const {
-    return russian_ ? (value ? "да" : "нет") : (value ? "yes" : "no");
-  }
-
-  std::string Closed(const std::string& value, const catalog::FactField* field) const {
-    if (field != nullptr) {
-      auto label = field->value_labels.find(value);
-      if (label != field->value_labels.end() && !label->second.In(language_).empty()) {
-        return label->second.In(language_);
-      }
-    }
-    return value;
+    return FormatValue(cel::Value::Bool(value), "", language_);
   }
 
   // An operand in words: a fact by its label, a constant (in the unit of the fact it is
@@ -128,7 +109,8 @@ class Writer {
   std::optional<std::string> Term(const Expr& expr, const catalog::FactField* beside) const {
     if (const catalog::FactField* field = FactOf(expr)) return LabelOf(expr, *field);
     if (expr.kind == ExprKind::kConstant) {
-      if (expr.constant.is(cel::Kind::kString)) return Closed(expr.constant.string_value(), beside);
+      if (expr.constant.is(cel::Kind::kString))
+        return ValueWords(expr.constant.string_value(), beside, language_);
       return FormatValue(expr.constant, beside ? beside->unit : "", language_);
     }
     if (expr.kind == ExprKind::kCall && expr.name == "timestamp" && expr.args.size() == 1 &&
@@ -136,7 +118,7 @@ class Writer {
         expr.args[0]->constant.is(cel::Kind::kString)) {
       auto parsed = cel::ParseTimestamp(expr.args[0]->constant.string_value());
       if (!parsed.ok()) return std::nullopt;
-      return cel::FormatTimestamp(parsed->seconds, 0).substr(0, 10);
+      return FormatValue(cel::Value::Timestamp(parsed->seconds, parsed->nanos), "", language_);
     }
     static const std::map<std::string, std::string> arithmetic = {{cel::op::kMultiply, " × "},
                                                                   {cel::op::kAdd, " + "},
@@ -191,7 +173,7 @@ class Writer {
         return LabelOf(left, *field) + ": " + YesNo(right.constant.bool_value() != negated);
       }
       std::string value = right.constant.is(cel::Kind::kString)
-                              ? Closed(right.constant.string_value(), field)
+                              ? ValueWords(right.constant.string_value(), field, language_)
                               : FormatValue(right.constant, field->unit, language_);
       if (!negated) return LabelOf(left, *field) + ": " + value;
       // «жильё: любое, кроме «нет жилья»», not «не нет жилья».
@@ -225,7 +207,7 @@ class Writer {
     if (list_field && element.kind == ExprKind::kConstant &&
         element.constant.is(cel::Kind::kString)) {
       return LabelOf(list, *list_field) + ": " + (russian_ ? "есть " : "includes ") +
-             Closed(element.constant.string_value(), list_field);
+             ValueWords(element.constant.string_value(), list_field, language_);
     }
     return std::nullopt;
   }

@@ -196,42 +196,42 @@ HttpResponse Services(const PublicApi& api, const HttpRequest& request) {
                                   {"services", std::move(services)}});
 }
 
-HttpResponse Service(const PublicApi& api, const HttpRequest& request) {
+// A GET of the catalog in force, in the language asked (?lang=ru|en, 400 otherwise): `answer`
+// builds the response from the catalog and the language.
+template <typename Answer>
+HttpResponse InLanguage(const PublicApi& api, const HttpRequest& request, Answer answer) {
   HttpResponse problem;
   std::optional<std::string> language = LanguageOf(request, problem);
   if (!language) return problem;
   std::shared_ptr<const planner::LoadedCatalog> loaded = api.catalogs.Current();
-  const catalog::Service* service = loaded->catalog().FindService(request.params.at("id"));
-  if (service == nullptr) return Problem(404, "not_found", "no service " + request.params.at("id"));
-  return HttpResponse::Json(200, ServiceDetail(loaded->catalog(), *service, *language));
+  return answer(loaded->catalog(), *language);
 }
 
-HttpResponse Needs(const PublicApi& api, const HttpRequest& request) {
-  HttpResponse problem;
-  std::optional<std::string> language = LanguageOf(request, problem);
-  if (!language) return problem;
-  std::shared_ptr<const planner::LoadedCatalog> loaded = api.catalogs.Current();
+HttpResponse Service(const catalog::Catalog& catalog, const std::string& language,
+                     const std::string& id) {
+  const catalog::Service* service = catalog.FindService(id);
+  if (service == nullptr) return Problem(404, "not_found", "no service " + id);
+  return HttpResponse::Json(200, ServiceDetail(catalog, *service, language));
+}
+
+HttpResponse Needs(const catalog::Catalog& catalog, const std::string& language) {
   json needs = json::array();
-  for (const auto& [id, need] : loaded->catalog().needs) {
-    needs.push_back({{"id", id},
-                     {"title", Localized(need.title, *language)},
-                     {"urgency", need.urgency},
-                     {"services", loaded->catalog().services_by_need.contains(id)
-                                      ? loaded->catalog().services_by_need.at(id).size()
-                                      : 0}});
+  for (const auto& [id, need] : catalog.needs) {
+    needs.push_back(
+        {{"id", id},
+         {"title", Localized(need.title, language)},
+         {"urgency", need.urgency},
+         {"services",
+          catalog.services_by_need.contains(id) ? catalog.services_by_need.at(id).size() : 0}});
   }
   return HttpResponse::Json(200, {{"needs", std::move(needs)}});
 }
 
-HttpResponse Agencies(const PublicApi& api, const HttpRequest& request) {
-  HttpResponse problem;
-  std::optional<std::string> language = LanguageOf(request, problem);
-  if (!language) return problem;
-  std::shared_ptr<const planner::LoadedCatalog> loaded = api.catalogs.Current();
+HttpResponse Agencies(const catalog::Catalog& catalog, const std::string& language) {
   json agencies = json::array();
-  for (const auto& [id, agency] : loaded->catalog().agencies) {
+  for (const auto& [id, agency] : catalog.agencies) {
     agencies.push_back({{"id", id},
-                        {"title", Localized(agency.title, *language)},
+                        {"title", Localized(agency.title, language)},
                         {"level", agency.level},
                         {"integration", agency.integration},
                         {"regions", agency.regions},
@@ -241,29 +241,25 @@ HttpResponse Agencies(const PublicApi& api, const HttpRequest& request) {
 }
 
 // The facts a situation may give, per record (household, person): what a form asks and how.
-HttpResponse Facts(const PublicApi& api, const HttpRequest& request) {
-  HttpResponse problem;
-  std::optional<std::string> language = LanguageOf(request, problem);
-  if (!language) return problem;
-  std::shared_ptr<const planner::LoadedCatalog> loaded = api.catalogs.Current();
+HttpResponse Facts(const catalog::Catalog& catalog, const std::string& language) {
   json records = json::object();
   for (const char* name : {"household", "person"}) {
-    auto record = loaded->catalog().facts.records.find(name);
-    if (record == loaded->catalog().facts.records.end()) continue;
+    auto record = catalog.facts.records.find(name);
+    if (record == catalog.facts.records.end()) continue;
     json fields = json::object();
     for (const auto& [field_name, field] : record->second.fields) {
       json entry = {{"type", field.type.Name()},
-                    {"label", Localized(field.label, *language)},
+                    {"label", Localized(field.label, language)},
                     {"derived", field.derived}};
       if (!field.values.empty()) entry["values"] = field.values;
       // Each closed value in words (a document's by its title).
       json value_labels = json::object();
       for (const auto& [value, label] : field.value_labels) {
-        value_labels[value] = Localized(label, *language);
+        value_labels[value] = Localized(label, language);
       }
       if (!value_labels.empty()) entry["value_labels"] = std::move(value_labels);
-      if (!field.question.In(*language).empty()) {
-        entry["question"] = field.question.In(*language);
+      if (!field.question.In(language).empty()) {
+        entry["question"] = field.question.In(language);
       }
       if (!field.unit.empty()) entry["unit"] = field.unit;
       fields[field_name] = std::move(entry);
@@ -273,27 +269,19 @@ HttpResponse Facts(const PublicApi& api, const HttpRequest& request) {
   return HttpResponse::Json(200, {{"records", std::move(records)}});
 }
 
-HttpResponse Regions(const PublicApi& api, const HttpRequest& request) {
-  HttpResponse problem;
-  std::optional<std::string> language = LanguageOf(request, problem);
-  if (!language) return problem;
-  std::shared_ptr<const planner::LoadedCatalog> loaded = api.catalogs.Current();
+HttpResponse Regions(const catalog::Catalog& catalog, const std::string& language) {
   json regions = json::array();
-  for (const auto& [code, region] : loaded->catalog().regions) {
-    regions.push_back({{"code", code}, {"name", Localized(region.name, *language)}});
+  for (const auto& [code, region] : catalog.regions) {
+    regions.push_back({{"code", code}, {"name", Localized(region.name, language)}});
   }
   return HttpResponse::Json(200, {{"regions", std::move(regions)}});
 }
 
-HttpResponse Documents(const PublicApi& api, const HttpRequest& request) {
-  HttpResponse problem;
-  std::optional<std::string> language = LanguageOf(request, problem);
-  if (!language) return problem;
-  std::shared_ptr<const planner::LoadedCatalog> loaded = api.catalogs.Current();
+HttpResponse Documents(const catalog::Catalog& catalog, const std::string& language) {
   json documents = json::array();
-  for (const auto& [id, document] : loaded->catalog().documents) {
+  for (const auto& [id, document] : catalog.documents) {
     documents.push_back({{"id", id},
-                         {"title", Localized(document.title, *language)},
+                         {"title", Localized(document.title, language)},
                          {"issued_by", document.issued_by}});
   }
   return HttpResponse::Json(200, {{"documents", std::move(documents)}});
@@ -360,18 +348,22 @@ void AddPublicRoutes(Router& router, const PublicApi& api) {
              [&api](const HttpRequest& request) { return Plan(api, request); });
   router.Add("GET", "/api/v1/catalog/services",
              [&api](const HttpRequest& request) { return Services(api, request); });
-  router.Add("GET", "/api/v1/catalog/services/{id}",
-             [&api](const HttpRequest& request) { return Service(api, request); });
+  router.Add("GET", "/api/v1/catalog/services/{id}", [&api](const HttpRequest& request) {
+    return InLanguage(api, request,
+                      [&request](const catalog::Catalog& catalog, const std::string& language) {
+                        return Service(catalog, language, request.params.at("id"));
+                      });
+  });
   router.Add("GET", "/api/v1/catalog/needs",
-             [&api](const HttpRequest& request) { return Needs(api, request); });
+             [&api](const HttpRequest& request) { return InLanguage(api, request, Needs); });
   router.Add("GET", "/api/v1/catalog/agencies",
-             [&api](const HttpRequest& request) { return Agencies(api, request); });
+             [&api](const HttpRequest& request) { return InLanguage(api, request, Agencies); });
   router.Add("GET", "/api/v1/catalog/facts",
-             [&api](const HttpRequest& request) { return Facts(api, request); });
+             [&api](const HttpRequest& request) { return InLanguage(api, request, Facts); });
   router.Add("GET", "/api/v1/catalog/regions",
-             [&api](const HttpRequest& request) { return Regions(api, request); });
+             [&api](const HttpRequest& request) { return InLanguage(api, request, Regions); });
   router.Add("GET", "/api/v1/catalog/documents",
-             [&api](const HttpRequest& request) { return Documents(api, request); });
+             [&api](const HttpRequest& request) { return InLanguage(api, request, Documents); });
   router.Add("GET", "/*", [&api](const HttpRequest& request) { return WebApp(api, request); });
 }
 

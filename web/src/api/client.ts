@@ -18,6 +18,13 @@ export class ApiError extends Error {
   }
 }
 
+// What went wrong, for the user: each field at fault with its path, or the problem's detail.
+export function describeFailure(failure: unknown): string {
+  const fields = failure instanceof ApiError ? failure.problem.errors : undefined;
+  if (fields?.length) return fields.map((one) => `${one.path}: ${one.message}`).join("; ");
+  return failure instanceof Error ? failure.message : String(failure);
+}
+
 export const sessionEndedEvent = "okno:session-ended";
 
 let token: string | null = sessionStorage.getItem("okno.token");

@@ -1,39 +1,28 @@
 // What forms ask from the catalog: its regions and its fact schema (type, closed values,
 // question), in the current language.
-import { useEffect, useState } from "react";
-import { useTranslation } from "react-i18next";
+import type { TFunction } from "i18next";
 
 import { api } from "../api/client";
 import i18n from "../i18n";
-import type { TFunction } from "i18next";
-
 import { fieldOf, type FactSchema } from "../plan/plan";
+import { perLanguage } from "./perLanguage";
 
 export interface Region {
   code: string;
   name: string;
 }
 
+const useFormData = perLanguage((lang) =>
+  Promise.all([
+    api<{ regions: Region[] }>("GET", "/api/v1/catalog/regions", { query: { lang } }),
+    api<{ records: FactSchema }>("GET", "/api/v1/catalog/facts", { query: { lang } }),
+  ]).then(([regions, facts]) => ({ regions: regions.regions, schema: facts.records })),
+);
+
+// Until they come (or if they never do), a form has no regions to offer and asks nothing.
 export function useFormCatalog(): { regions: Region[]; schema: FactSchema | null } {
-  const { i18n } = useTranslation();
-  const [regions, setRegions] = useState<Region[]>([]);
-  const [schema, setSchema] = useState<FactSchema | null>(null);
-  useEffect(() => {
-    // Only the current language's answers count (a switch may overtake an earlier load); a form
-    // without them asks nothing rather than failing.
-    let current = true;
-    const query = { lang: i18n.language };
-    api<{ regions: Region[] }>("GET", "/api/v1/catalog/regions", { query })
-      .then((found) => current && setRegions(found.regions))
-      .catch(() => undefined);
-    api<{ records: FactSchema }>("GET", "/api/v1/catalog/facts", { query })
-      .then((found) => current && setSchema(found.records))
-      .catch(() => undefined);
-    return () => {
-      current = false;
-    };
-  }, [i18n.language]);
-  return { regions, schema };
+  const data = useFormData();
+  return { regions: data?.regions ?? [], schema: data?.schema ?? null };
 }
 
 // Facts in words: "Смирнова Анна: доход в месяц" and "нет жилья" rather than

@@ -20,7 +20,7 @@ import { useCallback, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useParams } from "react-router";
 
-import { api, ApiError, request } from "../api/client";
+import { api, request, describeFailure } from "../api/client";
 import { localToday } from "../api/dates";
 import { useLatest } from "../api/latest";
 import { useAuth } from "../auth";
@@ -119,13 +119,15 @@ export default function CaseView() {
     load().catch((failure: Error) => setError(failure.message));
   }, [load]);
   // The whole plan (explanations, documents, steps) made from the case's facts; the case keeps
-  // the statuses it was decided with.
+  // the statuses it was decided with. Made again only when the facts change, not after a note
+  // or a contact (each answer brings a new but equal situation).
+  const situation = state ? JSON.stringify(state.situation) : "";
   useEffect(() => {
-    if (!state?.situation) return;
-    latest(api<Plan>("POST", "/api/v1/plan", { query: { lang: i18n.language }, body: state.situation }))
+    if (!situation) return;
+    latest(api<Plan>("POST", "/api/v1/plan", { query: { lang: i18n.language }, body: JSON.parse(situation) }))
       .then(setPlan)
       .catch((failure: Error) => setError(failure.message));
-  }, [state?.situation, i18n.language]);
+  }, [situation, i18n.language, latest]);
 
   async function act(path: Command, body: object) {
     if (!state) return false;
@@ -139,10 +141,7 @@ export default function CaseView() {
       );
       return true;
     } catch (failure) {
-      const problem = failure instanceof ApiError ? failure.problem : null;
-      setError(
-        problem?.errors?.map((one) => `${one.path}: ${one.message}`).join("; ") ?? (failure as Error).message,
-      );
+      setError(describeFailure(failure));
       return false;
     }
   }

@@ -15,7 +15,7 @@ import {
 import { useCallback, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 
-import { api, ApiError } from "../api/client";
+import { api, describeFailure } from "../api/client";
 import { useAuth } from "../auth";
 import { factWords, useFormCatalog } from "../catalog/forms";
 import { useTitles } from "../catalog/titles";
@@ -82,7 +82,7 @@ export default function Inbox() {
       setMessage(t("inbox.decided"));
       await load();
     } catch (failure) {
-      setError(failure instanceof ApiError ? failure.message : String(failure));
+      setError(describeFailure(failure));
     }
   }
 

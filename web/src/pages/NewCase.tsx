@@ -15,11 +15,11 @@ import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
 
-import { api, ApiError, newIdempotencyKey } from "../api/client";
+import { api, newIdempotencyKey, describeFailure } from "../api/client";
 import { localToday } from "../api/dates";
 import { useLatest } from "../api/latest";
 import { factWords, useFormCatalog } from "../catalog/forms";
-import { situationOf, type Answer, type Plan } from "../plan/plan";
+import { situationOf, type Plan, useAnswers } from "../plan/plan";
 import FactPicker from "../plan/FactPicker";
 import PlanSoFar from "../plan/PlanSoFar";
 import PlanView from "../plan/PlanView";
@@ -54,7 +54,7 @@ export default function NewCase() {
   const [people, setPeople] = useState<Person[]>([
     { id: "applicant", role: "applicant", full_name: "", snils: "", birth_date: "" },
   ]);
-  const [answers, setAnswers] = useState<Record<string, Answer>>({});
+  const { answers, answer, setAnswers } = useAnswers();
   const [plan, setPlan] = useState<Plan | null>(null);
   const [consent, setConsent] = useState(false);
   const [purpose, setPurpose] = useState(() => t("newCase.purposeDefault"));
@@ -79,26 +79,10 @@ export default function NewCase() {
           setPlan(made);
           setError("");
         })
-        .catch((failure) => setError(describe(failure)));
+        .catch((failure) => setError(describeFailure(failure)));
     }, 300);
     return () => clearTimeout(timer);
   }, [narrative, region, people, answers, i18n.language]);
-
-  function describe(failure: unknown) {
-    const problem = failure instanceof ApiError ? failure.problem : null;
-    return (
-      problem?.errors?.map((one) => `${one.path}: ${one.message}`).join("; ") ?? (failure as Error).message
-    );
-  }
-
-  function answer(path: string, value: Answer | undefined) {
-    setAnswers((current) => {
-      const next = { ...current };
-      if (value === undefined) delete next[path];
-      else next[path] = value;
-      return next;
-    });
-  }
 
   function change(index: number, field: keyof Person, value: string) {
     setPeople(people.map((person, at) => (at === index ? { ...person, [field]: value } : person)));
@@ -136,7 +120,7 @@ export default function NewCase() {
       });
       navigate(`/cases/${encodeURIComponent(opened.id)}`);
     } catch (failure) {
-      setError(`${t("newCase.refused")}: ${describe(failure)}`);
+      setError(`${t("newCase.refused")}: ${describeFailure(failure)}`);
     } finally {
       setOpening(false);
     }

@@ -18,7 +18,7 @@ import { useCallback, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link as RouterLink } from "react-router";
 
-import { api, ApiError } from "../api/client";
+import { api, describeFailure } from "../api/client";
 import { useLatest } from "../api/latest";
 import { useAuth } from "../auth";
 
@@ -73,7 +73,7 @@ export default function Queues() {
       });
       await load();
     } catch (failure) {
-      setError(failure instanceof ApiError ? failure.message : String(failure));
+      setError(describeFailure(failure));
     }
   }
 

@@ -3,10 +3,10 @@ import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link as RouterLink } from "react-router";
 
-import { api, ApiError } from "../api/client";
+import { api, describeFailure } from "../api/client";
 import { useLatest } from "../api/latest";
 import { useFormCatalog } from "../catalog/forms";
-import { situationOf, type Answer, type Member, type Plan } from "../plan/plan";
+import { situationOf, type Member, type Plan, useAnswers } from "../plan/plan";
 import FactPicker from "../plan/FactPicker";
 import PlanSoFar from "../plan/PlanSoFar";
 import PlanView from "../plan/PlanView";
@@ -24,7 +24,7 @@ export default function Screener() {
   const [region, setRegion] = useState("RU-SPE");
   const [birthDate, setBirthDate] = useState("");
   const [children, setChildren] = useState<string[]>([]);
-  const [answers, setAnswers] = useState<Record<string, Answer>>({});
+  const { answers, answer } = useAnswers();
   const [plan, setPlan] = useState<Plan | null>(null);
   const [error, setError] = useState("");
 
@@ -48,13 +48,7 @@ export default function Screener() {
         ),
       );
     } catch (failure) {
-      const problem = failure instanceof ApiError ? failure.problem : null;
-      setError(
-        `${t("screener.error")}: ${
-          problem?.errors?.map((one) => `${one.path}: ${one.message}`).join("; ") ??
-          (failure as Error).message
-        }`,
-      );
+      setError(`${t("screener.error")}: ${describeFailure(failure)}`);
     }
   }
 
@@ -62,15 +56,6 @@ export default function Screener() {
     if (plan) void makePlan();
     // Answers change the plan at once (only answers: the form waits for its button).
   }, [answers]);
-
-  function answer(path: string, value: Answer | undefined) {
-    setAnswers((current) => {
-      const next = { ...current };
-      if (value === undefined) delete next[path];
-      else next[path] = value;
-      return next;
-    });
-  }
 
   const memberTitle = (id: string) =>
     id === "me" ? t("screener.me") : `${t("screener.child")} ${id.replace("child", "")}`;

@@ -14,7 +14,7 @@ import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
 
-import { api, ApiError } from "../api/client";
+import { api, describeFailure } from "../api/client";
 
 interface CaseSummary {
   id: string;
@@ -43,7 +43,7 @@ export default function Workstation() {
       });
       setFound(page.cases);
     } catch (failure) {
-      setError(failure instanceof ApiError ? failure.message : String(failure));
+      setError(describeFailure(failure));
     }
   }
 

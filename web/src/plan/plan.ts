@@ -1,5 +1,6 @@
 // The plan of POST /api/v1/plan (DESIGN.md §4.4) and the fact schema of
 // /api/v1/catalog/facts, as the views read them.
+import { useCallback, useState } from "react";
 
 export interface FactField {
   type: string;
@@ -47,6 +48,20 @@ export interface Plan {
 }
 
 export type Answer = string | number | boolean | string[];
+
+// The answers given so far, by fact path; `answer(path, undefined)` takes one back.
+export function useAnswers() {
+  const [answers, setAnswers] = useState<Record<string, Answer>>({});
+  const answer = useCallback((path: string, value: Answer | undefined) => {
+    setAnswers((current) => {
+      const next = { ...current };
+      if (value === undefined) delete next[path];
+      else next[path] = value;
+      return next;
+    });
+  }, []);
+  return { answers, answer, setAnswers };
+}
 
 // The schema field a fact path names: members.<id>.<field> or household.<field>.
 export function fieldOf(schema: FactSchema, path: string): FactField | undefined {
