@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <functional>
 
+#include "cases/visibility.h"
+
 namespace okno::cases {
 namespace {
 
@@ -51,37 +53,6 @@ class Reader {
  private:
   const std::string& id_;
 };
-
-// The role of member `id` in `situation`, or empty.
-std::string MemberRole(const json& situation, const std::string& id) {
-  const json* members = situation.contains("household") ? &situation["household"] : nullptr;
-  if (members == nullptr || !members->contains("members")) return "";
-  for (const json& member : (*members)["members"]) {
-    if (member.is_object() && member.value("id", "") == id) return member.value("role", "");
-  }
-  return "";
-}
-
-// The situation with only the facts `may_see` allows; members keep their id and role. The
-// narrative is the front office's alone: it may tell of anyone.
-json VisibleSituation(const CaseState& state, bool front_office,
-                      const std::function<bool(const std::string&)>& may_see) {
-  if (front_office) return state.situation;
-  json visible = {{"household", {{"members", json::array()}}}};
-  for (const char* key : {"as_of", "region"}) {
-    if (state.situation.contains(key)) visible[key] = state.situation[key];
-  }
-  const json& household = state.situation.value("household", json::object());
-  for (const json& member : household.value("members", json::array())) {
-    if (!member.is_object()) continue;
-    visible["household"]["members"].push_back(
-        {{"id", member.value("id", "")}, {"role", member.value("role", "")}});
-  }
-  for (const auto& [path, value] : FactsOf(state.situation)) {
-    if (may_see(path)) (void)SetFactAt(visible, path, value);
-  }
-  return visible;
-}
 
 // Personal data given for members: each field replaces the one before; null removes it.
 void MergePeople(CaseState& state, const json& people) {
@@ -155,6 +126,15 @@ std::string ApplicantOf(const json& situation) {
   return "";
 }
 
+std::string MemberRole(const json& situation, const std::string& id) {
+  const json* members = situation.contains("household") ? &situation["household"] : nullptr;
+  if (members == nullptr || !members->contains("members")) return "";
+  for (const json& member : (*members)["members"]) {
+    if (member.is_object() && member.value("id", "") == id) return member.value("role", "");
+  }
+  return "";
+}
+
 bool ValidSnils(const std::string& snils) {
   std::string digits = store::SnilsDigits(snils);
   if (digits.empty()) return false;
@@ -180,42 +160,14 @@ std::string CaseState::MemberOf(const std::string& citizen) const {
   return "";
 }
 
-bool MaySeeFact(const CaseState& state, const Viewer& viewer, const std::string& path) {
-  if (viewer.role == "operator" || viewer.role == "case_manager") return true;
-  if (viewer.role == "agency_worker") return viewer.readable_facts.contains(path);
-  if (viewer.role != "citizen") return false;
-  if (!state.confidential.contains(path)) return true;
-  std::string member = state.MemberOf(viewer.login);
-  if (member.empty()) return false;
-  if (path.starts_with("members." + member + ".")) return true;
-  // A confidential household fact is the applicant's to see: whoever asked for help.
-  return path.starts_with("household.") && MemberRole(state.situation, member) == "applicant";
-}
-
 json CaseToJson(const CaseState& state, const Viewer& viewer) {
-  const bool front_office = viewer.role == "operator" || viewer.role == "case_manager";
+  const Visibility visibility(state, viewer);
+  const bool front_office = visibility.front_office();
   const bool agency = viewer.role == "agency_worker";
-  const std::string self = viewer.role == "citizen" ? state.MemberOf(viewer.login) : "";
-  auto may_see = [&](const std::string& path) { return MaySeeFact(state, viewer, path); };
-
-  // Whose services a viewer other than the front office sees: an agency its task's, a citizen
-  // the household's and their own.
-  std::set<std::string> own_services;
-  if (agency) {
-    if (auto task = state.tasks.find(viewer.agency); task != state.tasks.end()) {
-      own_services.insert(task->second.services.begin(), task->second.services.end());
-    }
-  }
-  auto shows_service = [&](const std::string& label) {
-    if (front_office) return true;
-    if (agency) return own_services.contains(label);
-    size_t colon = label.find(':');
-    return colon == std::string::npos || label.substr(colon + 1) == self;
-  };
 
   json history = json::object();
   for (const auto& [path, records] : state.fact_history) {
-    if (!may_see(path)) continue;
+    if (!visibility.MaySeeFact(path)) continue;
     json list = json::array();
     for (const FactRecord& record : records) {
       json entry = {{"value", record.value}, {"kind", record.kind}, {"event", record.event}};
@@ -231,7 +183,7 @@ json CaseToJson(const CaseState& state, const Viewer& viewer) {
     if (agency && id != viewer.agency) continue;
     json services = json::array();
     for (const std::string& label : task.services) {
-      if (shows_service(label)) services.push_back(label);
+      if (visibility.ShowsServiceLabel(label)) services.push_back(label);
     }
     json entry = {{"agency", task.id},
                   {"services", std::move(services)},
@@ -248,7 +200,7 @@ json CaseToJson(const CaseState& state, const Viewer& viewer) {
     for (const json& service : plan["services"]) {
       std::string label = service.value("id", "");
       if (service.contains("member")) label += ":" + service.value("member", "");
-      if (shows_service(label)) services.push_back(service);
+      if (visibility.ShowsServiceLabel(label)) services.push_back(service);
     }
     plan["services"] = std::move(services);
   }
@@ -256,7 +208,7 @@ json CaseToJson(const CaseState& state, const Viewer& viewer) {
   json result = {{"id", state.id},
                  {"version", state.version},
                  {"status", state.status},
-                 {"situation", VisibleSituation(state, front_office, may_see)},
+                 {"situation", visibility.Situation()},
                  {"fact_history", std::move(history)},
                  {"consent", state.consent},
                  {"plan", std::move(plan)},
@@ -271,26 +223,9 @@ json CaseToJson(const CaseState& state, const Viewer& viewer) {
   // Personal data: the front office sees every member's; an agency the name and SNILS of the
   // members its task concerns; a citizen their own.
   json people = json::object();
-  std::set<std::string> concerned;
-  if (agency) {
-    for (const std::string& label : own_services) {
-      size_t colon = label.find(':');
-      concerned.insert(colon == std::string::npos ? ApplicantOf(state.situation)
-                                                  : label.substr(colon + 1));
-    }
-  }
   for (const auto& [member, data] : state.people) {
-    if (front_office) {
-      people[member] = data;
-    } else if (agency && concerned.contains(member)) {
-      json identity = json::object();
-      for (const char* field : {"full_name", "snils"}) {
-        if (data.contains(field)) identity[field] = data[field];
-      }
-      people[member] = std::move(identity);
-    } else if (!self.empty() && member == self) {
-      people[member] = data;
-    }
+    json visible = visibility.PersonalData(member);
+    if (front_office || !visible.empty()) people[member] = std::move(visible);
   }
   result["people"] = std::move(people);
 

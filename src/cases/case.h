@@ -116,6 +116,9 @@ struct CaseState {
 // The id of the household's applicant in `situation` (whoever asked for help), or empty.
 std::string ApplicantOf(const nlohmann::json& situation);
 
+// The role of member `id` in `situation`, or empty.
+std::string MemberRole(const nlohmann::json& situation, const std::string& id);
+
 // Whether `snils` (any punctuation) is an СНИЛС: 11 digits, the last two the check number of
 // the first nine (weights 9..1, the sum modulo 101, 100 and 101 giving 00).
 bool ValidSnils(const std::string& snils);
@@ -140,14 +143,12 @@ Result<CaseState> Project(const std::string& id, const std::vector<store::Stored
 // `state` after one more event, which must be numbered state.version + 1; DataLoss as Project.
 Status Apply(CaseState& state, const store::StoredEvent& event);
 
-// The case as the API shows it (GET /api/v1/cases/{id}) to `viewer`: the front office sees it
-// whole; an agency worker its own task, the facts that task's rules read and the identity of
-// the members it concerns; a citizen the case's progress, their own personal data and the
-// facts that are not another member's confidential ones.
+// The case as the API shows it (GET /api/v1/cases/{id}) to `viewer`, as the visibility policy
+// (visibility.h) allows: the front office sees it whole; an agency worker its own task, the
+// facts that task's rules read and the identity of the members it concerns; a citizen the
+// case's progress, their own personal data and the facts that are not another member's
+// confidential ones.
 nlohmann::json CaseToJson(const CaseState& state, const Viewer& viewer);
-
-// Whether `viewer` may see the fact at `path` of `state`.
-bool MaySeeFact(const CaseState& state, const Viewer& viewer, const std::string& path);
 
 // `situation` with the fact at `path` set to `value`; InvalidArgument for a path that names no
 // fact of it (an unknown member, a malformed path).

@@ -80,20 +80,25 @@ Result<CaseState> CaseService::Append(const Loaded& loaded, const CaseState& bef
     OKNO_TRY(Apply(after, {before.id, after.version + 1, event.type, event.data, event.actor,
                            event.catalog_version, now_ms}));
   }
+  // A key names one request: this command on this case with this body. Only an open, whose
+  // case id each attempt draws anew, leaves the case out.
+  std::string scoped =
+      events.front().type + "\n" + (expected_version == 0 ? "" : before.id) + "\n" + fingerprint;
   store::AppendRequest request{before.id,         expected_version,
                                std::move(events), command.idempotency_key,
-                               fingerprint,       SummaryOf(loaded, after)};
+                               std::move(scoped), SummaryOf(loaded, after)};
   store::AppendOutcome outcome = OKNO_TRY(store_.Append(std::move(request)));
   return Get(outcome.stream);  // a retried open names the case the first attempt opened
 }
 
 Result<std::pair<planner::Plan, std::shared_ptr<const planner::LoadedCatalog>>>
-CaseService::PlanNow(const CaseState& state, const std::string& language) const {
+CaseService::PlanNow(const json& situation, const std::string& id,
+                     const std::string& language) const {
   std::shared_ptr<const Loaded> loaded = catalogs_.Current();
   std::vector<catalog::SituationError> errors;
-  catalog::Situation parsed = catalog::ParseSituation(state.situation, loaded->catalog(), errors);
+  catalog::Situation parsed = catalog::ParseSituation(situation, loaded->catalog(), errors);
   if (!errors.empty()) {
-    return DataLossError("case " + state.id + ": its facts no longer read: " + errors.front().path +
+    return DataLossError("case " + id + ": its facts no longer read: " + errors.front().path +
                          ": " + errors.front().message);
   }
   planner::PlanOptions options;

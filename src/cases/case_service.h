@@ -99,10 +99,11 @@ class CaseService {
   // NotFound for an unknown case.
   Result<CaseState> Get(const std::string& id);
 
-  // The plan of the case's facts now, in `language` (ru, en), with the catalog in force, and
-  // that catalog: for the памятка.
+  // The plan of case `id`'s facts now — `situation`, the case's or the part of it a viewer may
+  // see (Visibility::Situation) — in `language` (ru, en), with the catalog in force, and that
+  // catalog: for the памятка.
   Result<std::pair<planner::Plan, std::shared_ptr<const planner::LoadedCatalog>>> PlanNow(
-      const CaseState& state, const std::string& language) const;
+      const nlohmann::json& situation, const std::string& id, const std::string& language) const;
 
   // The store itself, for what reads every case at once (the KPIs).
   store::EventStore& events() { return store_; }

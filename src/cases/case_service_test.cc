@@ -227,6 +227,37 @@ TEST_F(CaseServiceTest, AnIdempotencyKeyMakesARetryHarmless) {
             StatusCode::kFailedPrecondition);
 }
 
+// A key reused on another case is refused, and that case is left as it was: the review's
+// reproduction answered 200 with the first case while writing nothing (finding 2). Another
+// actor's identical key is another key.
+TEST_F(CaseServiceTest, AKeyReusedOnAnotherCaseIsRefusedNotReplayed) {
+  CaseState first = OpenHomelessMother();
+  Result<CaseState> second = service_->Open(
+      "case-2", OpeningOf(Example("homeless_mother_spb.yaml"), {"услуги", "2026-11-26"}),
+      {"operator-1", ""});
+  ASSERT_TRUE(second.ok());
+  Command command{"operator-1", "K-shared-1"};
+  ASSERT_TRUE(service_->AddNote("case-1", first.version, "позвонить завтра", command).ok());
+
+  Result<CaseState> reused =
+      service_->AddNote("case-2", second->version, "позвонить завтра", command);
+  ASSERT_FALSE(reused.ok());
+  EXPECT_EQ(reused.status().code(), StatusCode::kFailedPrecondition);
+  EXPECT_THAT(reused.status().message(), ::testing::Not(HasSubstr("K-shared-1")));
+  EXPECT_TRUE(service_->Get("case-2")->notes.empty());
+
+  // The same key for another command on the same case is another request too.
+  Result<CaseState> other_command =
+      service_->LogContact("case-1", first.version + 1, "phone", "позвонить завтра", command);
+  EXPECT_EQ(other_command.status().code(), StatusCode::kFailedPrecondition);
+
+  Result<CaseState> other_actor = service_->AddNote("case-2", second->version, "позвонить завтра",
+                                                    {"agency-worker-1", "K-shared-1"});
+  ASSERT_TRUE(other_actor.ok()) << other_actor.status().ToString();
+  EXPECT_EQ(other_actor->id, "case-2");
+  EXPECT_EQ(other_actor->notes.size(), 1u);
+}
+
 // A retried open (the same key, a new id drawn by the retry) gets the case the first opened.
 TEST_F(CaseServiceTest, ARetriedOpenGetsTheFirstCase) {
   Command command{"operator-1", "open-key-1"};

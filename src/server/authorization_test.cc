@@ -358,5 +358,103 @@ TEST_F(AuthorizationTest, ListsShowNothingOfOthersCases) {
   EXPECT_TRUE(found);
 }
 
+// Text between `open` and `close` at each place in `html`, with the памятка's escapes undone.
+std::vector<std::string> Between(const std::string& html, const std::string& open,
+                                 const std::string& close) {
+  std::vector<std::string> found;
+  for (size_t at = html.find(open); at != std::string::npos; at = html.find(open, at + 1)) {
+    size_t begin = at + open.size();
+    size_t end = html.find(close, begin);
+    if (end == std::string::npos) break;
+    std::string text = html.substr(begin, end - begin);
+    for (const auto& [escaped, plain] : std::vector<std::pair<std::string, std::string>>{
+             {"&quot;", "\""}, {"&lt;", "<"}, {"&gt;", ">"}, {"&amp;", "&"}}) {
+      for (size_t i = text.find(escaped); i != std::string::npos; i = text.find(escaped, i)) {
+        text.replace(i, escaped.size(), plain);
+      }
+    }
+    found.push_back(text);
+  }
+  return found;
+}
+
+// The памятка shows each role what its JSON view shows, no more: the review's reproduction
+// (finding 1) printed a spouse's release from prison, addiction and disability, and her name,
+// to the citizen the JSON view hid them from.
+TEST_F(AuthorizationTest, TheMemoShowsNoMoreThanTheJsonView) {
+  cases::Opening opening;
+  opening.situation = {{"as_of", "2026-11-20"},
+                       {"region", "RU-SPE"},
+                       {"household",
+                        {{"housing", "own"},
+                         {"members",
+                          {{{"id", "ivan"},
+                            {"role", "applicant"},
+                            {"birth_date", "1985-03-01"},
+                            {"citizenship", "RU"}},
+                           {{"id", "olga"},
+                            {"role", "spouse"},
+                            {"birth_date", "1987-05-02"},
+                            {"citizenship", "RU"},
+                            {"disability_group", "2"},
+                            {"health", {"addiction"}},
+                            {"released_from_prison", true}}}}}}};
+  opening.consent = {"предоставление государственных услуг", "2026-11-20"};
+  opening.people = {{"ivan", {{"full_name", "Петров Иван Андреевич"}}},
+                    {"olga", {{"full_name", "Петрова Ольга Сергеевна"}}}};
+  opening.confidential = {"members.olga.disability_group", "members.olga.health",
+                          "members.olga.released_from_prison"};
+  Result<cases::CaseState> opened = cases_->Open("memo-case", opening, {"operator", ""});
+  ASSERT_TRUE(opened.ok()) << opened.status().ToString();
+  cases::CaseState state = *opened;
+  ASSERT_TRUE(
+      cases_->LinkCitizen("memo-case", state.version, "ivan", "citizen_own", {"operator", ""})
+          .ok());
+
+  auto get = [&](const std::string& path, const std::string& actor) {
+    HttpRequest request;
+    request.method = "GET";
+    request.path = path;
+    request.headers["authorization"] = "Bearer " + (*tokens_)[actor];
+    return router_->Dispatch(request);
+  };
+  std::map<std::string, std::vector<std::string>> shown;
+  for (const std::string actor : {"operator", "case_manager", "citizen_own"}) {
+    HttpResponse view = get("/api/v1/cases/memo-case", actor);
+    HttpResponse memo = get("/api/v1/cases/memo-case/memo", actor);
+    ASSERT_EQ(view.status, 200) << actor << ": " << view.body;
+    ASSERT_EQ(memo.status, 200) << actor << ": " << memo.body;
+    json seen = json::parse(view.body);
+    std::set<std::string> eligible;  // the titles of the services the JSON view shows eligible
+    for (const json& service : seen["plan"]["services"]) {
+      if (service["status"] != "eligible") continue;
+      eligible.insert(catalog_->FindService(service["id"].get<std::string>())->title.ru);
+    }
+    for (const std::string& title : Between(memo.body, "<li><b>", "</b>")) {
+      EXPECT_TRUE(eligible.contains(title))
+          << actor << " is shown «" << title << "» in the памятка but not in the JSON view";
+      shown[actor].push_back(title);
+    }
+    for (const std::string name : {"Петров Иван Андреевич", "Петрова Ольга Сергеевна"}) {
+      bool named = false;
+      for (const auto& [member, data] : seen["people"].items()) {
+        named |= data.value("full_name", "") == name;
+      }
+      if (!named) {
+        EXPECT_EQ(memo.body.find(name), std::string::npos) << actor << " is shown " << name;
+      }
+    }
+    for (const std::string& text : {std::string("освобожден"), std::string("зависимост")}) {
+      if (actor == "citizen_own") {
+        EXPECT_EQ(memo.body.find(text), std::string::npos) << actor << " reads " << text;
+      }
+    }
+  }
+  // The front office's памятка is the whole plan: the spouse's services among them.
+  EXPECT_THAT(get("/api/v1/cases/memo-case/memo", "operator").body,
+              ::testing::HasSubstr("Петрова Ольга Сергеевна"));
+  EXPECT_GT(shown["operator"].size(), shown["citizen_own"].size());
+}
+
 }  // namespace
 }  // namespace okno::server

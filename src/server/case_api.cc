@@ -6,6 +6,7 @@
 #include <set>
 
 #include "analytics/kpis.h"
+#include "cases/visibility.h"
 #include "planner/plan_html.h"
 #include "server/login.h"
 
@@ -381,7 +382,11 @@ void AddCaseRoutes(Router& router, CaseApi& api) {
                       }
                       Result<cases::CaseState> state = Visible(api, user, request.params.at("id"));
                       if (!state.ok()) return ProblemOf(state.status());
-                      auto planned = api.cases.PlanNow(*state, language);
+                      // Planned from what the viewer may see, and shown only as far as the
+                      // JSON view would show it: the same policy for both.
+                      cases::Viewer viewer = ViewerOf(api, user, *state);
+                      const cases::Visibility visibility(*state, viewer);
+                      auto planned = api.cases.PlanNow(visibility.Situation(), state->id, language);
                       if (!planned.ok()) return ProblemOf(planned.status());
                       if (Status logged = api.audit.Append(user.login, "case.memo", state->id);
                           !logged.ok()) {
@@ -391,17 +396,19 @@ void AddCaseRoutes(Router& router, CaseApi& api) {
                       planner::MemoPeople people;
                       people.case_id = state->id;
                       for (const auto& [member, data] : state->people) {
-                        people.names[member] = data.value("full_name", "");
+                        std::string name = visibility.PersonalData(member).value("full_name", "");
+                        if (!name.empty()) people.names[member] = name;
                       }
                       // For the citizen who asked, or else the household's applicant.
-                      std::string self = user.role == "citizen" ? state->MemberOf(user.login) : "";
+                      std::string self = visibility.self();
                       if (self.empty()) self = cases::ApplicantOf(state->situation);
                       if (auto name = people.names.find(self); name != people.names.end()) {
                         people.addressee = name->second;
                       }
                       return HttpResponse::Text(
                           200, "text/html; charset=utf-8",
-                          planner::PlanToHtml(planned->first, planned->second->catalog(), people));
+                          planner::PlanToHtml(visibility.Plan(std::move(planned->first)),
+                                              planned->second->catalog(), people));
                     }));
 
   router.Add("POST", "/api/v1/cases/{id}/facts",

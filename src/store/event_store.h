@@ -37,13 +37,17 @@ struct StoredEvent {
 
 // Events for one stream, written only if the stream is at `expected_version` (0: a stream
 // that does not exist yet). With an idempotency key, a retry of the same request (the same key
-// and fingerprint) gets the first outcome and writes nothing again.
+// of the same actor, the same fingerprint) gets the first outcome and writes nothing again.
+// Keys are the actor's own (the actor of the events): another actor's identical key is another key,
+// so nobody can replay or probe somebody else's request.
 struct AppendRequest {
   std::string stream;
   int64_t expected_version = 0;
   std::vector<NewEvent> events;
   std::string idempotency_key;  // empty: none
-  std::string fingerprint;      // of the request the key belongs to (a hash of its body)
+  // Of the request the key belongs to: its command, its target and its body, so that a key
+  // reused for another command or another case is refused rather than replayed.
+  std::string fingerprint;
   // The case as lists and searches will know it after these events, written in the same
   // transaction (its version and updated_at_ms are the store's to fill in).
   std::optional<CaseSummary> summary;
@@ -62,7 +66,8 @@ class EventStore {
 
   // Appends atomically and returns only once the events are durable. Errors: Conflict when
   // the stream is not at expected_version (nothing written); FailedPrecondition when the
-  // idempotency key was used with another fingerprint; InvalidArgument for an empty stream
+  // actor's idempotency key was used with another fingerprint (the key is not repeated in the
+  // message); InvalidArgument for an empty stream
   // name or no events; Unavailable when the storage fails.
   virtual Result<AppendOutcome> Append(AppendRequest request) = 0;
 

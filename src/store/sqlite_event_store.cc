@@ -70,11 +70,14 @@ CREATE TABLE IF NOT EXISTS case_people (
 CREATE INDEX IF NOT EXISTS case_people_name ON case_people (name);
 CREATE INDEX IF NOT EXISTS case_people_snils ON case_people (snils);
 CREATE INDEX IF NOT EXISTS case_people_citizen ON case_people (citizen);
-CREATE TABLE IF NOT EXISTS idempotency (
-  key TEXT PRIMARY KEY,
+DROP TABLE IF EXISTS idempotency;
+CREATE TABLE IF NOT EXISTS idempotency_keys (
+  actor TEXT NOT NULL,
+  key TEXT NOT NULL,
   fingerprint TEXT NOT NULL,
   stream TEXT NOT NULL,
-  version INTEGER NOT NULL
+  version INTEGER NOT NULL,
+  PRIMARY KEY (actor, key)
 ) WITHOUT ROWID;
 )sql";
 
@@ -128,7 +131,8 @@ class SqliteEventStore::Impl {
       return statement->Prepare(db, sql);
     };
     OKNO_TRY(prepare(select_key_, writer_,
-                     "SELECT fingerprint, version, stream FROM idempotency WHERE key = ?"));
+                     "SELECT fingerprint, version, stream FROM idempotency_keys "
+                     "WHERE actor = ? AND key = ?"));
     OKNO_TRY(
         prepare(select_version_writer_, writer_, "SELECT version FROM streams WHERE stream = ?"));
     OKNO_TRY(prepare(insert_event_, writer_,
@@ -137,9 +141,9 @@ class SqliteEventStore::Impl {
     OKNO_TRY(prepare(upsert_stream_, writer_,
                      "INSERT INTO streams (stream, version) VALUES (?, ?) "
                      "ON CONFLICT (stream) DO UPDATE SET version = excluded.version"));
-    OKNO_TRY(
-        prepare(insert_key_, writer_,
-                "INSERT INTO idempotency (key, fingerprint, stream, version) VALUES (?, ?, ?, ?)"));
+    OKNO_TRY(prepare(insert_key_, writer_,
+                     "INSERT INTO idempotency_keys (actor, key, fingerprint, stream, version) "
+                     "VALUES (?, ?, ?, ?, ?)"));
     OKNO_TRY(prepare(select_events_, reader_,
                      "SELECT number, type, data, actor, catalog_version, "
                      "recorded_at_ms FROM events WHERE stream = ? AND number > ? "
@@ -502,9 +506,15 @@ class SqliteEventStore::Impl {
     return AppendOutcome{request.summary->version, /*replayed=*/false, request.stream};
   }
 
+  // Whose key it is: the actor of the request's events.
+  static const std::string& KeyOwner(const AppendRequest& request) {
+    static const std::string kNobody;
+    return request.events.empty() ? kNobody : request.events.front().actor;
+  }
+
   Result<AppendOutcome> ApplyOne(const AppendRequest& request) {
     if (!request.idempotency_key.empty()) {
-      Statement& select = select_key_->Bind(request.idempotency_key);
+      Statement& select = select_key_->Bind(KeyOwner(request), request.idempotency_key);
       int step = select.Step();
       std::string fingerprint = step == SQLITE_ROW ? select.Text(0) : "";
       int64_t version = step == SQLITE_ROW ? select.Int(1) : 0;
@@ -512,8 +522,9 @@ class SqliteEventStore::Impl {
       select.Reset();
       if (step == SQLITE_ROW) {
         if (fingerprint != request.fingerprint) {
-          return FailedPreconditionError("idempotency key '" + request.idempotency_key +
-                                         "' was used with a different request");
+          return FailedPreconditionError(
+              "this Idempotency-Key was used before with another request; use a new key for a "
+              "new request");
         }
         return AppendOutcome{version, /*replayed=*/true, stream};
       }
@@ -544,7 +555,9 @@ class SqliteEventStore::Impl {
       return SqliteError(writer_, "updating the version of " + request.stream);
     }
     if (!request.idempotency_key.empty() &&
-        insert_key_->Bind(request.idempotency_key, request.fingerprint, request.stream, version)
+        insert_key_
+                ->Bind(KeyOwner(request), request.idempotency_key, request.fingerprint,
+                       request.stream, version)
                 .Step() != SQLITE_DONE) {
       return SqliteError(writer_, "recording an idempotency key");
     }

@@ -167,6 +167,35 @@ TEST_F(SqliteEventStoreTest, AnIdempotencyKeyReplaysTheFirstOutcome) {
   EXPECT_EQ(store->Read("case-1")->size(), 1u);
 }
 
+// Keys are scoped by actor: the same key from two actors is two keys, and a reused key with
+// another fingerprint is refused without saying whose it was (security review, finding 2/21).
+TEST_F(SqliteEventStoreTest, IdempotencyKeysAreTheActorsOwn) {
+  auto store = OpenStore();
+  AppendRequest first = Request("case-1", 0, {"opened"});
+  first.idempotency_key = "shared-key-7";
+  first.fingerprint = "note\ncase-1\nbody";
+  ASSERT_TRUE(store->Append(first).ok());
+
+  AppendRequest other_actor = Request("case-2", 0, {"opened"});
+  for (NewEvent& event : other_actor.events) event.actor = "user-2";
+  other_actor.idempotency_key = "shared-key-7";
+  other_actor.fingerprint = "note\ncase-2\nbody";
+  Result<AppendOutcome> written = store->Append(other_actor);
+  ASSERT_TRUE(written.ok()) << written.status().ToString();
+  EXPECT_FALSE(written->replayed);
+  EXPECT_EQ(written->stream, "case-2");
+  EXPECT_EQ(store->Read("case-2")->size(), 1u);
+
+  AppendRequest reused = Request("case-3", 0, {"opened"});
+  reused.idempotency_key = "shared-key-7";
+  reused.fingerprint = "note\ncase-3\nbody";
+  Result<AppendOutcome> refused = store->Append(reused);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.status().code(), StatusCode::kFailedPrecondition);
+  EXPECT_THAT(refused.status().message(), ::testing::Not(::testing::HasSubstr("shared-key-7")));
+  EXPECT_TRUE(store->Read("case-3")->empty());
+}
+
 TEST_F(SqliteEventStoreTest, TheFileIsInWalModeAndSyncsEveryCommit) {
   auto store = OpenStore();
   EXPECT_EQ(*store->Pragma("journal_mode"), "wal");
