@@ -423,6 +423,10 @@ void AddCaseRoutes(Router& router, CaseApi& api) {
                      if (!change.is_object()) {
                        return InvalidArgumentError("changes: a list of objects");
                      }
+                     if (change.contains("confidential") && !change["confidential"].is_boolean()) {
+                       return InvalidArgumentError("changes[" + std::to_string(changes.size()) +
+                                                   "].confidential: true or false");
+                     }
                      changes.push_back({Text(change, "path"), change.value("value", json()),
                                         Text(change, "kind"), Text(change, "effective_from"),
                                         change.value("confidential", false)});

@@ -1,6 +1,7 @@
 #include "server/http.h"
 
 #include <set>
+#include <vector>
 
 namespace okno::server {
 
@@ -112,18 +113,70 @@ Result<nlohmann::json> ParseJsonBody(std::string_view body, int max_depth) {
       --depth;
     }
   }
-  nlohmann::json parsed = nlohmann::json::parse(body, nullptr, /*allow_exceptions=*/false);
-  if (parsed.is_discarded()) {
-    // Parse again for the position: the non-throwing parse does not give it.
-    try {
-      nlohmann::json ignored = nlohmann::json::parse(body);
-    } catch (const nlohmann::json::parse_error& error) {
-      return InvalidArgumentError("the body is not valid JSON (at byte " +
-                                  std::to_string(error.byte) + ")");
+  // Each open object's keys so far: a repeated key is refused, not silently the last one.
+  std::vector<std::set<std::string>> keys;
+  std::string repeated;
+  auto check_keys = [&](int, nlohmann::json::parse_event_t event, nlohmann::json& parsed) {
+    using Event = nlohmann::json::parse_event_t;
+    if (event == Event::object_start) {
+      keys.emplace_back();
+    } else if (event == Event::object_end && !keys.empty()) {
+      keys.pop_back();
+    } else if (event == Event::key && !keys.empty() && repeated.empty() &&
+               !keys.back().insert(parsed.get<std::string>()).second) {
+      repeated = parsed.get<std::string>();
     }
+    return true;
+  };
+  try {
+    nlohmann::json parsed = nlohmann::json::parse(body, check_keys);
+    if (!repeated.empty()) {
+      return InvalidArgumentError("the body gives the key '" + repeated + "' twice in one object");
+    }
+    return parsed;
+  } catch (const nlohmann::json::parse_error& error) {
+    return InvalidArgumentError("the body is not valid JSON (at byte " +
+                                std::to_string(error.byte) + ")");
+  } catch (const nlohmann::json::out_of_range&) {
+    return InvalidArgumentError("the body holds a number too large for a double");
+  } catch (const nlohmann::json::exception&) {
     return InvalidArgumentError("the body is not valid JSON");
   }
-  return parsed;
+}
+
+std::optional<HttpResponse> RefusalOf(const HttpRequest& request) {
+  for (char c : request.path) {
+    auto byte = static_cast<unsigned char>(c);
+    if (byte < 0x20 || byte == 0x7F) {
+      return Problem(400, "malformed_request", "the path holds a NUL or control byte");
+    }
+  }
+  if (!request.body.empty()) {
+    std::string type = request.Header("content-type");
+    type = type.substr(0, type.find(';'));
+    while (!type.empty() && type.back() == ' ') type.pop_back();
+    for (char& c : type) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (type != "application/json") {
+      return Problem(415, "unsupported_media_type",
+                     "a request body is JSON, sent as Content-Type: application/json");
+    }
+  }
+  return std::nullopt;
+}
+
+void AddSecurityHeaders(const HttpRequest& request, HttpResponse& response) {
+  // MUI's styles are inserted at run time: styles may be inline, scripts never.
+  response.headers.emplace_back(
+      "Content-Security-Policy",
+      "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+      "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; "
+      "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'");
+  response.headers.emplace_back("X-Content-Type-Options", "nosniff");
+  response.headers.emplace_back("X-Frame-Options", "DENY");
+  response.headers.emplace_back("Referrer-Policy", "no-referrer");
+  bool public_data = request.path.starts_with("/api/v1/catalog/") ||
+                     request.path == "/api/v1/openapi.json" || !request.path.starts_with("/api/");
+  if (!public_data) response.headers.emplace_back("Cache-Control", "no-store");
 }
 
 void Router::Add(std::string method, std::string path, Handler handler) {

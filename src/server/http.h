@@ -7,6 +7,7 @@
 #include <functional>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -23,6 +24,9 @@ struct HttpRequest {
   std::map<std::string, std::string> headers;  // names in lower case
   std::string body;
   std::map<std::string, std::string> params;  // from the route's {name} segments
+  // The client's address: the socket's peer, or the last X-Forwarded-For hop when the peer is
+  // a trusted proxy (ServerOptions::trusted_proxies). Empty outside a server (tests).
+  std::string client;
 
   // The header's value, or "" when absent; `name` in lower case.
   std::string Header(const std::string& name) const;
@@ -58,8 +62,21 @@ int HttpStatusOf(StatusCode code);
 HttpResponse ProblemOf(const Status& status);
 
 // Parses a JSON request body, refusing a body nested deeper than `max_depth` before parsing it
-// (a deep body costs the parser stack). InvalidArgument names the byte where it went wrong.
+// (a deep body costs the parser stack), a key repeated in one object (a proxy reading the first
+// and Okno the last would see two requests) and a number beyond a double's range.
+// InvalidArgument names the byte or the key where it went wrong.
 Result<nlohmann::json> ParseJsonBody(std::string_view body, int max_depth);
+
+// What every request must be before a handler sees it, whatever its route: a path without NUL
+// or control bytes, and a body only as application/json (every endpoint that takes a body
+// takes JSON; a text/plain POST is what another site's page may send without asking). The
+// problem to answer, or nullopt.
+std::optional<HttpResponse> RefusalOf(const HttpRequest& request);
+
+// The headers every response carries: a content security policy that allows only Okno's own
+// scripts and no framing, nosniff, no referrer; and no-store where it may hold personal data
+// (every API response but the public catalog's and the API description).
+void AddSecurityHeaders(const HttpRequest& request, HttpResponse& response);
 
 using Handler = std::function<HttpResponse(const HttpRequest&)>;
 

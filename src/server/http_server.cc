@@ -2,10 +2,13 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <array>
 #include <atomic>
+#include <cerrno>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <thread>
 #include <vector>
 
@@ -42,6 +45,37 @@ std::string Decode(std::string_view text, bool query) {
   return out;
 }
 
+std::string Lower(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+// What Beast leaves to its user: a request whose framing two parsers could read differently is
+// refused (RFC 9112 §6.3: a Transfer-Encoding whose final coding is not chunked; Beast 1.74
+// reads such a request as having no body and the bytes after it as the next request), and so is
+// a header that decides who asks or what the body is, given twice.
+Status CheckFraming(const http::request<http::string_body>& in) {
+  int codings = 0;
+  for (auto [field, end] = in.equal_range(http::field::transfer_encoding); field != end; ++field) {
+    ++codings;
+    std::string_view value(field->value().data(), field->value().size());
+    while (!value.empty() && (value.front() == ' ' || value.front() == '\t'))
+      value.remove_prefix(1);
+    while (!value.empty() && (value.back() == ' ' || value.back() == '\t')) value.remove_suffix(1);
+    if (Lower(value) != "chunked") {
+      return InvalidArgumentError("Transfer-Encoding: only chunked is accepted");
+    }
+  }
+  if (codings > 1) return InvalidArgumentError("Transfer-Encoding: given more than once");
+  for (const char* name : {"authorization", "content-type", "idempotency-key", "host"}) {
+    if (std::distance(in.equal_range(name).first, in.equal_range(name).second) > 1) {
+      return InvalidArgumentError(std::string(name) + ": given more than once");
+    }
+  }
+  return Status::Ok();
+}
+
 HttpRequest Convert(const http::request<http::string_body>& in) {
   HttpRequest request;
   request.method = std::string(in.method_string());
@@ -63,9 +97,8 @@ HttpRequest Convert(const http::request<http::string_body>& in) {
     }
   }
   for (const auto& field : in) {
-    std::string name(field.name_string());
-    for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    request.headers[name] = std::string(field.value());
+    request.headers[Lower({field.name_string().data(), field.name_string().size()})] =
+        std::string(field.value());
   }
   request.body = in.body();
   return request;
@@ -76,7 +109,8 @@ http::response<http::string_body> ToBeast(const HttpResponse& response, unsigned
   http::response<http::string_body> out(static_cast<http::status>(response.status), version);
   out.set(http::field::server, "Okno");
   out.set(http::field::content_type, response.content_type);
-  for (const auto& [name, value] : response.headers) out.set(name, value);
+  // insert, not set: a response may carry a header more than once.
+  for (const auto& [name, value] : response.headers) out.insert(name, value);
   out.keep_alive(keep_alive);
   out.body() = response.body;
   out.prepare_payload();
@@ -184,11 +218,60 @@ class HttpServer::Impl {
           asio::make_strand(io_), asio::redirect_error(asio::use_awaitable, error));
       if (error) {
         if (!acceptor_.is_open()) co_return;  // stopping
-        continue;                             // a connection that failed while being accepted
+        if (error == asio::error::no_descriptors || error == asio::error::no_buffer_space ||
+            error == asio::error::no_memory || error.value() == ENFILE) {
+          // Out of file descriptors: the listening socket stays readable, so accepting again at
+          // once would spin. Pause, and let the connections that end free some.
+          spdlog::warn("http: cannot accept a connection: {}; pausing", error.message());
+          asio::steady_timer pause(acceptor_.get_executor(), std::chrono::milliseconds(100));
+          co_await pause.async_wait(asio::redirect_error(asio::use_awaitable, error));
+        }
+        continue;  // a connection that failed while being accepted
+      }
+      std::string client = PeerOf(socket);
+      if (!Admit(client)) {
+        beast::error_code ignored;
+        socket.close(ignored);
+        continue;
       }
       asio::any_io_executor executor = socket.get_executor();
-      asio::co_spawn(executor, Serve(std::move(socket)), Report("a connection"));
+      asio::co_spawn(executor, Serve(std::move(socket), std::move(client)), Report("a connection"));
     }
+  }
+
+  static std::string PeerOf(const tcp::socket& socket) {
+    beast::error_code error;
+    tcp::endpoint peer = socket.remote_endpoint(error);
+    return error ? std::string() : peer.address().to_string();
+  }
+
+  // Counts a new connection from `client`, unless it would pass a connection limit.
+  bool Admit(const std::string& client) {
+    std::lock_guard lock(sessions_mutex_);
+    int& from_client = connections_by_client_[client];
+    if (static_cast<int>(sessions_.size()) >= options_.max_connections ||
+        from_client >= options_.max_connections_per_client) {
+      if (from_client == 0) connections_by_client_.erase(client);
+      return false;
+    }
+    ++from_client;
+    return true;
+  }
+
+  // The client a request is from: the peer, or a trusted proxy's last X-Forwarded-For hop.
+  std::string ClientOf(const std::string& peer, const HttpRequest& request) const {
+    if (std::find(options_.trusted_proxies.begin(), options_.trusted_proxies.end(), peer) ==
+        options_.trusted_proxies.end()) {
+      return peer;
+    }
+    std::string forwarded = request.Header("x-forwarded-for");
+    std::string last = forwarded.substr(
+        forwarded.find_last_of(',') == std::string::npos ? 0 : forwarded.find_last_of(',') + 1);
+    while (!last.empty() && last.front() == ' ') last.erase(0, 1);
+    while (!last.empty() && last.back() == ' ') last.pop_back();
+    beast::error_code error;
+    asio::ip::make_address(last, error);
+    return error ? peer : last;
   }
 
   // Marks the session idle unless the server is stopping: then the session must end.
@@ -206,14 +289,19 @@ class HttpServer::Impl {
 
   HttpResponse Handle(const HttpRequest& request) {
     auto started = std::chrono::steady_clock::now();
-    std::string route;
+    std::string route = "unmatched";
     HttpResponse response;
-    try {
-      response = router_.Dispatch(request, &route);
-    } catch (const std::exception& exception) {
-      spdlog::error("http: {}: {}", route, exception.what());
-      response = Problem(500, "internal", "the server failed on this request");
+    if (std::optional<HttpResponse> refusal = RefusalOf(request)) {
+      response = std::move(*refusal);
+    } else {
+      try {
+        response = router_.Dispatch(request, &route);
+      } catch (const std::exception& exception) {
+        spdlog::error("http: {}: {}", route, exception.what());
+        response = Problem(500, "internal", "the server failed on this request");
+      }
     }
+    AddSecurityHeaders(request, response);
     if (options_.on_response) {
       std::chrono::duration<double> seconds = std::chrono::steady_clock::now() - started;
       options_.on_response(request, route, response.status, seconds.count());
@@ -221,7 +309,7 @@ class HttpServer::Impl {
     return response;
   }
 
-  asio::awaitable<void> Serve(tcp::socket socket) {
+  asio::awaitable<void> Serve(tcp::socket socket, std::string peer) {
     auto stream = std::make_shared<beast::tcp_stream>(std::move(socket));
     uint64_t id = next_session_++;
     {
@@ -239,26 +327,29 @@ class HttpServer::Impl {
       co_await http::async_read(*stream, buffer, parser,
                                 asio::redirect_error(asio::use_awaitable, error));
       MarkBusy(id);
-      if (error) {
-        HttpResponse refusal;
-        if (error == http::error::body_limit) {
-          refusal = Problem(
-              413, "body_too_large",
-              "the body is larger than " + std::to_string(options_.max_body_bytes) + " bytes");
-        } else if (error == http::error::header_limit) {
-          refusal = Problem(431, "headers_too_large",
-                            "the headers are larger than " +
-                                std::to_string(options_.max_header_bytes) + " bytes");
-        } else if (error == http::error::end_of_stream || error == beast::error::timeout ||
-                   error == asio::error::operation_aborted || error == asio::error::eof ||
-                   error == asio::error::connection_reset || error == asio::error::bad_descriptor) {
-          break;  // closed, idle too long, or stopping
-        } else {
-          refusal =
-              Problem(400, "malformed_request", "not an HTTP/1.1 request: " + error.message());
-        }
+      std::optional<HttpResponse> refusal;
+      if (error == http::error::body_limit) {
+        refusal = Problem(
+            413, "body_too_large",
+            "the body is larger than " + std::to_string(options_.max_body_bytes) + " bytes");
+      } else if (error == http::error::header_limit) {
+        refusal = Problem(
+            431, "headers_too_large",
+            "the headers are larger than " + std::to_string(options_.max_header_bytes) + " bytes");
+      } else if (error == http::error::end_of_stream || error == beast::error::timeout ||
+                 error == asio::error::operation_aborted || error == asio::error::eof ||
+                 error == asio::error::connection_reset || error == asio::error::bad_descriptor) {
+        break;  // closed, idle too long, or stopping
+      } else if (error) {
+        refusal = Problem(400, "malformed_request", "not an HTTP/1.1 request: " + error.message());
+      } else if (Status framing = CheckFraming(parser.get()); !framing.ok()) {
+        refusal = Problem(400, "malformed_request", framing.message());
+      }
+      if (refusal) {
+        HttpRequest none;
+        AddSecurityHeaders(none, *refusal);
         stream->expires_after(options_.request_timeout);
-        co_await http::async_write(*stream, ToBeast(refusal, 11, false, false),
+        co_await http::async_write(*stream, ToBeast(*refusal, 11, false, false),
                                    asio::redirect_error(asio::use_awaitable, error));
         // A lingering close: what the client is still sending is read and dropped for a
         // moment, so that closing on unread bytes (a TCP reset) cannot destroy the answer
@@ -275,6 +366,7 @@ class HttpServer::Impl {
       }
       const http::request<http::string_body>& in = parser.get();
       HttpRequest request = Convert(in);
+      request.client = ClientOf(peer, request);
       // Handlers run on the worker pool: a plan never holds up the sockets.
       HttpResponse response = co_await asio::co_spawn(
           workers_, [&]() -> asio::awaitable<HttpResponse> { co_return Handle(request); },
@@ -290,6 +382,10 @@ class HttpServer::Impl {
     stream->socket().shutdown(tcp::socket::shutdown_send, ignored);
     std::lock_guard lock(sessions_mutex_);
     sessions_.erase(id);
+    if (auto count = connections_by_client_.find(peer);
+        count != connections_by_client_.end() && --count->second <= 0) {
+      connections_by_client_.erase(count);
+    }
   }
 
   const ServerOptions options_;
@@ -302,6 +398,7 @@ class HttpServer::Impl {
 
   std::mutex sessions_mutex_;
   std::map<uint64_t, Session> sessions_;
+  std::map<std::string, int> connections_by_client_;  // open connections by peer address
   std::atomic<uint64_t> next_session_ = 0;
   std::atomic<bool> stopping_ = false;
 };
@@ -321,6 +418,7 @@ Result<HttpRequest> ParseRequest(std::string_view bytes, const ServerOptions& op
     return InvalidArgumentError("the request ends before it is whole");
   }
   if (error) return InvalidArgumentError("not an HTTP/1.1 request: " + error.message());
+  OKNO_TRY(CheckFraming(parser.get()));
   return Convert(parser.get());
 }
 

@@ -12,6 +12,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "common/status.h"
 #include "server/http.h"
@@ -27,6 +28,12 @@ struct ServerOptions {
   size_t max_body_bytes = 1024 * 1024;
   // The time a request has to arrive whole, counted from the end of the previous response.
   std::chrono::milliseconds request_timeout{30'000};
+  // Connections open at once, in all and from one client address; one more is closed at once.
+  int max_connections = 1000;
+  int max_connections_per_client = 64;
+  // Peers whose X-Forwarded-For is believed (a reverse proxy in front): the client is then the
+  // header's last hop, the address that proxy saw. Anyone else's header is ignored.
+  std::vector<std::string> trusted_proxies;
   // Called after each answered request with its route pattern (Router::Dispatch), status and
   // the handler's time in seconds: for metrics and logs. Runs on a handler thread.
   std::function<void(const HttpRequest&, const std::string& route, int status, double seconds)>
@@ -34,9 +41,11 @@ struct ServerOptions {
 };
 
 // Parses one HTTP/1.1 request from `bytes` as the server does, with the options' header and
-// body limits: what the server would hand its router. InvalidArgument for what the server
-// answers 400, 413 or 431 to, or for bytes that end before the request does. For the fuzz
-// target and tests.
+// body limits and its framing checks (a Transfer-Encoding other than exactly chunked, a
+// repeated Authorization, Content-Type, Idempotency-Key or Host): what the server would hand
+// its router. InvalidArgument for what the server answers 400, 413 or 431 to (and closes the
+// connection after), or for bytes that end before the request does. For the fuzz target and
+// tests.
 Result<HttpRequest> ParseRequest(std::string_view bytes, const ServerOptions& options);
 
 class HttpServer {

@@ -109,5 +109,102 @@ TEST(ParseRequestTest, ReadsARequestAsTheServerDoes) {
           .ok());  // over the body limit
 }
 
+// The review's findings 15 and 17: a number beyond a double's range was a 500; a repeated key
+// was silently the last one ({"login":"admin","login":"analyst"} logged in the analyst).
+TEST(ParseJsonBodyTest, RefusesRepeatedKeysAndNumbersOutOfRange) {
+  Result<nlohmann::json> twice =
+      ParseJsonBody(R"({"login":"admin","login":"analyst","password":"x"})", 64);
+  ASSERT_FALSE(twice.ok());
+  EXPECT_EQ(twice.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_THAT(twice.status().message(), ::testing::HasSubstr("'login'"));
+  EXPECT_FALSE(ParseJsonBody(R"({"a":{"role":"child","role":"applicant"}})", 64).ok());
+  // The same key in two objects is no repetition.
+  EXPECT_TRUE(ParseJsonBody(R"({"a":{"id":1},"b":{"id":2},"c":[{"id":3},{"id":4}]})", 64).ok());
+
+  Result<nlohmann::json> huge = ParseJsonBody(R"({"monthly_income":1e400})", 64);
+  ASSERT_FALSE(huge.ok());
+  EXPECT_EQ(huge.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_FALSE(ParseJsonBody(R"({"expected_version":-1e400})", 64).ok());
+  EXPECT_FALSE(ParseJsonBody(R"({"a":)", 64).ok());
+}
+
+HttpRequest WithBody(std::string path, std::string content_type, std::string body) {
+  HttpRequest request = Request("POST", std::move(path));
+  if (!content_type.empty()) request.headers["content-type"] = std::move(content_type);
+  request.body = std::move(body);
+  return request;
+}
+
+// Findings 22 and 23: JSON endpoints took text/plain (a cross-site "simple" request), and a NUL
+// in a path served index.html as image/png.
+TEST(RefusalOfTest, RefusesControlBytesInPathsAndBodiesThatAreNotJson) {
+  std::optional<HttpResponse> nul = RefusalOf(Request("GET", std::string("/index.html\0.png", 16)));
+  ASSERT_TRUE(nul.has_value());
+  EXPECT_EQ(nul->status, 400);
+  EXPECT_TRUE(RefusalOf(Request("GET", "/a\x01")).has_value());
+  EXPECT_FALSE(RefusalOf(Request("GET", "/cases/c-42")).has_value());
+
+  std::optional<HttpResponse> plain = RefusalOf(WithBody("/api/v1/sessions", "text/plain", "{}"));
+  ASSERT_TRUE(plain.has_value());
+  EXPECT_EQ(plain->status, 415);
+  EXPECT_EQ(RefusalOf(WithBody("/api/v1/plan", "", "{}"))->status, 415);
+  EXPECT_FALSE(RefusalOf(WithBody("/api/v1/plan", "application/json", "{}")).has_value());
+  EXPECT_FALSE(
+      RefusalOf(WithBody("/api/v1/plan", "Application/JSON; charset=utf-8", "{}")).has_value());
+  EXPECT_FALSE(RefusalOf(WithBody("/api/v1/cases/x/disable", "", "")).has_value());
+}
+
+std::string HeaderOf(const HttpResponse& response, const std::string& name) {
+  for (const auto& [key, value] : response.headers) {
+    if (key == name) return value;
+  }
+  return "";
+}
+
+// Finding 12: no response had a security header, and personal data could be cached.
+TEST(SecurityHeadersTest, EveryResponseHasThemAndPersonalDataIsNotStored) {
+  for (const char* path : {"/", "/assets/app.js", "/api/v1/catalog/regions",
+                           "/api/v1/cases/c-1/memo", "/api/v1/plan", "/api/v1/sessions"}) {
+    HttpResponse response = HttpResponse::Text(200, "text/html", "");
+    AddSecurityHeaders(Request("GET", path), response);
+    EXPECT_THAT(HeaderOf(response, "Content-Security-Policy"),
+                ::testing::HasSubstr("frame-ancestors 'none'"))
+        << path;
+    EXPECT_THAT(HeaderOf(response, "Content-Security-Policy"),
+                ::testing::Not(::testing::HasSubstr("script-src 'self' 'unsafe-inline'")));
+    EXPECT_EQ(HeaderOf(response, "X-Content-Type-Options"), "nosniff") << path;
+    EXPECT_EQ(HeaderOf(response, "Referrer-Policy"), "no-referrer") << path;
+    bool personal = std::string(path).starts_with("/api/v1/cases") ||
+                    std::string(path) == "/api/v1/plan" || std::string(path) == "/api/v1/sessions";
+    EXPECT_EQ(HeaderOf(response, "Cache-Control"), personal ? "no-store" : "") << path;
+  }
+}
+
+// Finding 11 (VERIFIED in the review: each of these was read as an empty body and the bytes
+// after it served as a second request) and finding 17's repeated headers.
+TEST(ParseRequestTest, RefusesFramingTwoParsersCouldReadDifferently) {
+  ServerOptions options;
+  for (const char* coding :
+       {"gzip", "identity", "xchunked", "chunked, identity", "gzip, chunked"}) {
+    std::string bytes =
+        std::string("POST /api/v1/plan HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: ") + coding +
+        "\r\n\r\n0\r\n\r\n";
+    Result<HttpRequest> parsed = ParseRequest(bytes, options);
+    EXPECT_FALSE(parsed.ok()) << coding;
+  }
+  Result<HttpRequest> chunked = ParseRequest(
+      "POST /api/v1/plan HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: "
+      "chunked\r\n\r\n2\r\n{}\r\n0\r\n\r\n",
+      options);
+  ASSERT_TRUE(chunked.ok()) << chunked.status().ToString();
+  EXPECT_EQ(chunked->body, "{}");
+  for (const char* header :
+       {"Authorization: Bearer a", "Content-Type: application/json", "Idempotency-Key: k"}) {
+    std::string bytes = std::string("POST /x HTTP/1.1\r\nHost: x\r\n") + header + "\r\n" + header +
+                        "\r\nContent-Length: 0\r\n\r\n";
+    EXPECT_FALSE(ParseRequest(bytes, options).ok()) << header;
+  }
+}
+
 }  // namespace
 }  // namespace okno::server
