@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
 #include <filesystem>
 
 #include "catalog/catalog.h"
@@ -62,6 +63,50 @@ void BM_Plan(benchmark::State& state, const std::string& example, bool questions
   state.counters["p99_ms"] = percentile(0.99);
   state.counters["services"] = static_cast<double>(Catalog().services.size());
 }
+
+// A household of `members`: the homeless mother and her baby, then grown children and babies
+// in turn, each with a birth date only, so that most facts are unknown and ranked as
+// questions — the shape that made a public plan grow as n³ (the security review, finding 3).
+catalog::Situation LargeHousehold(int members) {
+  Result<nlohmann::json> input =
+      ReadDataFile(fs::path(OKNO_EXAMPLES_DIR) / "homeless_mother_spb.yaml");
+  nlohmann::json& list = (*input)["household"]["members"];
+  for (int i = static_cast<int>(list.size()); i < members; ++i) {
+    bool adult = i % 2 == 0;
+    list.push_back({{"id", "m" + std::to_string(i)},
+                    {"role", adult ? "other" : "child"},
+                    {"birth_date", adult ? "1970-01-0" + std::to_string(1 + i % 9)
+                                         : "2020-02-0" + std::to_string(1 + i % 9)}});
+  }
+  std::vector<catalog::SituationError> errors;
+  catalog::Situation situation = catalog::ParseSituation(*input, Catalog(), errors);
+  if (!errors.empty()) std::fprintf(stderr, "LargeHousehold: %s\n", errors.front().message.c_str());
+  return situation;
+}
+
+// The whole plan, questions ranked, for a household of state.range(0) members: the public
+// endpoint's cost at its member limit, and its growth (the 40/20 ratio of the two rows).
+void BM_PlanHousehold(benchmark::State& state, bool questions) {
+  catalog::Situation situation = LargeHousehold(static_cast<int>(state.range(0)));
+  planner::PlanOptions options;
+  options.questions = questions;
+  for (auto _ : state) {
+    planner::Plan plan = Planner().Make(situation, options);
+    benchmark::DoNotOptimize(plan.services.data());
+  }
+  state.counters["members"] = static_cast<double>(state.range(0));
+}
+BENCHMARK_CAPTURE(BM_PlanHousehold, questions, true)
+    ->Arg(2)
+    ->Arg(10)
+    ->Arg(20)
+    ->Arg(30)
+    ->Arg(40)
+    ->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_PlanHousehold, no_questions, false)
+    ->Arg(20)
+    ->Arg(40)
+    ->Unit(benchmark::kMillisecond);
 
 // The plan as the server answers it: the JSON text written straight (PlanToJsonText) beside
 // the nlohmann tree built and dumped (the same bytes), for the paper's case.

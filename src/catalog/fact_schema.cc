@@ -141,6 +141,16 @@ FactSchema LoadFactSchemaText(const std::string& text, const std::string& file,
                          .value_or("");
         field.question =
             reader.Text("question", /*required=*/!field.derived).value_or(LocalizedText{});
+        field.max = reader.Number("max", /*required=*/false);
+        if (field.max && !field.type.is(K::kInt) && !field.type.is(K::kDouble)) {
+          reader.Report(field_entry.second["max"], reader.PathOf("max"),
+                        "a largest value is for numbers, not " + field.type.Name());
+        }
+        field.earliest = reader.DateField("earliest", /*required=*/false);
+        if (field.earliest && !field.type.is(K::kTimestamp)) {
+          reader.Report(field_entry.second["earliest"], reader.PathOf("earliest"),
+                        "an earliest date is for dates, not " + field.type.Name());
+        }
         if (std::optional<YAML::Node> defaults = reader.Child("defaults", /*required=*/false)) {
           MapReader roles(*defaults, reader.PathOf("defaults"), file, diagnostics);
           for (const std::string& role : MemberRoles()) {

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "catalog/date.h"
 #include "catalog/diagnostics.h"
 #include "catalog/localized_text.h"
 #include "cel/program.h"
@@ -28,6 +29,10 @@ struct FactField {
   LocalizedText label;
   // What a number counts, for formatting: rub, years, months, weeks, days, m2, km; or empty.
   std::string unit;
+  // Plausibility bounds of a given value (security review, finding 16: an age of 500 or an
+  // income of 1e308 was taken): the largest number, and the earliest date.
+  std::optional<double> max;
+  std::optional<Date> earliest;
   bool derived = false;
   // Values safe to assume by role where the law makes them so ("child": "0"), as CEL literals.
   std::map<std::string, std::string> defaults_by_role;

@@ -5,6 +5,7 @@
 #include <mutex>
 #include <regex>
 #include <set>
+#include <sstream>
 #include <utility>
 
 namespace okno::catalog {
@@ -53,6 +54,17 @@ const std::set<std::string, std::less<>> kComputedHousehold = {
 const std::set<std::string, std::less<>> kComputedRegion = {"code", "federal_values",
                                                             "approximate"};
 
+// The dates a plan can be made for: the law Okno's catalog can hold, not a typo's year 9999.
+const Date kEarliestAsOf{2000, 1, 1};
+const Date kLatestAsOf{2100, 12, 31};
+
+// Characters of UTF-8 text (bytes that do not continue a character).
+size_t Utf8Length(std::string_view text) {
+  return static_cast<size_t>(std::count_if(text.begin(), text.end(), [](char c) {
+    return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  }));
+}
+
 std::string JsonKind(const nlohmann::json& json) {
   if (json.is_null()) return "empty";
   if (json.is_boolean()) return "true/false";
@@ -85,7 +97,12 @@ class SituationParser {
     }
     if (json.contains("as_of")) {
       std::optional<Date> as_of = DateOf(json["as_of"], "as_of");
-      if (as_of) situation.as_of = *as_of;
+      if (as_of && (*as_of < kEarliestAsOf || kLatestAsOf < *as_of)) {
+        Fail("as_of", as_of->ToString() + " is outside " + kEarliestAsOf.ToString() + " to " +
+                          kLatestAsOf.ToString() + ", the dates a plan can be made for");
+      } else if (as_of) {
+        situation.as_of = *as_of;
+      }
     } else {
       situation.as_of = Date::Today();  // DESIGN.md §4.1: the default is today
     }
@@ -101,6 +118,10 @@ class SituationParser {
     if (json.contains("narrative")) {
       if (json["narrative"].is_string()) {
         situation.narrative = json["narrative"].get<std::string>();
+        if (Utf8Length(situation.narrative) > kSituationLimits.narrative_characters) {
+          Fail("narrative", "longer than " + std::to_string(kSituationLimits.narrative_characters) +
+                                " characters; tell the story in short");
+        }
       } else {
         Fail("narrative", "expected text, found " + JsonKind(json["narrative"]));
       }
@@ -108,6 +129,11 @@ class SituationParser {
     if (json.contains("needs")) {
       const nlohmann::json& needs = json["needs"];
       if (!needs.is_array()) Fail("needs", "expected a list of needs");
+      if (needs.is_array() && needs.size() > kSituationLimits.needs) {
+        Fail("needs", std::to_string(needs.size()) + " needs; at most " +
+                          std::to_string(kSituationLimits.needs) + " in one situation");
+        return situation;
+      }
       for (size_t i = 0; needs.is_array() && i < needs.size(); ++i) {
         std::string path = "needs[" + std::to_string(i) + "]";
         if (!needs[i].is_string() || !catalog_.needs.contains(needs[i].get<std::string>())) {
@@ -128,6 +154,15 @@ class SituationParser {
  private:
   void Fail(std::string path, std::string message) {
     errors_.push_back({std::move(path), std::move(message)});
+  }
+
+  // Within the schema's plausibility bound; reported otherwise.
+  bool Plausible(const FactField& field, double value, const std::string& path) {
+    if (!field.max || value <= *field.max) return true;
+    std::ostringstream bound;
+    bound << *field.max;
+    Fail(path, "is larger than " + bound.str() + ", the largest plausible");
+    return false;
   }
 
   std::optional<Date> DateOf(const nlohmann::json& json, const std::string& path) {
@@ -173,6 +208,7 @@ class SituationParser {
             Fail(path, "must not be negative");
             return std::nullopt;
           }
+          if (!Plausible(field, static_cast<double>(value), path)) return std::nullopt;
           return Value::Int(value);
         }
         break;
@@ -183,6 +219,7 @@ class SituationParser {
             Fail(path, "must not be negative");
             return std::nullopt;
           }
+          if (!Plausible(field, value, path)) return std::nullopt;
           return Value::Double(value);
         }
         break;
@@ -196,6 +233,11 @@ class SituationParser {
         if (std::optional<Date> date = DateOf(json, path)) {
           if (as_of_ < *date) {
             Fail(path, date->ToString() + " is after as_of " + as_of_.ToString());
+            return std::nullopt;
+          }
+          if (field.earliest && *date < *field.earliest) {
+            Fail(path, date->ToString() + " is before " + field.earliest->ToString() +
+                           ", the earliest plausible");
             return std::nullopt;
           }
           return Value::Timestamp(date->EpochSeconds(), 0);
@@ -258,6 +300,12 @@ class SituationParser {
     if (!household.contains("members") || !household["members"].is_array() ||
         household["members"].empty()) {
       Fail("household.members", "required: a list of the household's members (at least one)");
+      return;
+    }
+    if (household["members"].size() > kSituationLimits.members) {
+      Fail("household.members", std::to_string(household["members"].size()) + " members; at most " +
+                                    std::to_string(kSituationLimits.members) +
+                                    " in one household (a larger group is several households)");
       return;
     }
     static const std::regex kId("[A-Za-z0-9_-]{1,64}");
@@ -421,11 +469,20 @@ FactSet::FactSet(const FactSet& base, const Situation& changed, const std::strin
       });
     }
   }
+  // A household fact derived from the members follows only the member facts it reads.
+  auto follows = [&](const std::string& name) {
+    if (parts->record == "household") return name == parts->field;
+    if (name == "members") return true;
+    // A birth date or sex rebuilds the person, defaults by age among them (a baby's income).
+    if (name == "income_per_capita") {
+      return parts->field == "monthly_income" || parts->field == "birth_date" ||
+             parts->field == "sex";
+    }
+    if (name.starts_with("children_under_")) return parts->field == "birth_date";
+    return false;
+  };
   household_ = Replaced(household_, [&](const std::string& name) {
-    return kComputedHousehold.contains(name) ||
-                   (parts->record == "household" && name == parts->field)
-               ? std::optional(HouseholdField(name))
-               : std::nullopt;
+    return follows(name) ? std::optional(HouseholdField(name)) : std::nullopt;
   });
 }
 
@@ -547,8 +604,10 @@ Value FactSet::Region() {
   return Value::Map(std::move(entries));
 }
 
-cel::Activation FactSet::Bind(const cel::Program& program, int member) const {
+cel::Activation FactSet::Bind(const cel::Program& program, int member,
+                              cel::EvalCache* cache) const {
   cel::Activation activation(program);
+  activation.set_cache(cache);
   const std::vector<cel::Program::AttributeSteps>& attributes = program.attribute_steps();
   for (size_t slot = 0; slot < attributes.size(); ++slot) {
     const std::string& variable = attributes[slot].variable;
@@ -579,13 +638,15 @@ cel::Activation FactSet::Bind(const cel::Program& program, int member) const {
 
 namespace {
 
-RuleOutcome Outcome(const Value& result) {
+// `missing`: whether an unknown result's fact paths are listed (the question ranker needs only
+// the status, and listing them is most of an evaluation's cost in a large household).
+RuleOutcome Outcome(const Value& result, bool missing = true) {
   RuleOutcome outcome;
   if (result.is(Kind::kBool)) {
     outcome.status = result.bool_value() ? "eligible" : "ineligible";
   } else if (result.is(Kind::kUnknown)) {
     outcome.status = "needs_info";
-    outcome.missing = result.unknown_paths();
+    if (missing) outcome.missing = result.unknown_paths();
   } else if (result.is(Kind::kError)) {
     outcome.status = "error";
     outcome.error = result.error_message();
@@ -598,19 +659,22 @@ RuleOutcome Outcome(const Value& result) {
 
 }  // namespace
 
-RuleOutcome EvaluateRule(const Service& service, const cel::Program& rule, const FactSet& facts,
-                         int member, const cel::Program* applies_to,
-                         std::vector<cel::Reason>* reasons) {
+namespace {
+
+RuleOutcome Evaluate(const Service& service, const cel::Program& rule, const FactSet& facts,
+                     int member, const cel::Program* applies_to, std::vector<cel::Reason>* reasons,
+                     bool missing, cel::EvalCache* cache = nullptr) {
   if (applies_to == nullptr) applies_to = service.applies_to_program.get();
   RuleOutcome applies;
   if (applies_to != nullptr && member >= 0) {
-    applies = Outcome(applies_to->Evaluate(facts.Bind(*applies_to, member)));
+    applies = Outcome(applies_to->Evaluate(facts.Bind(*applies_to, member, cache)), missing);
     if (applies.status == "ineligible") return {"not_applicable", {}, "", nullptr};
     if (applies.status == "error") return applies;
   }
   RuleOutcome outcome =
       Outcome(reasons != nullptr ? rule.Explain(facts.Bind(rule, member), *reasons)
-                                 : rule.Evaluate(facts.Bind(rule, member)));
+                                 : rule.Evaluate(facts.Bind(rule, member, cache)),
+              missing);
   // Whether the service is for this member is itself unknown: the rule's own answer is
   // only conditional on it, unless the rule already rules the member out.
   if (applies.status == "needs_info" && outcome.status != "ineligible" &&
@@ -622,6 +686,24 @@ RuleOutcome EvaluateRule(const Service& service, const cel::Program& rule, const
                           outcome.missing.end());
   }
   return outcome;
+}
+
+}  // namespace
+
+RuleOutcome EvaluateRule(const Service& service, const cel::Program& rule, const FactSet& facts,
+                         int member, const cel::Program* applies_to,
+                         std::vector<cel::Reason>* reasons) {
+  return Evaluate(service, rule, facts, member, applies_to, reasons, /*missing=*/true);
+}
+
+std::string ServiceStatus(const Service& service, const FactSet& facts, int member,
+                          cel::EvalCache* cache) {
+  const RuleVersion* version = service.RuleAt(facts.situation().as_of);
+  if (version == nullptr) return "ineligible";
+  if (!version->program) return "error";
+  return Evaluate(service, *version->program, facts, member, nullptr, nullptr, /*missing=*/false,
+                  cache)
+      .status;
 }
 
 RuleOutcome EvaluateService(const Service& service, const FactSet& facts, int member,

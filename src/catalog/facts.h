@@ -61,6 +61,16 @@ struct SituationError {
   std::string message;
 };
 
+// How large a situation may be: a real household is well under 30 people, and each member
+// costs the planner (its next questions) more than the one before; the public plan endpoint
+// takes situations from anyone.
+struct SituationLimits {
+  size_t members = 30;
+  size_t narrative_characters = 4000;
+  size_t needs = 64;
+};
+inline constexpr SituationLimits kSituationLimits;
+
 // Checks `json` against the catalog: known fields only, values of the declared type and inside
 // closed lists, real dates, no birth date after as_of, no negative amounts, a known region,
 // unique member ids. Every problem is appended to `errors`; the situation is usable only when
@@ -83,7 +93,8 @@ class FactSet {
 
   // An activation for `program`, with `person` bound to member `member` (-1: none, for
   // household services).
-  cel::Activation Bind(const cel::Program& program, int member) const;
+  cel::Activation Bind(const cel::Program& program, int member,
+                       cel::EvalCache* cache = nullptr) const;
 
   const Situation& situation() const { return *situation_; }
   // "members.misha.monthly_income = 0": each default of the fact schema applied.
@@ -134,5 +145,10 @@ RuleOutcome EvaluateRule(const Service& service, const cel::Program& rule, const
 // Evaluates the version of `service`'s rule in force at the situation's as_of.
 RuleOutcome EvaluateService(const Service& service, const FactSet& facts, int member,
                             std::vector<cel::Reason>* reasons = nullptr);
+// The status alone of EvaluateService, without the missing facts listed (quicker). With
+// `cache`, comprehensions over the household are kept for other members' evaluations over the
+// same facts.
+std::string ServiceStatus(const Service& service, const FactSet& facts, int member,
+                          cel::EvalCache* cache = nullptr);
 
 }  // namespace okno::catalog

@@ -213,5 +213,89 @@ household:
   EXPECT_THAT(unknown_age.missing, ElementsAre("members.olga.birth_date"));
 }
 
+// The security review's finding 16: each of these was taken and planned for.
+TEST(SituationBoundsTest, ImplausibleValuesAreRefusedByTheirPath) {
+  const Catalog& shipped = testing::ShippedCatalog();
+  nlohmann::json situation = {{"as_of", "2026-11-26"},
+                              {"region", "RU-SPE"},
+                              {"household",
+                               {{"members",
+                                 {{{"id", "a"},
+                                   {"role", "applicant"},
+                                   {"birth_date", "1526-01-01"},
+                                   {"monthly_income", 1e308}},
+                                  {{"id", "b"},
+                                   {"role", "spouse"},
+                                   {"birth_date", "0001-01-01"},
+                                   {"pregnancy_weeks", 9223372036854775807LL}}}}}}};
+  std::vector<SituationError> errors;
+  (void)ParseSituation(situation, shipped, errors);
+  std::vector<std::string> paths;
+  for (const SituationError& error : errors) paths.push_back(error.path);
+  EXPECT_THAT(paths, UnorderedElementsAre("household.members[0].birth_date",
+                                          "household.members[0].monthly_income",
+                                          "household.members[1].birth_date",
+                                          "household.members[1].pregnancy_weeks"));
+
+  errors.clear();
+  nlohmann::json far = situation;
+  far["as_of"] = "9999-12-31";
+  far["household"]["members"] = {{{"id", "a"}, {"role", "applicant"}}};
+  (void)ParseSituation(far, shipped, errors);
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0].path, "as_of");
+
+  // Plausible values stay: an income of a million, a birth in 1930, 40 weeks.
+  errors.clear();
+  nlohmann::json real = situation;
+  real["household"]["members"] = {
+      {{"id", "a"}, {"role", "applicant"}, {"birth_date", "1930-05-01"}, {"monthly_income", 1e6}},
+      {{"id", "b"}, {"role", "spouse"}, {"pregnancy_weeks", 40}}};
+  (void)ParseSituation(real, shipped, errors);
+  EXPECT_TRUE(errors.empty()) << errors.front().path << ": " << errors.front().message;
+}
+
+// The finding 3 limits: a household, a story and a list of needs of bounded size, each refused
+// past its limit with the limit named.
+TEST(SituationBoundsTest, ASituationHasBoundedSize) {
+  const Catalog& shipped = testing::ShippedCatalog();
+  auto household_of = [](size_t members) {
+    nlohmann::json list = nlohmann::json::array();
+    for (size_t i = 0; i < members; ++i) {
+      list.push_back({{"id", "m" + std::to_string(i)}, {"role", i == 0 ? "applicant" : "child"}});
+    }
+    return nlohmann::json{
+        {"as_of", "2026-11-26"}, {"region", "RU-SPE"}, {"household", {{"members", list}}}};
+  };
+  std::vector<SituationError> errors;
+  (void)ParseSituation(household_of(kSituationLimits.members), shipped, errors);
+  EXPECT_TRUE(errors.empty());
+  (void)ParseSituation(household_of(kSituationLimits.members + 1), shipped, errors);
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0].path, "household.members");
+  EXPECT_THAT(errors[0].message, ::testing::HasSubstr("at most 30"));
+
+  errors.clear();
+  nlohmann::json story = household_of(1);
+  std::string text;
+  for (size_t i = 0; i <= kSituationLimits.narrative_characters; ++i) text += "ж";  // 2 bytes
+  story["narrative"] = text;
+  (void)ParseSituation(story, shipped, errors);
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0].path, "narrative");
+  text.resize(text.size() - 2);  // exactly the limit, in characters, though twice in bytes
+  story["narrative"] = text;
+  errors.clear();
+  (void)ParseSituation(story, shipped, errors);
+  EXPECT_TRUE(errors.empty());
+
+  nlohmann::json needs = household_of(1);
+  needs["needs"] = nlohmann::json::array();
+  for (size_t i = 0; i <= kSituationLimits.needs; ++i) needs["needs"].push_back("housing");
+  (void)ParseSituation(needs, shipped, errors);
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0].path, "needs");
+}
+
 }  // namespace
 }  // namespace okno::catalog

@@ -547,6 +547,7 @@ CompileResult Compile(std::string_view expression, const Environment& environmen
   }
   impl.ast = std::move(parsed.root);
   impl.fast = internal::BuildFastProgram(impl);
+  internal::FindCacheableComprehensions(impl);
   result.program = std::move(program);
   return result;
 }

@@ -62,9 +62,35 @@ class Program;
 
 // The facts one evaluation reads: one value per attribute slot of the program. A slot that
 // is never set holds an unknown standing for its path, so an absent fact is unknown, not false.
+// The values of comprehensions that read only facts several evaluations share: a household's
+// `members.exists(...)` in a member's service, evaluated again for each member with the same
+// household. Keyed by the program, the comprehension and the very fact values it reads (which
+// the cache holds, so they cannot be freed and their addresses reused). Give one to the
+// activations of evaluations over the same facts; never to explanations. One thread at a time.
+class EvalCache {
+ public:
+  EvalCache();
+  ~EvalCache();
+  EvalCache(const EvalCache&) = delete;
+  EvalCache& operator=(const EvalCache&) = delete;
+
+  // The evaluator's: the value kept for comprehension `node` of `program` over `inputs`, or null;
+  // and keeping one.
+  const Value* Find(const void* program, int32_t node, const std::vector<Value>& inputs) const;
+  void Keep(const void* program, int32_t node, std::vector<Value> inputs, Value value);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
 class Activation {
  public:
   explicit Activation(const Program& program);
+
+  // Comprehension values shared with other evaluations over the same facts; null: none.
+  void set_cache(EvalCache* cache) { cache_ = cache; }
+  EvalCache* cache() const { return cache_; }
 
   // Sets the fact at `path` ("household.income_per_capita", or a variable's name). Returns
   // false when the program does not read that path (nothing to do).
@@ -81,6 +107,7 @@ class Activation {
  private:
   const Program* program_;
   std::vector<Value> slots_;
+  EvalCache* cache_ = nullptr;
 };
 
 struct CompileResult;

@@ -71,6 +71,46 @@ TEST(ProgramTest, AbsentFactsAreUnknownAndTheDecidingSideWins) {
   EXPECT_EQ(program.Evaluate(adult).DebugString(), "true");
 }
 
+// A comprehension over the household, kept by an EvalCache for the next member's evaluation
+// over the same facts: the same answers as without the cache, never one for other facts, and
+// never for a comprehension that reads an enclosing one's variable.
+TEST(ProgramTest, AnEvalCacheKeepsHouseholdComprehensionsForTheSameFacts) {
+  CompileResult result = Compile(
+      "person.age >= 18 && household.members.exists(m, m.age < 3) && "
+      "household.members.all(m, household.members.exists(n, n.age >= m.age))",
+      RuleEnvironment());
+  ASSERT_TRUE(result.program) << FirstError(result);
+  const Program& program = *result.program;
+  auto person = [](int64_t age) { return Value::Map({{Value::String("age"), Value::Int(age)}}); };
+  Value baby_household = Value::List({person(30), person(1)});
+  Value adult_household = Value::List({person(30), person(40)});
+  EvalCache cache;
+  auto evaluate = [&](const Value& members, int64_t age, EvalCache* with) {
+    Activation activation(program);
+    activation.Set("person.age", Value::Int(age));
+    activation.Set("household.members", members);
+    activation.set_cache(with);
+    return program.Evaluate(activation).DebugString();
+  };
+  EXPECT_EQ(evaluate(baby_household, 30, &cache), "true");
+  EXPECT_EQ(evaluate(baby_household, 40, &cache), "true");
+  EXPECT_EQ(evaluate(baby_household, 10, &cache), "false");
+  EXPECT_EQ(evaluate(adult_household, 30, &cache), "false");  // other facts, not the kept value
+  EXPECT_EQ(evaluate(adult_household, 30, nullptr), "false");
+  EXPECT_EQ(evaluate(baby_household, 30, nullptr), "true");
+
+  Activation unknown(program);
+  unknown.Set("person.age", Value::Int(30));
+  unknown.Set(
+      "household.members",
+      Value::List(
+          {person(30), Value::Map({{Value::String("age"), Value::Unknown({"members.b.age"})}})}));
+  unknown.set_cache(&cache);
+  Value answer = program.Evaluate(unknown);
+  ASSERT_TRUE(answer.is(Kind::kUnknown)) << answer.DebugString();
+  EXPECT_THAT(answer.unknown_paths(), ElementsAre("members.b.age"));
+}
+
 TEST(ProgramTest, CheckErrorsNameThePlace) {
   Environment env = RuleEnvironment();
   EXPECT_EQ(FirstError(Compile("person.agee >= 18", env)),

@@ -96,9 +96,47 @@ struct ErrorObject : HeapObject {
   int32_t offset;
 };
 
+// The facts an unknown stands for. A merge of two unknowns keeps both and lists their union
+// only when asked: a comprehension over n members with unknown facts merges n times, and
+// copying the growing union at each step made one evaluation O(n²) (a public plan for a large
+// household grew as n³ through the question ranking).
 struct UnknownObject : HeapObject {
-  explicit UnknownObject(std::vector<std::string> p) : paths(std::move(p)) {}
-  std::vector<std::string> paths;
+  explicit UnknownObject(std::vector<std::string> p) : paths(std::move(p)) { listed = true; }
+  UnknownObject(Value a, Value b) : parts{std::move(a), std::move(b)} {}
+
+  const std::vector<std::string>& Paths() const {
+    std::call_once(once, [this] {
+      if (listed) return;
+      // Every listed unknown under this one, each once (merges may share a part).
+      std::vector<const UnknownObject*> leaves;
+      std::unordered_set<const UnknownObject*> seen;
+      std::vector<const UnknownObject*> stack = {this};
+      while (!stack.empty()) {
+        const UnknownObject* node = stack.back();
+        stack.pop_back();
+        if (!seen.insert(node).second) continue;
+        if (node != this && node->listed.load(std::memory_order_acquire)) {
+          leaves.push_back(node);
+          continue;
+        }
+        for (const Value& part : node->parts) {
+          stack.push_back(static_cast<const UnknownObject*>(part.payload()));
+        }
+      }
+      for (const UnknownObject* leaf : leaves) {
+        paths.insert(paths.end(), leaf->paths.begin(), leaf->paths.end());
+      }
+      std::sort(paths.begin(), paths.end());
+      paths.erase(std::unique(paths.begin(), paths.end()), paths.end());
+      listed.store(true, std::memory_order_release);
+    });
+    return paths;
+  }
+
+  mutable std::once_flag once;
+  mutable std::atomic<bool> listed{false};
+  mutable std::vector<std::string> paths;  // sorted, unique; complete once `listed`
+  std::vector<Value> parts;                // of a merge: the two unknowns merged
 };
 
 struct TypeObject : HeapObject {
@@ -199,13 +237,8 @@ Value Value::Unknown(std::vector<std::string> paths) {
 }
 
 Value Value::MergeUnknowns(const Value& a, const Value& b) {
-  const auto& left = a.unknown_paths();
-  const auto& right = b.unknown_paths();
-  if (std::includes(left.begin(), left.end(), right.begin(), right.end())) return a;
-  if (std::includes(right.begin(), right.end(), left.begin(), left.end())) return b;
-  std::vector<std::string> merged;
-  std::set_union(left.begin(), left.end(), right.begin(), right.end(), std::back_inserter(merged));
-  return FromHeap(Kind::kUnknown, new UnknownObject(std::move(merged)));
+  if (a.payload_.p == b.payload_.p) return a;
+  return FromHeap(Kind::kUnknown, new UnknownObject(a, b));
 }
 
 const std::string& Value::string_value() const {
@@ -225,7 +258,7 @@ const std::string& Value::error_message() const {
 }
 int32_t Value::error_offset() const { return static_cast<const ErrorObject*>(payload_.p)->offset; }
 const std::vector<std::string>& Value::unknown_paths() const {
-  return static_cast<const UnknownObject*>(payload_.p)->paths;
+  return static_cast<const UnknownObject*>(payload_.p)->Paths();
 }
 
 int Value::ListContainsString(const Value& text_value) const {

@@ -158,6 +158,21 @@ class Value {
   // timestamp("2026-11-26T00:00:00Z"), duration("3600s"), int, error(...), unknown(...).
   std::string DebugString() const;
 
+  // The heap object of a string, list, map, type, error or unknown value (for the value
+  // model's own objects).
+  const internal::HeapObject* payload() const { return payload_.p; }
+
+  // Whether `other` is this very value: the same kind and bits (the same heap object for a
+  // string, list or map). Values never change, so identical ones are equal; equal ones need
+  // not be identical. For caches keyed by the facts a result was computed from.
+  bool IdenticalTo(const Value& other) const {
+    return kind_ == other.kind_ && aux_ == other.aux_ && payload_.u == other.payload_.u;
+  }
+  size_t IdentityHash() const {
+    return static_cast<size_t>(payload_.u * 0x9E3779B97F4A7C15ull) ^
+           (static_cast<size_t>(kind_) << 1) ^ static_cast<size_t>(aux_);
+  }
+
  private:
   explicit Value(Kind kind) : kind_(kind) {}
   static Value FromHeap(Kind kind, internal::HeapObject* object) {

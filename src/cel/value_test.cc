@@ -70,6 +70,25 @@ TEST(ValueTest, UnknownsMergeSortedAndUnique) {
                                       "region.subsistence_minimum"}));
 }
 
+// Merges build on one another as a comprehension's do: the union is listed once, sorted and
+// unique, however the merges nest or share a part.
+TEST(ValueTest, ManyMergesListEveryPathOnce) {
+  Value all = Value::Unknown({"members.m0.income"});
+  for (int i = 1; i < 50; ++i) {
+    Value one = Value::Unknown({"members.m" + std::to_string(i % 25) + ".income"});
+    all = Value::MergeUnknowns(Value::MergeUnknowns(one, all), one);
+  }
+  Value twice = Value::MergeUnknowns(all, all);
+  ASSERT_EQ(twice.unknown_paths().size(), 25u);
+  EXPECT_TRUE(std::is_sorted(twice.unknown_paths().begin(), twice.unknown_paths().end()));
+  EXPECT_EQ(twice.unknown_paths().front(), "members.m0.income");
+  // A part listed before it was merged gives the same.
+  Value part = Value::MergeUnknowns(Value::Unknown({"b"}), Value::Unknown({"a"}));
+  ASSERT_EQ(part.unknown_paths().size(), 2u);
+  EXPECT_EQ(Value::MergeUnknowns(part, Value::Unknown({"c", "a"})).unknown_paths(),
+            (std::vector<std::string>{"a", "b", "c"}));
+}
+
 TEST(ValueTest, TimestampsAndDurationsKeepTheirRange) {
   EXPECT_TRUE(Value::Timestamp(kMaxTimestampSeconds, 999'999'999).is(Kind::kTimestamp));
   EXPECT_TRUE(Value::Timestamp(kMaxTimestampSeconds + 1, 0).is(Kind::kError));

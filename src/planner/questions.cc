@@ -213,11 +213,12 @@ std::vector<Question> QuestionRanker::Rank(
       if (settled.size() == waiting.size() && revealed.size() == needs.size()) break;
       if (!SetFact(changed, path, value)) break;
       catalog::FactSet facts(base, changed, path);
+      cel::EvalCache shared;  // a household comprehension evaluated once for every member
       for (size_t i : waiting) {
         if (settled.contains(i)) continue;
         const PlannedService& planned = services[i];
         std::string status =
-            catalog::EvaluateService(*planned.service, facts, planned.member).status;
+            catalog::ServiceStatus(*planned.service, facts, planned.member, &shared);
         if (status == "eligible" || status == "ineligible" || status == "not_applicable") {
           settled.insert(i);
         }

@@ -165,7 +165,7 @@ class Evaluator {
         return scratch = NoSuchOverload("_?_:_", condition);
       }
       case Op::kComprehension:
-        return scratch = Comprehension(node);
+        return scratch = CachedComprehension(index, node);
       case Op::kCall: {
         if (node.argc > 3) return scratch = Value::Error("too many arguments");
         Value arg_scratch[3];
@@ -221,6 +221,27 @@ class Evaluator {
     Value right_scratch;
     const Value& right = Eval(program_.arg_index(node, 1), right_scratch);
     return scratch = CombineLogic(left, right, decides_on);
+  }
+
+  // A comprehension whose value an EvalCache of the activation keeps, when it reads only facts
+  // (not an enclosing comprehension's variables) and nothing is being traced.
+  Value CachedComprehension(int32_t index, const Node& node) {
+    if constexpr (requires { activation_.cache(); }) {
+      EvalCache* cache = activation_.cache();
+      if (cache != nullptr && trace_ == nullptr &&
+          static_cast<size_t>(index) < program_.cacheable_inputs.size() &&
+          !program_.cacheable_inputs[index].empty()) {
+        std::vector<Value> inputs;
+        inputs.reserve(program_.cacheable_inputs[index].size());
+        for (int32_t slot : program_.cacheable_inputs[index])
+          inputs.push_back(activation_.slot(slot));
+        if (const Value* kept = cache->Find(&program_, index, inputs)) return *kept;
+        Value value = Comprehension(node);
+        cache->Keep(&program_, index, std::move(inputs), value);
+        return value;
+      }
+    }
+    return Comprehension(node);
   }
 
   Value Comprehension(const Node& node) {

@@ -139,6 +139,9 @@ struct ProgramImpl {
   CelType result_type;  // dyn when compiled without checking
   int32_t local_count = 0;
   FastProgram fast;
+  // By node: for a comprehension that reads no variable of an enclosing one, the slots it reads
+  // (its value depends on those alone, so EvalCache may keep it); empty for every other node.
+  std::vector<std::vector<int32_t>> cacheable_inputs;
 
   const Node& arg(const Node& node, int i) const { return nodes[args[node.first_arg + i]]; }
   int32_t arg_index(const Node& node, int i) const { return args[node.first_arg + i]; }
@@ -152,6 +155,9 @@ struct ProgramAccess {
   static ProgramImpl& Impl(Program& program) { return *program.impl_; }
   static const ProgramImpl& Impl(const Program& program) { return *program.impl_; }
 };
+
+// Fills program.cacheable_inputs.
+void FindCacheableComprehensions(ProgramImpl& program);
 
 // Appends the reasons for the value node `index` took, given every node's value in `trace`.
 void CollectReasons(const ProgramImpl& program, const std::vector<Value>& trace, int32_t index,
