@@ -9,6 +9,7 @@
 #include "cli/catalog_loading.h"
 #include "cli/cli.h"
 #include "cli/commands.h"
+#include "common/private_files.h"
 #include "store/sqlite.h"
 
 namespace okno::cli {
@@ -48,7 +49,10 @@ int RunRestore(const BackupArguments& args, std::ostream& out, std::ostream& err
     err << "okno restore: нет файла (no file) " << args.file << "\n";
     return kExitUsage;
   }
-  fs::create_directories(args.data, error);
+  if (Status folder = MakePrivateFolder(args.data); !folder.ok()) {
+    err << "okno restore: " << folder.message() << "\n";
+    return kExitFailure;
+  }
   std::string kept;
   if (fs::exists(target, error)) {
     if (!args.force) {
@@ -68,6 +72,8 @@ int RunRestore(const BackupArguments& args, std::ostream& out, std::ostream& err
       fs::path side = target.string() + suffix;
       if (fs::exists(side)) fs::rename(side, kept + suffix, error);
     }
+    // Kept as privately as the file it was (an older Okno's may have been readable).
+    for (const char* suffix : {"", "-wal", "-shm"}) (void)MakePrivateFile(kept + suffix);
   }
   // The same copy as a backup: checked to be Okno's and whole before it takes the place.
   if (Status copied = store::sqlite::BackupOknoFile(args.file, target.string()); !copied.ok()) {

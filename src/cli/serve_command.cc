@@ -20,12 +20,15 @@
 #include "cli/commands.h"
 #include "common/data_file.h"
 #include "common/logging.h"
+#include "common/private_files.h"
 #include "planner/plan.h"
 #include "server/case_api.h"
 #include "server/http_server.h"
 #include "server/metrics.h"
 #include "server/public_api.h"
 #include "server/routes.h"
+#include "server/throttle.h"
+#include "store/sqlite.h"
 #include "store/sqlite_event_store.h"
 
 namespace okno::cli {
@@ -38,6 +41,13 @@ struct ServeArguments {
   std::string data;
   int threads = 0;
   bool demo = false;
+  std::string rate_limits;
+  std::vector<std::string> trusted_proxies;
+  int max_connections = 1000;
+  int max_connections_per_client = 64;
+  int planning_threads = 0;  // 0: half the cores, at least one
+  int request_deadline_ms = 10'000;
+  int login_lock_after = 10;
   std::string log_level;
   std::string log_format;
   std::string config;
@@ -87,6 +97,17 @@ std::function<std::string(const nlohmann::json&)> TakeText(std::string& into) {
   };
 }
 
+std::function<std::string(const nlohmann::json&)> TakeCount(int& into) {
+  return [&into](const nlohmann::json& value) -> std::string {
+    if (!value.is_number_integer() || value.get<int64_t>() < 1 ||
+        value.get<int64_t>() > 1'000'000) {
+      return "a whole number from 1 to 1000000";
+    }
+    into = value.get<int>();
+    return "";
+  };
+}
+
 // The demo's users, one per role, with passwords printed at start (never on a real server).
 struct DemoUser {
   const char* login;
@@ -112,7 +133,8 @@ std::string DemoPassword(const DemoUser& user) {
 // Demo users and two demo cases; what exists already is left as it is, so a second start on
 // the same data changes nothing.
 Status PrepareDemo(auth::UserStore& users, cases::CaseService& cases, std::ostream& out) {
-  out << "Демо-пользователи (demo users), логин / пароль:\n";
+  out << "Демо-пользователи (demo users), логин / пароль — пароли опубликованы, только для "
+         "пробы (the passwords are published: for trying Okno out only):\n";
   for (const DemoUser& user : kDemoUsers) {
     Result<auth::User> added =
         users.Add({user.login, user.role, user.agency, user.name, false}, DemoPassword(user));
@@ -188,6 +210,11 @@ bool HasAdmin(auth::UserStore& users) {
                      [](const auth::User& user) { return user.role == "admin" && !user.disabled; });
 }
 
+// Whether `host` is a loopback address (127.0.0.0/8, ::1): reachable from this machine alone.
+bool IsLoopback(const std::string& host) {
+  return host.starts_with("127.") || host == "::1" || host == "localhost";
+}
+
 // "HOST:PORT" into the options; false when it is not one.
 bool ParseListen(const std::string& listen, server::ServerOptions& options) {
   size_t colon = listen.rfind(':');
@@ -251,14 +278,21 @@ int RunServe(const ServeArguments& args, std::ostream& out, std::ostream& err) {
   unsigned cores = std::max(1u, std::thread::hardware_concurrency());
   options.io_threads = args.threads > 0 ? args.threads : static_cast<int>(cores);
   options.worker_threads = args.threads > 0 ? args.threads : static_cast<int>(cores);
+  // Public planning may take half the machine at most: the rest stays for logins, cases and
+  // health checks. Each thread may have eight plans waiting; more are answered 503.
+  options.planning_threads =
+      args.planning_threads > 0 ? args.planning_threads : std::max(1, static_cast<int>(cores) / 2);
+  options.planning_queue = 8 * options.planning_threads;
 
   std::optional<catalog::Catalog> catalog = LoadCatalogOrReport(args.catalog, "serve", err);
   if (!catalog) return kExitFailure;
   planner::CatalogSource catalogs(std::make_shared<const planner::LoadedCatalog>(
       std::make_shared<const catalog::Catalog>(std::move(*catalog))));
 
-  std::error_code created;
-  std::filesystem::create_directories(args.data, created);
+  if (Status folder = MakePrivateFolder(args.data); !folder.ok()) {
+    err << "okno serve: " << folder.message() << "\n";
+    return kExitFailure;
+  }
   std::string file = (std::filesystem::path(args.data) / "okno.db").string();
   Result<std::unique_ptr<store::SqliteEventStore>> events = store::SqliteEventStore::Open(file);
   if (!events.ok()) {
@@ -285,6 +319,34 @@ int RunServe(const ServeArguments& args, std::ostream& out, std::ostream& err) {
   } else if (*indexed > 0) {
     out << "Проиндексировано случаев (cases indexed): " << *indexed << "\n";
   }
+  Result<std::string> purpose = store::sqlite::ReadFileSetting(file, "purpose");
+  if (!purpose.ok()) {
+    err << "okno serve: " << purpose.status().message() << "\n";
+    return kExitFailure;
+  }
+  if (args.demo && *purpose != "demo") {
+    // The demo's accounts have published passwords, an administrator's among them: never
+    // added to a folder with real users or cases.
+    Result<std::vector<auth::User>> present = (*users)->List();
+    Result<int64_t> recorded = cases.events().CountCases("");
+    if (!present.ok() || !recorded.ok() || !present->empty() || *recorded > 0) {
+      err << "okno serve: --demo: в " << args.data << " уже есть пользователи или случаи; демо "
+          << "запускается только в пустой папке или в той, что создало само (--data другая "
+             "папка)\n"
+          << "okno serve: --demo: " << args.data << " holds users or cases already; the demo "
+          << "runs only in an empty data folder or one it made itself (give another --data)\n";
+      return kExitUsage;
+    }
+    if (Status marked = store::sqlite::WriteFileSetting(file, "purpose", "demo"); !marked.ok()) {
+      err << "okno serve: " << marked.message() << "\n";
+      return kExitFailure;
+    }
+  }
+  if (!args.demo && *purpose == "demo") {
+    err << "okno serve: ВНИМАНИЕ (WARNING): " << args.data << " создана демо-режимом; пароли "
+        << "её учётных записей опубликованы (was made by --demo: its accounts' passwords are "
+           "published); do not keep real data in it\n";
+  }
   if (args.demo) {
     if (Status demo = PrepareDemo(**users, cases, out); !demo.ok()) {
       err << "okno serve: демо (demo): " << demo.message() << "\n";
@@ -298,8 +360,27 @@ int RunServe(const ServeArguments& args, std::ostream& out, std::ostream& err) {
     return kExitFailure;
   }
 
+  Result<std::map<std::string, server::Rate>> rates =
+      server::ParseRateLimits(args.rate_limits, server::DefaultRateLimits());
+  if (!rates.ok()) {
+    err << "okno serve: --rate-limits " << rates.status().message() << "\n";
+    return kExitUsage;
+  }
+  server::RateLimiter rate_limiter(*rates);
+  server::LoginGuard::Options guard_options;
+  guard_options.lock_after = args.login_lock_after;
+  server::LoginGuard login_guard(guard_options);
+  options.handler_deadline = std::chrono::milliseconds(args.request_deadline_ms);
+  options.admit = [&rate_limiter, &login_guard](const server::HttpRequest& request,
+                                                const server::RouteOptions& route) {
+    return server::Admit(request, route, rate_limiter, login_guard);
+  };
+  options.trusted_proxies = args.trusted_proxies;
+  options.max_connections = args.max_connections;
+  options.max_connections_per_client = args.max_connections_per_client;
+
   server::PublicApi api{catalogs, args.web};
-  server::CaseApi case_api{cases, **users, **audit_log};
+  server::CaseApi case_api{cases, **users, **audit_log, &login_guard};
   server::AdminApi admin_api{**users, **audit_log, catalogs};
   server::Router router;
   server::AddRoutes(router, api, case_api, admin_api, metrics);
@@ -325,6 +406,12 @@ int RunServe(const ServeArguments& args, std::ostream& out, std::ostream& err) {
     return kExitFailure;
   }
   server::HttpServer& http = **started;
+  if (args.demo && !IsLoopback(options.host)) {
+    err << "okno serve: ВНИМАНИЕ (WARNING): демо с опубликованными паролями слушает "
+        << options.host
+        << " — его видно из сети (the demo, with its published passwords, listens on "
+        << options.host << ": others on the network can log in)\n";
+  }
   out << "Окно слушает http://" << options.host << ":" << http.port()
       << " (Okno is listening); каталог (catalog) " << args.catalog << ", "
       << catalogs.Current()->catalog().services.size()
@@ -388,8 +475,9 @@ void AddServeCommand(CLI::App& app, CommandContext& context, const CommandInfo& 
       "$OKNO_DATA or data)");
   CLI::Option* demo = command->add_flag(
       "--demo", args->demo,
-      "демо: пользователи всех ролей (пароли печатаются) и два случая (demo users "
-      "of every role, their passwords printed, and two cases)");
+      "демо: пользователи всех ролей с опубликованными паролями и два случая, только в пустой "
+      "папке данных или созданной демо (demo users of every role with published passwords and "
+      "two cases; only in an empty data folder or one the demo made)");
   CLI::Option* threads =
       command
           ->add_option("--threads", args->threads,
@@ -399,6 +487,53 @@ void AddServeCommand(CLI::App& app, CommandContext& context, const CommandInfo& 
   if (const char* value = std::getenv("OKNO_THREADS"); value != nullptr && *value != '\0') {
     args->threads = std::atoi(value);
   }
+  args->rate_limits = EnvironmentOr("OKNO_RATE_LIMITS", "");
+  for (std::string proxies = EnvironmentOr("OKNO_TRUSTED_PROXIES", ""); !proxies.empty();) {
+    size_t comma = proxies.find(',');
+    if (std::string one = proxies.substr(0, comma); !one.empty()) {
+      args->trusted_proxies.push_back(one);
+    }
+    proxies = comma == std::string::npos ? "" : proxies.substr(comma + 1);
+  }
+  CLI::Option* rate_limits = command->add_option(
+      "--rate-limits", args->rate_limits,
+      "запросов с одного адреса (requests per client address) by class: plan=10/s+30,"
+      "login=30/min+30,api=50/s+200 (rate and burst; these are the defaults), or off; default "
+      "$OKNO_RATE_LIMITS");
+  CLI::Option* trusted_proxy = command->add_option(
+      "--trusted-proxy", args->trusted_proxies,
+      "адрес обратного прокси, чьему X-Forwarded-For верить (a reverse proxy's address whose "
+      "X-Forwarded-For is believed: the client is its last hop); may be given again");
+  CLI::Option* max_connections =
+      command
+          ->add_option("--max-connections", args->max_connections,
+                       "соединений всего (connections at once, in all; default 1000)")
+          ->check(CLI::Range(1, 1'000'000));
+  CLI::Option* max_per_client =
+      command
+          ->add_option("--max-connections-per-client", args->max_connections_per_client,
+                       "соединений с одного адреса (connections at once from one address; "
+                       "default 64)")
+          ->check(CLI::Range(1, 1'000'000));
+  CLI::Option* planning_threads =
+      command
+          ->add_option("--planning-threads", args->planning_threads,
+                       "потоков для планов без входа (threads for plans anyone may ask for, "
+                       "POST /api/v1/plan; default half the cores; each may have 8 waiting)")
+          ->check(CLI::Range(1, 256));
+  CLI::Option* request_deadline =
+      command
+          ->add_option("--request-deadline", args->request_deadline_ms,
+                       "мс на запрос (milliseconds a request's work may take; a plan past it "
+                       "stops with 503; default 10000)")
+          ->check(CLI::Range(1, 600'000));
+  CLI::Option* login_lock_after =
+      command
+          ->add_option("--login-lock-after", args->login_lock_after,
+                       "неудачных входов подряд с одного адреса до блокировки имени с него на "
+                       "15 минут (failed logins in a row from one address that lock the name "
+                       "from it for 15 minutes; default 10; other addresses are only slowed)")
+          ->check(CLI::Range(1, 1000));
   args->log_level = EnvironmentOr("OKNO_LOG_LEVEL", "info");
   args->log_format = EnvironmentOr("OKNO_LOG_FORMAT", "json");
   args->config = EnvironmentOr("OKNO_CONFIG", "");
@@ -410,10 +545,13 @@ void AddServeCommand(CLI::App& app, CommandContext& context, const CommandInfo& 
       "--log-format", args->log_format,
       "формат журнала (log format): json (a JSON object per line) | text; default "
       "$OKNO_LOG_FORMAT or json");
-  command->add_option("--config", args->config,
-                      "файл настроек YAML или JSON (a settings file: listen, catalog, web, data, "
-                      "threads, demo, log_level, log_format; default $OKNO_CONFIG); флаг и "
-                      "окружение важнее (a flag, then the environment, win over it)");
+  command->add_option(
+      "--config", args->config,
+      "файл настроек YAML или JSON (a settings file: listen, catalog, web, data, "
+      "threads, planning_threads, rate_limits, trusted_proxies, max_connections, "
+      "max_connections_per_client, request_deadline_ms, login_lock_after, log_level, "
+      "log_format; default $OKNO_CONFIG); флаг и "
+      "окружение важнее (a flag, then the environment, win over it)");
   command->footer(
       "Без входа (no login): GET /healthz, POST /api/v1/plan?lang=ru|en — ситуация в теле "
       "(a situation as the body). Остановка (stop): SIGTERM или Ctrl+C, текущие запросы "
@@ -433,12 +571,33 @@ void AddServeCommand(CLI::App& app, CommandContext& context, const CommandInfo& 
          args->threads = value.get<int>();
          return "";
        }},
+      // The demo's published passwords are for trying Okno out on one's own machine: asked
+      // for on the command line each time, never kept in a configuration file.
       {"demo", "OKNO_DEMO", demo,
+       [](const nlohmann::json&) -> std::string {
+         return "not a setting of a configuration file: the demo (published passwords) is "
+                "started by the --demo flag alone";
+       }},
+      {"rate_limits", "OKNO_RATE_LIMITS", rate_limits, TakeText(args->rate_limits)},
+      {"trusted_proxies", "OKNO_TRUSTED_PROXIES", trusted_proxy,
        [args](const nlohmann::json& value) -> std::string {
-         if (!value.is_boolean()) return "true or false";
-         args->demo = value.get<bool>();
+         if (!value.is_array()) return "a list of addresses";
+         for (const nlohmann::json& address : value) {
+           if (!address.is_string()) return "a list of addresses";
+           args->trusted_proxies.push_back(address.get<std::string>());
+         }
          return "";
        }},
+      {"max_connections", "OKNO_MAX_CONNECTIONS", max_connections,
+       TakeCount(args->max_connections)},
+      {"max_connections_per_client", "OKNO_MAX_CONNECTIONS_PER_CLIENT", max_per_client,
+       TakeCount(args->max_connections_per_client)},
+      {"planning_threads", "OKNO_PLANNING_THREADS", planning_threads,
+       TakeCount(args->planning_threads)},
+      {"request_deadline_ms", "OKNO_REQUEST_DEADLINE_MS", request_deadline,
+       TakeCount(args->request_deadline_ms)},
+      {"login_lock_after", "OKNO_LOGIN_LOCK_AFTER", login_lock_after,
+       TakeCount(args->login_lock_after)},
       {"log_level", "OKNO_LOG_LEVEL", log_level, TakeText(args->log_level)},
       {"log_format", "OKNO_LOG_FORMAT", log_format, TakeText(args->log_format)}};
   command->callback([&context, args, settings] {

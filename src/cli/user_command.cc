@@ -14,6 +14,7 @@
 #include "cli/catalog_loading.h"
 #include "cli/cli.h"
 #include "cli/commands.h"
+#include "common/private_files.h"
 
 namespace okno::cli {
 namespace {
@@ -63,9 +64,7 @@ std::optional<std::string> ReadNewPassword(std::ostream& err) {
 }
 
 Result<std::unique_ptr<auth::UserStore>> OpenUsers(const std::string& data) {
-  std::error_code error;
-  std::filesystem::create_directories(data, error);
-  if (error) return UnavailableError("cannot create " + data + ": " + error.message());
+  OKNO_TRY(MakePrivateFolder(data));
   return auth::UserStore::Open((std::filesystem::path(data) / "okno.db").string());
 }
 

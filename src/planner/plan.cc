@@ -282,7 +282,8 @@ Plan Planner::Make(const catalog::Situation& situation, const PlanOptions& optio
   plan.visits_one_stop = agencies.empty() ? 0 : 1 + static_cast<int>(in_person.size());
 
   if (options.questions) {
-    plan.questions = questions_->Rank(facts, plan.services, detected.possible, options.language);
+    plan.questions = questions_->Rank(facts, plan.services, detected.possible, options.language,
+                                      options.cancelled, &plan.stopped);
   }
   plan.complexity = AssessComplexity(plan.needs, plan.services, options.language);
   for (const catalog::Route& route : catalog.routing) {

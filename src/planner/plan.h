@@ -5,6 +5,7 @@
 // explanation per household or member, steps ordered by urgency and prerequisites, one list
 // of documents, the next questions, complexity, tier and integration model, visits.
 
+#include <atomic>
 #include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -21,6 +22,9 @@ struct PlanOptions {
   std::string language = "ru";  // ru | en: explanations and prompts
   bool all_services = false;    // also the services that address no detected need
   bool questions = true;        // rank the next questions (the costly part of a plan)
+  // When set, the work is no longer wanted (the client left, a deadline passed): the plan stops
+  // ranking questions and says so (Plan::stopped).
+  const std::atomic<bool>* cancelled = nullptr;
 };
 
 struct PlannedNeed {
@@ -87,6 +91,8 @@ struct Plan {
   // What the plan rests on that a reader should know: federal or approximate region values,
   // due dates past the known production calendar.
   std::vector<std::string> notes;
+  // Cancelled before its questions were all ranked (PlanOptions::cancelled): not to be shown.
+  bool stopped = false;
 };
 
 class NarrativeMatcher;

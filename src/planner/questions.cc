@@ -135,8 +135,8 @@ const RuleLiterals& QuestionRanker::LiteralsOf(const std::string& expression) co
 
 std::vector<Question> QuestionRanker::Rank(
     const catalog::FactSet& base, const std::vector<PlannedService>& services,
-    const std::map<std::string, std::vector<std::string>>& possible,
-    const std::string& language) const {
+    const std::map<std::string, std::vector<std::string>>& possible, const std::string& language,
+    const std::atomic<bool>* cancelled, bool* stopped) const {
   const catalog::Catalog& catalog = *catalog_;
   const catalog::Situation& situation = base.situation();
   // The facts in question, and the literals of every rule that waits on one.
@@ -199,6 +199,10 @@ std::vector<Question> QuestionRanker::Rank(
   catalog::Situation changed = situation;
   std::vector<Question> questions;
   for (const std::string& path : paths) {
+    if (cancelled != nullptr && cancelled->load(std::memory_order_relaxed)) {
+      if (stopped != nullptr) *stopped = true;
+      break;
+    }
     const FactField* field = AskableFact(catalog, path);
     if (field == nullptr || field->question.In(language).empty()) continue;
     const std::vector<size_t>& waiting = waiting_services[path];

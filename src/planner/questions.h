@@ -31,10 +31,13 @@ class QuestionRanker {
 
   // `facts` are the situation's, as the plan evaluated them; `possible` the needs not yet
   // detected, with the unknown facts their detectors wait on.
+  // Stops early, with `stopped` set, once `cancelled` is.
   std::vector<Question> Rank(const catalog::FactSet& facts,
                              const std::vector<PlannedService>& services,
                              const std::map<std::string, std::vector<std::string>>& possible,
-                             const std::string& language) const;
+                             const std::string& language,
+                             const std::atomic<bool>* cancelled = nullptr,
+                             bool* stopped = nullptr) const;
 
  private:
   // `expression` must be the catalog's own string: its address is the key.

@@ -170,19 +170,25 @@ Handler CaseCommandRoute(CaseApi& api, std::set<std::string> roles, std::set<std
 }  // namespace
 
 void AddCaseRoutes(Router& router, CaseApi& api) {
-  router.Add("POST", "/api/v1/sessions", [&api](const HttpRequest& request) {
-    Result<json> body = BodyObject(request, api, {"login", "password"});
-    if (!body.ok()) return ProblemOf(body.status());
-    Result<auth::Session> session = api.users.LogIn(Text(*body, "login"), Text(*body, "password"));
-    if (!session.ok()) return ProblemOf(session.status());
-    return HttpResponse::Json(201, {{"token", session->token},
-                                    {"expires_at_ms", session->expires_at_ms},
-                                    {"user",
-                                     {{"login", session->user.login},
-                                      {"role", session->user.role},
-                                      {"agency", session->user.agency},
-                                      {"name", session->user.name}}}});
-  });
+  router.Add("POST", "/api/v1/sessions",
+             [&api](const HttpRequest& request) {
+               Result<json> body = BodyObject(request, api, {"login", "password"});
+               if (!body.ok()) return ProblemOf(body.status());
+               std::string login = Text(*body, "login");
+               Result<auth::Session> session = api.users.LogIn(login, Text(*body, "password"));
+               if (api.login_guard != nullptr && !login.empty()) {
+                 api.login_guard->Record(login, request.client, session.ok(), Clock::now());
+               }
+               if (!session.ok()) return ProblemOf(session.status());
+               return HttpResponse::Json(201, {{"token", session->token},
+                                               {"expires_at_ms", session->expires_at_ms},
+                                               {"user",
+                                                {{"login", session->user.login},
+                                                 {"role", session->user.role},
+                                                 {"agency", session->user.agency},
+                                                 {"name", session->user.name}}}});
+             },
+             {Pool::kPasswords, "login"});
   router.Add("DELETE", "/api/v1/sessions",
              Authenticated(api,
                            {"operator", "case_manager", "agency_worker", "citizen", "methodologist",

@@ -9,6 +9,7 @@
 #include "auth/user_store.h"
 #include "cases/case_service.h"
 #include "server/http.h"
+#include "server/throttle.h"
 
 namespace okno::server {
 
@@ -18,6 +19,8 @@ struct CaseApi {
   // Every write and every read of a case goes to the audit log; a read the log cannot record
   // is refused (503).
   audit::AuditLog& audit;
+  // Failed logins slow later ones (throttle.h); null: not recorded (tests without a server).
+  LoginGuard* login_guard = nullptr;
   int max_json_depth = 64;
 };
 

@@ -1,5 +1,6 @@
 #include "server/http.h"
 
+#include <algorithm>
 #include <set>
 #include <vector>
 
@@ -45,6 +46,14 @@ HttpResponse Problem(int status, const std::string& title, const std::string& de
     body["errors"] = std::move(list);
   }
   return {status, "application/problem+json", Dump(body), {}};
+}
+
+HttpResponse RetryLater(int status, const std::string& title, const std::string& detail,
+                        std::chrono::milliseconds after) {
+  HttpResponse response = Problem(status, title, detail);
+  response.headers.emplace_back("Retry-After",
+                                std::to_string(std::max<int64_t>(1, (after.count() + 999) / 1000)));
+  return response;
 }
 
 int HttpStatusOf(StatusCode code) {
@@ -179,8 +188,8 @@ void AddSecurityHeaders(const HttpRequest& request, HttpResponse& response) {
   if (!public_data) response.headers.emplace_back("Cache-Control", "no-store");
 }
 
-void Router::Add(std::string method, std::string path, Handler handler) {
-  routes_.push_back({std::move(method), std::move(path), std::move(handler)});
+void Router::Add(std::string method, std::string path, Handler handler, RouteOptions options) {
+  routes_.push_back({std::move(method), std::move(path), std::move(handler), std::move(options)});
 }
 
 namespace {
@@ -224,35 +233,55 @@ bool Matches(const std::string& pattern, const std::string& path,
 
 }  // namespace
 
-HttpResponse Router::Dispatch(const HttpRequest& request, std::string* route_name) const {
-  if (route_name != nullptr) *route_name = "unmatched";
+const Router::Route* Router::Find(const HttpRequest& request,
+                                  std::map<std::string, std::string>& params,
+                                  std::set<std::string>& allowed) const {
   // Exact paths first: a path an endpoint owns answers 405 for another method rather than
   // falling through to a prefix route.
   for (bool prefix : {false, true}) {
-    std::set<std::string> allowed;
+    allowed.clear();
     for (const Route& route : routes_) {
-      std::map<std::string, std::string> params;
-      if (route.path.ends_with("/*") != prefix || !Matches(route.path, request.path, params)) {
+      std::map<std::string, std::string> bound;
+      if (route.path.ends_with("/*") != prefix || !Matches(route.path, request.path, bound)) {
         continue;
       }
       if (route.method == request.method || (request.method == "HEAD" && route.method == "GET")) {
-        if (route_name != nullptr) *route_name = route.method + " " + route.path;
-        if (params.empty()) return route.handler(request);
-        HttpRequest with_params = request;
-        with_params.params = std::move(params);
-        return route.handler(with_params);
+        params = std::move(bound);
+        return &route;
       }
       allowed.insert(route.method);
     }
-    if (allowed.empty()) continue;
-    std::string allow;
-    for (const std::string& method : allowed) allow += (allow.empty() ? "" : ", ") + method;
-    HttpResponse response =
-        Problem(405, "method_not_allowed", request.method + " is not allowed on " + request.path);
-    response.headers.emplace_back("Allow", allow);
-    return response;
+    if (!allowed.empty()) return nullptr;
   }
-  return Problem(404, "not_found", "no resource at " + request.path);
+  return nullptr;
+}
+
+const RouteOptions& Router::OptionsFor(const HttpRequest& request) const {
+  static const RouteOptions kGeneral;
+  std::map<std::string, std::string> params;
+  std::set<std::string> allowed;
+  const Route* route = Find(request, params, allowed);
+  return route != nullptr ? route->options : kGeneral;
+}
+
+HttpResponse Router::Dispatch(const HttpRequest& request, std::string* route_name) const {
+  if (route_name != nullptr) *route_name = "unmatched";
+  std::map<std::string, std::string> params;
+  std::set<std::string> allowed;
+  if (const Route* route = Find(request, params, allowed)) {
+    if (route_name != nullptr) *route_name = route->method + " " + route->path;
+    if (params.empty()) return route->handler(request);
+    HttpRequest with_params = request;
+    with_params.params = std::move(params);
+    return route->handler(with_params);
+  }
+  if (allowed.empty()) return Problem(404, "not_found", "no resource at " + request.path);
+  std::string allow;
+  for (const std::string& method : allowed) allow += (allow.empty() ? "" : ", ") + method;
+  HttpResponse response =
+      Problem(405, "method_not_allowed", request.method + " is not allowed on " + request.path);
+  response.headers.emplace_back("Allow", allow);
+  return response;
 }
 
 std::vector<std::string> Router::Routes() const {

@@ -4,10 +4,14 @@
 // application/problem+json (RFC 9457, DESIGN.md §4.6). Nothing here includes Beast: handlers
 // and their tests build fast, and only http_server.cc speaks the wire protocol.
 
+#include <atomic>
+#include <chrono>
 #include <functional>
 #include <map>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -27,6 +31,9 @@ struct HttpRequest {
   // The client's address: the socket's peer, or the last X-Forwarded-For hop when the peer is
   // a trusted proxy (ServerOptions::trusted_proxies). Empty outside a server (tests).
   std::string client;
+  // Set when the work is no longer wanted: the client left, or the request's deadline passed.
+  // Long work (a plan) looks at it and stops; null outside a server.
+  std::shared_ptr<const std::atomic<bool>> cancelled;
 
   // The header's value, or "" when absent; `name` in lower case.
   std::string Header(const std::string& name) const;
@@ -55,6 +62,10 @@ struct FieldError {
 // exactly; `errors` name the fields at fault.
 HttpResponse Problem(int status, const std::string& title, const std::string& detail,
                      const std::vector<FieldError>& errors = {});
+// A problem that says when to try again: 429 (too many from this client) or 503 (too busy),
+// with Retry-After in whole seconds, at least 1.
+HttpResponse RetryLater(int status, const std::string& title, const std::string& detail,
+                        std::chrono::milliseconds after);
 // The HTTP status for a Status code (invalid_argument 400, not_found 404, conflict 409, ...).
 int HttpStatusOf(StatusCode code);
 // A failed Status as a problem response with its status code; an InvalidArgument whose message
@@ -80,12 +91,26 @@ void AddSecurityHeaders(const HttpRequest& request, HttpResponse& response);
 
 using Handler = std::function<HttpResponse(const HttpRequest&)>;
 
+// Where a route's handler runs. Work anyone may ask for without a login and that costs CPU —
+// a plan, a password's hash — runs on a small pool of its own with a bounded queue, so that
+// logins, case work and /healthz never wait behind it.
+enum class Pool { kGeneral, kPlanning, kPasswords };
+
+// How a route is answered: its handler, its pool, and the per-client rate limit it counts
+// against ("api", "plan", "login"; ServerOptions::rate_limits).
+struct RouteOptions {
+  Pool pool = Pool::kGeneral;
+  std::string rate_limit = "api";
+};
+
 // Routes by method and path. A segment "{name}" matches any one segment and is passed in
 // request.params; a path ending in "/*" matches that prefix and anything under it.
 // An unknown path gets 404, a known one with another method 405 with Allow; both as problems.
 class Router {
  public:
-  void Add(std::string method, std::string path, Handler handler);
+  void Add(std::string method, std::string path, Handler handler, RouteOptions options = {});
+  // The options of the route that would answer `request` (the general ones for none).
+  const RouteOptions& OptionsFor(const HttpRequest& request) const;
   // With `route`, sets it to the pattern that answered ("GET /api/v1/cases/{id}"), or to
   // "unmatched": what metrics and logs name a request by, never its path's values.
   HttpResponse Dispatch(const HttpRequest& request, std::string* route = nullptr) const;
@@ -97,7 +122,12 @@ class Router {
     std::string method;
     std::string path;
     Handler handler;
+    RouteOptions options;
   };
+  // The route for `request` and the {name} segments it binds; null with `allowed` set to the
+  // methods of the path when only another method matches.
+  const Route* Find(const HttpRequest& request, std::map<std::string, std::string>& params,
+                    std::set<std::string>& allowed) const;
   std::vector<Route> routes_;
 };
 

@@ -1,6 +1,7 @@
 #include "server/http_server.h"
 
 #include <spdlog/spdlog.h>
+#include <sys/socket.h>
 
 #include <algorithm>
 #include <array>
@@ -139,7 +140,9 @@ class HttpServer::Impl {
       : options_(options),
         router_(router),
         io_(std::max(1, options.io_threads)),
-        workers_(static_cast<size_t>(std::max(1, options.worker_threads))),
+        general_(options.worker_threads, 1 << 20),
+        planning_(options.planning_threads, options.planning_queue),
+        passwords_(options.password_threads, options.password_queue),
         acceptor_(asio::make_strand(io_)) {}
 
   ~Impl() {
@@ -201,7 +204,7 @@ class HttpServer::Impl {
       if (thread.joinable()) thread.join();
     }
     threads_.clear();
-    workers_.join();
+    for (WorkPool* pool : {&general_, &planning_, &passwords_}) pool->threads.join();
   }
 
  private:
@@ -210,6 +213,87 @@ class HttpServer::Impl {
     asio::any_io_executor executor;
     bool busy = false;
   };
+
+  // Threads for handlers, and how many requests it takes at once (running and waiting).
+  struct WorkPool {
+    WorkPool(int threads, int queue)
+        : threads(static_cast<size_t>(std::max(1, threads))), limit(std::max(1, threads) + queue) {}
+    bool Enter() {
+      if (taken.fetch_add(1) >= limit) {
+        taken.fetch_sub(1);
+        return false;
+      }
+      return true;
+    }
+    void Leave() { taken.fetch_sub(1); }
+    asio::thread_pool threads;
+    const int limit;
+    std::atomic<int> taken = 0;
+  };
+
+  WorkPool& PoolOf(Pool pool) {
+    switch (pool) {
+      case Pool::kPlanning:
+        return planning_;
+      case Pool::kPasswords:
+        return passwords_;
+      case Pool::kGeneral:
+        break;
+    }
+    return general_;
+  }
+
+  // A response made here rather than by a handler, with what Handle gives every response.
+  HttpResponse Refused(const HttpRequest& request, HttpResponse response) {
+    AddSecurityHeaders(request, response);
+    if (options_.on_response) options_.on_response(request, "refused", response.status, 0);
+    return response;
+  }
+
+  // Runs `request`'s handler on its pool, with a deadline and an eye on the client: either
+  // sets request.cancelled. A full pool answers 503 at once.
+  asio::awaitable<HttpResponse> Run(HttpRequest& request, beast::tcp_stream& stream) {
+    const RouteOptions& route = router_.OptionsFor(request);
+    if (options_.admit) {
+      Admission admission = options_.admit(request, route);
+      if (admission.refusal) co_return Refused(request, std::move(*admission.refusal));
+      if (admission.delay.count() > 0) {
+        asio::steady_timer wait(stream.get_executor(), admission.delay);
+        beast::error_code ignored;
+        co_await wait.async_wait(asio::redirect_error(asio::use_awaitable, ignored));
+      }
+    }
+    WorkPool& pool = PoolOf(route.pool);
+    if (!pool.Enter()) {
+      co_return Refused(request,
+                        RetryLater(503, "busy",
+                                   "the server has more of this work than it takes at once; try "
+                                   "again in a moment",
+                                   std::chrono::seconds(1)));
+    }
+    auto cancelled = std::make_shared<std::atomic<bool>>(false);
+    request.cancelled = cancelled;
+    asio::steady_timer deadline(stream.get_executor(), options_.handler_deadline);
+    deadline.async_wait([cancelled](const beast::error_code& error) {
+      if (!error) *cancelled = true;
+    });
+    // A client that closes its end while the handler runs no longer wants the answer. (Bytes
+    // of a next, pipelined request are left where they are: the watch ends there.)
+    tcp::socket& socket = stream.socket();
+    socket.async_wait(tcp::socket::wait_read, [cancelled, &socket](const beast::error_code& error) {
+      if (error) return;
+      char byte;
+      if (::recv(socket.native_handle(), &byte, 1, MSG_PEEK | MSG_DONTWAIT) == 0) *cancelled = true;
+    });
+    HttpResponse response = co_await asio::co_spawn(
+        pool.threads, [&]() -> asio::awaitable<HttpResponse> { co_return Handle(request); },
+        asio::use_awaitable);
+    pool.Leave();
+    deadline.cancel();
+    beast::error_code ignored;
+    socket.cancel(ignored);
+    co_return response;
+  }
 
   asio::awaitable<void> AcceptLoop() {
     for (;;) {
@@ -367,10 +451,8 @@ class HttpServer::Impl {
       const http::request<http::string_body>& in = parser.get();
       HttpRequest request = Convert(in);
       request.client = ClientOf(peer, request);
-      // Handlers run on the worker pool: a plan never holds up the sockets.
-      HttpResponse response = co_await asio::co_spawn(
-          workers_, [&]() -> asio::awaitable<HttpResponse> { co_return Handle(request); },
-          asio::use_awaitable);
+      // Handlers run on their pool: a plan never holds up the sockets.
+      HttpResponse response = co_await Run(request, *stream);
       bool keep_alive = in.keep_alive() && !stopping_;
       stream->expires_after(options_.request_timeout);
       co_await http::async_write(
@@ -391,7 +473,9 @@ class HttpServer::Impl {
   const ServerOptions options_;
   const Router& router_;
   asio::io_context io_;
-  asio::thread_pool workers_;
+  WorkPool general_;
+  WorkPool planning_;
+  WorkPool passwords_;
   tcp::acceptor acceptor_;
   uint16_t port_ = 0;
   std::vector<std::thread> threads_;

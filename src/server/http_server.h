@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -19,11 +20,30 @@
 
 namespace okno::server {
 
+// Whether a request goes on to its handler, decided before it is queued: a refusal to answer
+// instead (429 with Retry-After), or a wait first (a login on a name that failed before).
+struct Admission {
+  std::optional<HttpResponse> refusal;
+  std::chrono::milliseconds delay{0};
+};
+
 struct ServerOptions {
   std::string host = "127.0.0.1";
   uint16_t port = 8080;  // 0: any free port (see HttpServer::port)
   int io_threads = 1;
-  int worker_threads = 2;
+  int worker_threads = 2;  // the general pool (Pool::kGeneral)
+  // The pools of CPU work anyone may ask for (a plan, a password's hash): their threads and
+  // how many requests may wait for one; a request that finds the queue full gets 503 with
+  // Retry-After at once.
+  int planning_threads = 1;
+  int planning_queue = 16;
+  int password_threads = 1;
+  int password_queue = 16;
+  // The time a handler may take: then HttpRequest::cancelled is set (as when the client
+  // leaves), and long work stops.
+  std::chrono::milliseconds handler_deadline{10'000};
+  // Called on the socket's thread before a request is queued; null: every request goes on.
+  std::function<Admission(const HttpRequest&, const RouteOptions&)> admit;
   size_t max_header_bytes = 16 * 1024;
   size_t max_body_bytes = 1024 * 1024;
   // The time a request has to arrive whole, counted from the end of the previous response.

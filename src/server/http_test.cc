@@ -1,7 +1,16 @@
 #include "server/http.h"
 
+#include <arpa/inet.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
+#include <thread>
 
 #include "server/http_server.h"
 
@@ -204,6 +213,70 @@ TEST(ParseRequestTest, RefusesFramingTwoParsersCouldReadDifferently) {
                         "\r\nContent-Length: 0\r\n\r\n";
     EXPECT_FALSE(ParseRequest(bytes, options).ok()) << header;
   }
+}
+
+// The review's finding 3: a plan went on after its client left (34 s of CPU after both clients
+// of two heavy plans hung up). A handler now learns that the client left, and that its deadline
+// passed, through HttpRequest::cancelled.
+TEST(HttpServerTest, AHandlerLearnsThatItsClientLeftOrItsDeadlinePassed) {
+  std::mutex mutex;
+  std::condition_variable done;
+  std::vector<bool> outcomes;  // cancelled, per request handled
+  Router router;
+  router.Add("POST", "/work", [&](const HttpRequest& request) {
+    auto until = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+    while (!*request.cancelled && std::chrono::steady_clock::now() < until) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    std::lock_guard lock(mutex);
+    outcomes.push_back(*request.cancelled);
+    done.notify_all();
+    return HttpResponse::Text(200, "text/plain", "done");
+  });
+  ServerOptions options;
+  options.port = 0;
+  options.handler_deadline = std::chrono::seconds(60);
+  Result<std::unique_ptr<HttpServer>> server = HttpServer::Start(options, router);
+  ASSERT_TRUE(server.ok()) << server.status().ToString();
+
+  auto send_and_leave = [&](bool leave) {
+    int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_port = htons((*server)->port());
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    EXPECT_EQ(::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address), 0);
+    std::string request = "POST /work HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n";
+    EXPECT_EQ(::send(fd, request.data(), request.size(), MSG_NOSIGNAL),
+              static_cast<ssize_t>(request.size()));
+    if (leave) ::close(fd);
+    return fd;
+  };
+  auto started = std::chrono::steady_clock::now();
+  send_and_leave(true);
+  {
+    std::unique_lock lock(mutex);
+    ASSERT_TRUE(
+        done.wait_for(lock, std::chrono::seconds(15), [&] { return outcomes.size() == 1; }));
+    EXPECT_TRUE(outcomes[0]) << "the handler ran to its own end after the client left";
+  }
+  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(15));
+  (*server)->Stop();
+  (*server)->Wait();
+
+  // The deadline: the client stays, the work is stopped all the same.
+  options.handler_deadline = std::chrono::milliseconds(100);
+  Result<std::unique_ptr<HttpServer>> strict = HttpServer::Start(options, router);
+  ASSERT_TRUE(strict.ok());
+  server = std::move(strict);
+  int fd = send_and_leave(false);
+  {
+    std::unique_lock lock(mutex);
+    ASSERT_TRUE(
+        done.wait_for(lock, std::chrono::seconds(15), [&] { return outcomes.size() == 2; }));
+    EXPECT_TRUE(outcomes[1]) << "the deadline passed and the handler was not told";
+  }
+  ::close(fd);
 }
 
 }  // namespace

@@ -54,8 +54,15 @@ HttpResponse Plan(const PublicApi& api, const HttpRequest& request) {
   planner::PlanOptions options;
   options.language = *language;
   options.all_services = all == "true";
-  return HttpResponse::Text(200, "application/json",
-                            planner::PlanToJsonText(loaded->planner().Make(situation, options)));
+  options.cancelled = request.cancelled.get();
+  planner::Plan plan = loaded->planner().Make(situation, options);
+  if (plan.stopped) {
+    return RetryLater(503, "plan_stopped",
+                      "the plan took longer than the server gives one request, or the client "
+                      "left; a smaller household or fewer unknown facts plan faster",
+                      std::chrono::seconds(5));
+  }
+  return HttpResponse::Text(200, "application/json", planner::PlanToJsonText(plan));
 }
 
 using nlohmann::json;
@@ -345,7 +352,8 @@ HttpResponse WebApp(const PublicApi& api, const HttpRequest& request) {
 void AddPublicRoutes(Router& router, const PublicApi& api) {
   router.Add("GET", "/healthz", [&api](const HttpRequest&) { return Health(api); });
   router.Add("POST", "/api/v1/plan",
-             [&api](const HttpRequest& request) { return Plan(api, request); });
+             [&api](const HttpRequest& request) { return Plan(api, request); },
+             {Pool::kPlanning, "plan"});
   router.Add("GET", "/api/v1/catalog/services",
              [&api](const HttpRequest& request) { return Services(api, request); });
   router.Add("GET", "/api/v1/catalog/services/{id}", [&api](const HttpRequest& request) {

@@ -3,6 +3,8 @@
 #include <chrono>
 #include <filesystem>
 
+#include "common/private_files.h"
+
 namespace okno::store::sqlite {
 namespace {
 
@@ -61,6 +63,11 @@ Result<sqlite3*> OpenConnection(const std::string& path) {
   sqlite3_busy_timeout(db, 5000);
   // Durable before acknowledged: WAL, and every commit synced to disk.
   Status set = Execute(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;");
+  // Private, with its write-ahead log and shared memory: a file an older Okno made under a
+  // wider umask is closed to others now.
+  for (const char* suffix : {"", "-wal", "-shm"}) {
+    if (set.ok()) set = MakePrivateFile(path + suffix);
+  }
   if (!set.ok()) {
     sqlite3_close(db);
     return set;
@@ -77,6 +84,46 @@ Result<sqlite3*> OpenOknoStore(const std::string& path, const std::string& schem
     return ready;
   }
   return db;
+}
+
+namespace {
+
+constexpr const char* kFileSettings =
+    "CREATE TABLE IF NOT EXISTS okno_file (key TEXT PRIMARY KEY, value TEXT NOT NULL) "
+    "WITHOUT ROWID;";
+
+}  // namespace
+
+Result<std::string> ReadFileSetting(const std::string& path, const std::string& key) {
+  sqlite3* db = OKNO_TRY(OpenOknoStore(path, kFileSettings));
+  std::string value;
+  Status read;
+  {
+    Statement select;  // finalized before its connection closes
+    read = select.Prepare(db, "SELECT value FROM okno_file WHERE key = ?");
+    if (read.ok()) {
+      int step = select.Bind(key).Step();
+      if (step == SQLITE_ROW) value = select.Text(0);
+      if (step != SQLITE_ROW && step != SQLITE_DONE) read = SqliteError(db, "reading " + key);
+    }
+  }
+  sqlite3_close(db);
+  if (!read.ok()) return read;
+  return value;
+}
+
+Status WriteFileSetting(const std::string& path, const std::string& key, const std::string& value) {
+  sqlite3* db = OKNO_TRY(OpenOknoStore(path, kFileSettings));
+  Status written;
+  {
+    Statement upsert;
+    written = upsert.Prepare(db, "INSERT OR REPLACE INTO okno_file (key, value) VALUES (?, ?)");
+    if (written.ok() && upsert.Bind(key, value).Step() != SQLITE_DONE) {
+      written = SqliteError(db, "writing " + key);
+    }
+  }
+  sqlite3_close(db);
+  return written;
 }
 
 Status BackupOknoFile(const std::string& from, const std::string& to) {
@@ -132,6 +179,7 @@ Status BackupOknoFile(const std::string& from, const std::string& to) {
   }
   sqlite3_close(target);
   sqlite3_close(source);
+  if (status.ok()) status = MakePrivateFile(partial);
   if (status.ok()) {
     std::filesystem::rename(partial, to, error);
     if (error)

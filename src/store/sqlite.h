@@ -39,6 +39,11 @@ Result<sqlite3*> OpenOknoStore(const std::string& path, const std::string& schem
 // DataLoss when `from` is not an Okno data file; AlreadyExists when `to` exists.
 Status BackupOknoFile(const std::string& from, const std::string& to);
 
+// What the data file says of itself (its purpose: "demo" for one okno serve --demo made), by
+// key, in a table of its own; "" for a key never written.
+Result<std::string> ReadFileSetting(const std::string& path, const std::string& key);
+Status WriteFileSetting(const std::string& path, const std::string& key, const std::string& value);
+
 // Now, in milliseconds since the Unix epoch: when a row was recorded.
 int64_t NowMs();
 

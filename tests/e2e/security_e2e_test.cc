@@ -5,8 +5,15 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <chrono>
+#include <filesystem>
+#include <fstream>
 #include <string>
+#include <thread>
+#include <vector>
 
+#include "support/run_okno.h"
 #include "support/serve_fixture.h"
 
 namespace okno {
@@ -97,6 +104,217 @@ TEST_F(ServeTest, EveryResponseCarriesTheSecurityHeaders) {
               path.starts_with("/api/v1/cases"))
         << path;
   }
+}
+
+// The server behind a (pretend) reverse proxy on loopback, so that a test can speak as several
+// client addresses through X-Forwarded-For; a login locks after 4 failures from one address.
+class ProxiedServeTest : public ServeTest {
+ protected:
+  ProxiedServeTest() { extra_args_ = {"--trusted-proxy", "127.0.0.1", "--login-lock-after", "4"}; }
+
+  static std::string From(const std::string& address) {
+    return "X-Forwarded-For: " + address + "\r\n";
+  }
+
+  Response LogInAs(const std::string& login, const std::string& password,
+                   const std::string& address) {
+    Connection connection(port_);
+    return connection.Send("POST", "/api/v1/sessions",
+                           json({{"login", login}, {"password", password}}).dump(), From(address));
+  }
+};
+
+// Finding 4: 55 wrong passwords, then the right one accepted, nothing slowed. Now the guessing
+// address is locked out of that login after its failures; the operator at another address still
+// logs in (slowed at most a few seconds, never locked out).
+TEST_F(ProxiedServeTest, GuessingLocksTheGuesserOutNotTheOperator) {
+  for (int i = 0; i < 4; ++i) {
+    EXPECT_EQ(LogInAs("operator", "wrong-guess-" + std::to_string(i), "203.0.113.9").status, 401);
+  }
+  Response locked = LogInAs("operator", "demo-operator-2026", "203.0.113.9");
+  EXPECT_EQ(locked.status, 429) << locked.body;
+  EXPECT_THAT(locked.head, HasSubstr("Retry-After: "));
+  Response office = LogInAs("operator", "demo-operator-2026", "10.1.2.3");
+  EXPECT_EQ(office.status, 201) << office.body;
+  // A failure past the third slows the next attempt on that login from anywhere.
+  for (int i = 0; i < 3; ++i) (void)LogInAs("manager", "wrong", "198.51.100.7");
+  auto started = std::chrono::steady_clock::now();
+  EXPECT_EQ(LogInAs("manager", "wrong", "198.51.100.8").status, 401);
+  EXPECT_GE(std::chrono::steady_clock::now() - started, std::chrono::milliseconds(250));
+}
+
+// Finding 4's second half: 32 clients flooding logins pushed /healthz to 7 s, as every argon2id
+// ran on the shared pool. Now hashing has a pool of its own with a bounded queue (503 past it),
+// and /healthz answers at once throughout.
+TEST_F(ProxiedServeTest, ALoginFloodDoesNotHoldUpHealthChecks) {
+  std::atomic<bool> flooding = true;
+  std::atomic<int> answered = 0;
+  std::vector<std::thread> flooders;
+  for (int i = 0; i < 16; ++i) {
+    flooders.emplace_back([&, i] {
+      Connection connection(port_);
+      while (flooding) {
+        Response response = connection.Send(
+            "POST", "/api/v1/sessions",
+            json({{"login", "flood-" + std::to_string(i)}, {"password", "wrong password"}}).dump(),
+            From("192.0.2." + std::to_string(i + 1)));
+        if (response.status == 0) break;
+        ++answered;
+      }
+    });
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  Connection health(port_);
+  std::chrono::duration<double> slowest{0};
+  for (int i = 0; i < 20; ++i) {
+    auto started = std::chrono::steady_clock::now();
+    EXPECT_EQ(health.Send("GET", "/healthz").status, 200);
+    slowest = std::max<std::chrono::duration<double>>(slowest,
+                                                      std::chrono::steady_clock::now() - started);
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  flooding = false;
+  for (std::thread& flooder : flooders) flooder.join();
+  // The review measured 1.9 s with 8 flooders and 7 s with 32; a second is far above a
+  // health check's own time even on a loaded CI machine under ASan.
+  EXPECT_LT(slowest.count(), 1.0) << "the slowest /healthz during the flood";
+  EXPECT_GE(answered, 16) << "the flood did not run";
+}
+
+// Finding 3: POST /api/v1/plan without login grew as n³ in household size, and 300 members
+// took 15 s. A household past the limit is refused at once, naming the limit; plans at the
+// limit from several clients at once leave /healthz answering.
+TEST_F(ProxiedServeTest, APublicPlanIsBoundedAndDoesNotHoldUpTheServer) {
+  json situation = json::parse(ExampleJson("homeless_mother_spb.yaml"));
+  json& members = situation["household"]["members"];
+  while (members.size() < 31) {
+    size_t i = members.size();
+    members.push_back({{"id", "m" + std::to_string(i)},
+                       {"role", i % 2 == 0 ? "other" : "child"},
+                       {"birth_date", i % 2 == 0 ? "1970-01-01" : "2020-02-01"}});
+  }
+  Connection connection(port_);
+  Response refused = connection.Send("POST", "/api/v1/plan", situation.dump());
+  EXPECT_EQ(refused.status, 400);
+  EXPECT_THAT(refused.body, HasSubstr("household.members"));
+  EXPECT_THAT(refused.body, HasSubstr("at most 30"));
+
+  members.erase(members.end() - 1);  // exactly at the limit
+  std::atomic<bool> planning = true;
+  std::atomic<int> planned = 0;
+  std::vector<std::thread> clients;
+  for (int i = 0; i < 4; ++i) {
+    clients.emplace_back([&, i] {
+      Connection client(port_);
+      while (planning) {
+        Response plan = client.Send("POST", "/api/v1/plan", situation.dump(),
+                                    From("192.0.2." + std::to_string(100 + i)));
+        if (plan.status == 200) ++planned;
+        if (plan.status == 0) break;
+      }
+    });
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  Connection health(port_);
+  std::chrono::duration<double> slowest{0};
+  for (int i = 0; i < 10; ++i) {
+    auto started = std::chrono::steady_clock::now();
+    EXPECT_EQ(health.Send("GET", "/healthz").status, 200);
+    slowest = std::max<std::chrono::duration<double>>(slowest,
+                                                      std::chrono::steady_clock::now() - started);
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  planning = false;
+  for (std::thread& client : clients) client.join();
+  EXPECT_GT(planned, 0);
+  EXPECT_LT(slowest.count(), 1.0) << "the slowest /healthz while plans were made";
+}
+
+// Past a client's rate, 429 with Retry-After; another address is not held up.
+TEST_F(ProxiedServeTest, ARateLimitPerClientAddress) {
+  Connection connection(port_);
+  std::string body = ExampleJson("homeless_mother_spb.yaml");
+  int limited = 0;
+  for (int i = 0; i < 60 && limited == 0; ++i) {
+    Response plan = connection.Send("POST", "/api/v1/plan", body, From("203.0.113.50"));
+    if (plan.status == 429) {
+      ++limited;
+      EXPECT_THAT(plan.head, HasSubstr("Retry-After: "));
+    }
+  }
+  EXPECT_EQ(limited, 1) << "60 plans at once from one address went through";
+  EXPECT_EQ(connection.Send("POST", "/api/v1/plan", body, From("203.0.113.51")).status, 200);
+}
+
+// A plan past the request's deadline stops and says so (a deadline of 1 ms here).
+class ShortDeadlineServeTest : public ServeTest {
+ protected:
+  ShortDeadlineServeTest() { extra_args_ = {"--request-deadline", "1"}; }
+};
+
+TEST_F(ShortDeadlineServeTest, APlanPastItsDeadlineStops) {
+  json situation = json::parse(ExampleJson("homeless_mother_spb.yaml"));
+  json& members = situation["household"]["members"];
+  while (members.size() < 30) {
+    size_t i = members.size();
+    members.push_back({{"id", "m" + std::to_string(i)},
+                       {"role", i % 2 == 0 ? "other" : "child"},
+                       {"birth_date", i % 2 == 0 ? "1970-01-01" : "2020-02-01"}});
+  }
+  Connection connection(port_);
+  Response stopped = connection.Send("POST", "/api/v1/plan", situation.dump());
+  EXPECT_EQ(stopped.status, 503) << stopped.body.substr(0, 300);
+  EXPECT_THAT(stopped.body, HasSubstr("plan_stopped"));
+  EXPECT_EQ(connection.Send("GET", "/healthz").status, 200);
+}
+
+// Finding 9: the data folder was 0755 and okno.db, its WAL and backups 0644.
+TEST_F(ServeTest, TheDataFolderAndItsFilesArePrivate) {
+  namespace fs = std::filesystem;
+  Connection connection(port_);
+  ASSERT_EQ(connection.Send("GET", "/healthz").status, 200);
+  EXPECT_EQ(fs::status(data_).permissions() & fs::perms::all, fs::perms::owner_all);
+  for (const char* name : {"okno.db", "okno.db-wal", "okno.db-shm"}) {
+    fs::path file = fs::path(data_) / name;
+    ASSERT_TRUE(fs::exists(file)) << file;
+    EXPECT_EQ(fs::status(file).permissions() & fs::perms::all,
+              fs::perms::owner_read | fs::perms::owner_write)
+        << file;
+  }
+  std::string backup = data_ + "-backup.db";
+  fs::remove(backup);
+  testing::Outcome made = testing::RunOkno("backup " + backup + " --data " + data_);
+  ASSERT_EQ(made.exit_code, 0) << made.output;
+  EXPECT_EQ(fs::status(backup).permissions() & fs::perms::all,
+            fs::perms::owner_read | fs::perms::owner_write);
+  fs::remove(backup);
+}
+
+// Finding 10: --demo on a real data folder added 8 accounts with published passwords, a second
+// admin among them; `demo: true` in a configuration file did the same.
+TEST(DemoTest, TheDemoRefusesARealDataFolderAndAConfigurationFile) {
+  namespace fs = std::filesystem;
+  std::string data = ::testing::TempDir() + "okno_demo_real_" + std::to_string(::getpid());
+  fs::remove_all(data);
+  testing::Outcome admin =
+      testing::RunOkno("user add chief --role admin --data " + data, "Real-Admin-Pass-2026");
+  ASSERT_EQ(admin.exit_code, 0) << admin.output;
+  testing::Outcome demo = testing::RunOkno("serve --listen 127.0.0.1:0 --demo --data " + data +
+                                           " --catalog " + OKNO_CATALOG_DIR);
+  EXPECT_EQ(demo.exit_code, 2) << demo.output;
+  EXPECT_THAT(demo.output, HasSubstr("--demo"));
+  testing::Outcome users = testing::RunOkno("user list --data " + data);
+  EXPECT_THAT(users.output, ::testing::Not(HasSubstr("demo")));
+  EXPECT_THAT(users.output, ::testing::Not(HasSubstr("operator")));
+
+  std::string config = data + "-config.yaml";
+  std::ofstream(config) << "demo: true\n";
+  testing::Outcome configured =
+      testing::RunOkno("serve --listen 127.0.0.1:0 --config " + config + " --data " + data);
+  EXPECT_EQ(configured.exit_code, 2) << configured.output;
+  EXPECT_THAT(configured.output, HasSubstr("demo"));
+  fs::remove(config);
+  fs::remove_all(data);
 }
 
 }  // namespace

@@ -15,8 +15,11 @@ struct Outcome {
   std::string output;  // stdout and stderr together
 };
 
-inline Outcome RunOkno(const std::string& args) {
-  std::string command = std::string(OKNO_BINARY) + " " + args + " 2>&1 </dev/null";
+// `input` is its standard input (a password, say); none by default.
+inline Outcome RunOkno(const std::string& args, const std::string& input = "") {
+  std::string command =
+      input.empty() ? std::string(OKNO_BINARY) + " " + args + " 2>&1 </dev/null"
+                    : "printf '%s\\n' '" + input + "' | " + OKNO_BINARY + " " + args + " 2>&1";
   Outcome outcome;
   FILE* pipe = popen(command.c_str(), "r");
   if (pipe == nullptr) return outcome;
