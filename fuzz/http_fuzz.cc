@@ -10,12 +10,20 @@
 #include <filesystem>
 #include <string>
 
+#include "auth/keys.h"
 #include "cases/case_service.h"
 #include "server/http_server.h"
 #include "server/routes.h"
 #include "store/sqlite_event_store.h"
 
 namespace {
+
+// The stores' audit records keyed with the demo's published key: tests hold no secret.
+okno::store::SqliteOptions TestStoreOptions() {
+  okno::store::SqliteOptions options;
+  options.audit_key = okno::auth::DemoKeys().audit;
+  return options;
+}
 
 namespace fs = std::filesystem;
 using namespace okno;
@@ -32,9 +40,9 @@ struct Server {
     catalogs = std::make_unique<planner::CatalogSource>(
         std::make_shared<const planner::LoadedCatalog>(std::make_shared<const catalog::Catalog>(
             catalog::LoadCatalog(OKNO_CATALOG_DIR, diagnostics))));
-    events = std::move(store::SqliteEventStore::Open(file)).value();
-    users = std::move(auth::UserStore::Open(file)).value();
-    audit = std::move(audit::AuditLog::Open(file)).value();
+    events = std::move(store::SqliteEventStore::Open(file, TestStoreOptions())).value();
+    users = std::move(auth::UserStore::Open(file, auth::DemoKeys().audit)).value();
+    audit = std::move(audit::AuditLog::Open(file, auth::DemoKeys().audit)).value();
     cases = std::make_unique<cases::CaseService>(*events, *catalogs);
     public_api = std::make_unique<server::PublicApi>(server::PublicApi{*catalogs, ""});
     case_api = std::make_unique<server::CaseApi>(server::CaseApi{*cases, *users, *audit});

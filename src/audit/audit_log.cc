@@ -1,7 +1,5 @@
 #include "audit/audit_log.h"
 
-#include <sodium.h>
-
 #include <mutex>
 
 #include "store/sqlite.h"
@@ -10,59 +8,25 @@ namespace okno::audit {
 namespace {
 
 using store::sqlite::Execute;
-using store::sqlite::SqliteError;
-using store::sqlite::Statement;
 
-constexpr const char* kSchema = R"sql(
-CREATE TABLE IF NOT EXISTS audit (
-  sequence INTEGER PRIMARY KEY,
-  at_ms INTEGER NOT NULL,
-  actor TEXT NOT NULL,
-  action TEXT NOT NULL,
-  target TEXT NOT NULL,
-  reason TEXT NOT NULL,
-  previous_hash TEXT NOT NULL,
-  hash TEXT NOT NULL
-);
-)sql";
-
-// The hash before the first record.
 const std::string kGenesis(64, '0');
 
 }  // namespace
 
-std::string RecordHash(const AuditRecord& record) {
-  // Each field with its length first, so that no two records hash alike by moving text
-  // between fields. The sequence number is left out: a record moved to another place keeps a
-  // hash that matches its content, and the chain says where it broke.
-  std::string content;
-  for (const std::string& field : {std::to_string(record.at_ms), record.actor, record.action,
-                                   record.target, record.reason, record.previous_hash}) {
-    content += std::to_string(field.size()) + ":" + field + ";";
-  }
-  unsigned char digest[crypto_hash_sha256_BYTES];
-  crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(content.data()),
-                     content.size());
-  char hex[crypto_hash_sha256_BYTES * 2 + 1];
-  sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
-  return hex;
-}
-
 class AuditLog::Impl {
  public:
+  explicit Impl(const AuditKey& key) : key_(key) {}
   ~Impl() { sqlite3_close(db_); }
 
   Status Open(const std::string& path) {
-    if (sodium_init() < 0) return InternalError("libsodium could not start");
-    db_ = OKNO_TRY(store::sqlite::OpenOknoStore(path, kSchema));
-    return Status::Ok();
+    db_ = OKNO_TRY(store::sqlite::OpenOknoStore(path, ""));
+    return store::sqlite::PrepareAuditTable(db_);
   }
 
-  Status Append(const std::string& actor, const std::string& action, const std::string& target,
-                const std::string& reason) {
+  Status Append(const AuditEntry& entry) {
     std::lock_guard lock(mutex_);
     OKNO_TRY(Execute(db_, "BEGIN IMMEDIATE"));
-    Status appended = AppendLocked(actor, action, target, reason);
+    Status appended = store::sqlite::AppendAudit(db_, key_, {entry});
     if (!appended.ok()) {
       (void)Execute(db_, "ROLLBACK");
       return appended;
@@ -72,59 +36,19 @@ class AuditLog::Impl {
 
   Result<std::vector<AuditRecord>> Records() {
     std::lock_guard lock(mutex_);
-    Statement select;
-    OKNO_TRY(select.Prepare(db_,
-                            "SELECT sequence, at_ms, actor, action, target, reason, "
-                            "previous_hash, hash FROM audit ORDER BY sequence"));
-    std::vector<AuditRecord> records;
-    select.Bind();
-    int step;
-    while ((step = select.Step()) == SQLITE_ROW) {
-      records.push_back({select.Int(0), select.Int(1), select.Text(2), select.Text(3),
-                         select.Text(4), select.Text(5), select.Text(6), select.Text(7)});
-    }
-    if (step != SQLITE_DONE) return SqliteError(db_, "reading the audit log");
-    return records;
+    return store::sqlite::ReadAudit(db_);
   }
+
+  const AuditKey& key() const { return key_; }
 
  private:
-  Status AppendLocked(const std::string& actor, const std::string& action,
-                      const std::string& target, const std::string& reason) {
-    Statement last;
-    OKNO_TRY(last.Prepare(db_, "SELECT sequence, hash FROM audit ORDER BY sequence DESC LIMIT 1"));
-    AuditRecord record;
-    record.previous_hash = kGenesis;
-    if (last.Bind().Step() == SQLITE_ROW) {
-      record.sequence = last.Int(0);
-      record.previous_hash = last.Text(1);
-    }
-    last.Reset();
-    ++record.sequence;
-    record.at_ms = store::sqlite::NowMs();
-    record.actor = actor;
-    record.action = action;
-    record.target = target;
-    record.reason = reason;
-    record.hash = RecordHash(record);
-    Statement insert;
-    OKNO_TRY(insert.Prepare(db_,
-                            "INSERT INTO audit (sequence, at_ms, actor, action, target, "
-                            "reason, previous_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
-    if (insert
-            .Bind(record.sequence, record.at_ms, record.actor, record.action, record.target,
-                  record.reason, record.previous_hash, record.hash)
-            .Step() != SQLITE_DONE) {
-      return SqliteError(db_, "appending to the audit log");
-    }
-    return Status::Ok();
-  }
-
+  const AuditKey key_;
   sqlite3* db_ = nullptr;
   std::mutex mutex_;
 };
 
-Result<std::unique_ptr<AuditLog>> AuditLog::Open(const std::string& path) {
-  auto impl = std::make_unique<Impl>();
+Result<std::unique_ptr<AuditLog>> AuditLog::Open(const std::string& path, const AuditKey& key) {
+  auto impl = std::make_unique<Impl>(key);
   OKNO_TRY(impl->Open(path));
   return std::unique_ptr<AuditLog>(new AuditLog(std::move(impl)));
 }
@@ -132,10 +56,7 @@ Result<std::unique_ptr<AuditLog>> AuditLog::Open(const std::string& path) {
 AuditLog::AuditLog(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 AuditLog::~AuditLog() = default;
 
-Status AuditLog::Append(const std::string& actor, const std::string& action,
-                        const std::string& target, const std::string& reason) {
-  return impl_->Append(actor, action, target, reason);
-}
+Status AuditLog::Append(const AuditEntry& entry) { return impl_->Append(entry); }
 
 Result<std::vector<AuditRecord>> AuditLog::Records() { return impl_->Records(); }
 
@@ -143,22 +64,36 @@ Result<std::vector<std::string>> AuditLog::Verify() {
   std::vector<AuditRecord> records = OKNO_TRY(Records());
   std::vector<std::string> problems;
   int64_t expected = 1;
-  std::string previous_hash = kGenesis;
+  std::string previous_code = kGenesis;
+  bool keyed_seen = false;
   for (const AuditRecord& record : records) {
     std::string where = "record " + std::to_string(record.sequence);
+    bool keyed = record.scheme == "hmac-sha256";
     if (record.sequence > expected) {
       problems.push_back(expected + 1 == record.sequence
                              ? "record " + std::to_string(expected) + " is missing (deleted)"
                              : "records " + std::to_string(expected) + "–" +
                                    std::to_string(record.sequence - 1) + " are missing (deleted)");
-    } else if (RecordHash(record) != record.hash) {
-      problems.push_back(where + " was edited: its content does not match its hash");
-    } else if (record.previous_hash != previous_hash) {
+    } else if (!keyed && keyed_seen) {
+      problems.push_back(where +
+                         " is not authenticated with the key, after records that are "
+                         "(written or rewritten without the key)");
+    } else if (AuditCode(record, impl_->key()) != record.code) {
+      problems.push_back(where + (keyed ? " was edited or forged: its code does not match its "
+                                          "content and this key"
+                                        : " was edited: its content does not match its hash"));
+    } else if (record.previous_code != previous_code) {
       problems.push_back(where + " is out of place: it does not follow record " +
                          std::to_string(record.sequence - 1) + " (reordered or inserted)");
     }
+    keyed_seen |= keyed;
     expected = record.sequence + 1;
-    previous_hash = record.hash;
+    previous_code = record.code;
+  }
+  if (!records.empty() && !keyed_seen) {
+    problems.push_back(
+        "no record is authenticated with the key: the log was rewritten, or Okno "
+        "never wrote to it with this key");
   }
   return problems;
 }

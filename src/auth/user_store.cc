@@ -3,13 +3,16 @@
 #include <sodium.h>
 
 #include <algorithm>
+#include <functional>
 #include <mutex>
+#include <set>
 
 #include "store/sqlite.h"
 
 namespace okno::auth {
 namespace {
 
+using store::sqlite::Execute;
 using store::sqlite::NowMs;
 using store::sqlite::SqliteError;
 using store::sqlite::Statement;
@@ -30,6 +33,11 @@ CREATE TABLE IF NOT EXISTS sessions (
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS sessions_by_login ON sessions (login);
 )sql";
+
+// How long a session may go unused before it ends, and how often its last use is written down
+// (not at every request: that would be a disk write each).
+constexpr int64_t kIdleMs = 30 * 60 * 1000;
+constexpr int64_t kSeenEveryMs = 60 * 1000;
 
 std::string Hex(const unsigned char* bytes, size_t size) {
   std::string hex(size * 2 + 1, '\0');
@@ -58,6 +66,12 @@ Status CheckPassword(const std::string& password) {
   if (password.size() < 10) {
     return InvalidArgumentError("password: at least 10 characters (пароль: не короче 10 символов)");
   }
+  // "aaaaaaaaaa" and "1212121212" are ten characters, and guessed first.
+  std::set<char> distinct(password.begin(), password.end());
+  if (distinct.size() < 5) {
+    return InvalidArgumentError(
+        "password: at least 5 different characters (пароль: не меньше 5 разных символов)");
+  }
   return Status::Ok();
 }
 
@@ -71,15 +85,45 @@ const std::vector<std::string>& Roles() {
 
 class UserStore::Impl {
  public:
+  explicit Impl(std::optional<store::AuditKey> key) : key_(key) {}
   ~Impl() { sqlite3_close(db_); }
 
   Status Open(const std::string& path) {
     if (sodium_init() < 0) return InternalError("libsodium could not start");
     db_ = OKNO_TRY(store::sqlite::OpenOknoStore(path, kSchema));
+    OKNO_TRY(store::sqlite::PrepareAuditTable(db_));
+    // A session's last use: an older file's sessions lack it (they end at their next check).
+    bool has_last_seen = false;
+    {
+      Statement columns;
+      OKNO_TRY(columns.Prepare(db_, "SELECT name FROM pragma_table_info('sessions')"));
+      columns.Bind();
+      while (columns.Step() == SQLITE_ROW) has_last_seen |= columns.Text(0) == "last_seen_ms";
+    }
+    if (!has_last_seen) {
+      Status added =
+          Execute(db_, "ALTER TABLE sessions ADD COLUMN last_seen_ms INTEGER NOT NULL DEFAULT 0");
+      if (!added.ok() && added.message().find("duplicate column") == std::string::npos) {
+        return added;
+      }
+    }
     return Status::Ok();
   }
 
-  Result<User> Add(const User& user, const std::string& password) {
+  // `change` in one transaction with its audit record, if any: neither without the other.
+  Status Audited(const std::optional<store::AuditEntry>& audit,
+                 const std::function<Status()>& change) {
+    if (audit && !key_) return InternalError("the user store has no audit key for the record");
+    OKNO_TRY(Execute(db_, "BEGIN IMMEDIATE"));
+    Status done = change();
+    if (done.ok() && audit) done = store::sqlite::AppendAudit(db_, *key_, {*audit});
+    if (done.ok()) done = Execute(db_, "COMMIT");
+    if (!done.ok()) (void)Execute(db_, "ROLLBACK");
+    return done;
+  }
+
+  Result<User> Add(const User& user, const std::string& password,
+                   const std::optional<store::AuditEntry>& audit) {
     if (user.login.size() < 3 || user.login.size() > 64 ||
         !std::all_of(user.login.begin(), user.login.end(), [](char c) {
           return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '_' || c == '-';
@@ -90,13 +134,18 @@ class UserStore::Impl {
     OKNO_TRY(CheckPassword(password));
     std::string hash = OKNO_TRY(HashPassword(password));
     std::lock_guard lock(mutex_);
-    Statement insert;
-    OKNO_TRY(insert.Prepare(db_,
-                            "INSERT INTO users (login, password_hash, role, agency, name) "
-                            "VALUES (?, ?, ?, ?, ?)"));
-    int step = insert.Bind(user.login, hash, user.role, user.agency, user.name).Step();
-    if (step == SQLITE_CONSTRAINT) return AlreadyExistsError("login '" + user.login + "' is taken");
-    if (step != SQLITE_DONE) return SqliteError(db_, "adding user " + user.login);
+    OKNO_TRY(Audited(audit, [&]() -> Status {
+      Statement insert;
+      OKNO_TRY(insert.Prepare(db_,
+                              "INSERT INTO users (login, password_hash, role, agency, name) "
+                              "VALUES (?, ?, ?, ?, ?)"));
+      int step = insert.Bind(user.login, hash, user.role, user.agency, user.name).Step();
+      if (step == SQLITE_CONSTRAINT) {
+        return AlreadyExistsError("login '" + user.login + "' is taken");
+      }
+      if (step != SQLITE_DONE) return SqliteError(db_, "adding user " + user.login);
+      return Status::Ok();
+    }));
     User added = user;
     added.disabled = false;
     return added;
@@ -136,29 +185,37 @@ class UserStore::Impl {
     return Status::Ok();
   }
 
-  Status SetRole(const std::string& login, const std::string& role, const std::string& agency) {
+  Status SetRole(const std::string& login, const std::string& role, const std::string& agency,
+                 const std::optional<store::AuditEntry>& audit) {
     OKNO_TRY(CheckRole(role, agency));
     std::lock_guard lock(mutex_);
     OKNO_TRY(FindLocked(login));
-    OKNO_TRY(Run("UPDATE users SET role = ?, agency = ? WHERE login = ?", role,
-                 role == "agency_worker" ? agency : std::string(), login));
-    return Run("DELETE FROM sessions WHERE login = ?", login);  // the old rights end with them
+    return Audited(audit, [&]() -> Status {
+      OKNO_TRY(Run("UPDATE users SET role = ?, agency = ? WHERE login = ?", role,
+                   role == "agency_worker" ? agency : std::string(), login));
+      return Run("DELETE FROM sessions WHERE login = ?", login);  // the old rights end with them
+    });
   }
 
-  Status Disable(const std::string& login) {
+  Status Disable(const std::string& login, const std::optional<store::AuditEntry>& audit) {
     std::lock_guard lock(mutex_);
     OKNO_TRY(FindLocked(login));
-    OKNO_TRY(Run("UPDATE users SET disabled = 1 WHERE login = ?", login));
-    return Run("DELETE FROM sessions WHERE login = ?", login);
+    return Audited(audit, [&]() -> Status {
+      OKNO_TRY(Run("UPDATE users SET disabled = 1 WHERE login = ?", login));
+      return Run("DELETE FROM sessions WHERE login = ?", login);
+    });
   }
 
-  Status ResetPassword(const std::string& login, const std::string& password) {
+  Status ResetPassword(const std::string& login, const std::string& password,
+                       const std::optional<store::AuditEntry>& audit) {
     OKNO_TRY(CheckPassword(password));
     std::string hash = OKNO_TRY(HashPassword(password));
     std::lock_guard lock(mutex_);
     OKNO_TRY(FindLocked(login));
-    OKNO_TRY(Run("UPDATE users SET password_hash = ? WHERE login = ?", hash, login));
-    return Run("DELETE FROM sessions WHERE login = ?", login);  // old sessions end
+    return Audited(audit, [&]() -> Status {
+      OKNO_TRY(Run("UPDATE users SET password_hash = ? WHERE login = ?", hash, login));
+      return Run("DELETE FROM sessions WHERE login = ?", login);  // old sessions end
+    });
   }
 
   Result<Session> LogIn(const std::string& login, const std::string& password,
@@ -194,8 +251,14 @@ class UserStore::Impl {
         Hex(random, sizeof random), user,
         NowMs() + std::chrono::duration_cast<std::chrono::milliseconds>(lifetime).count()};
     std::lock_guard lock(mutex_);
-    OKNO_TRY(Run("INSERT INTO sessions (token_hash, login, expires_at_ms) VALUES (?, ?, ?)",
-                 TokenHash(session.token), login, session.expires_at_ms));
+    int64_t now = NowMs();
+    // Sessions past their time are purged here, not only when presented again.
+    OKNO_TRY(Run("DELETE FROM sessions WHERE expires_at_ms <= ? OR last_seen_ms <= ?", now,
+                 now - kIdleMs));
+    OKNO_TRY(
+        Run("INSERT INTO sessions (token_hash, login, expires_at_ms, last_seen_ms) "
+            "VALUES (?, ?, ?, ?)",
+            TokenHash(session.token), login, session.expires_at_ms, now));
     return session;
   }
 
@@ -204,14 +267,22 @@ class UserStore::Impl {
     if (token.empty()) return kRefused;
     std::lock_guard lock(mutex_);
     Statement select;
-    OKNO_TRY(select.Prepare(db_, "SELECT login, expires_at_ms FROM sessions WHERE token_hash = ?"));
+    OKNO_TRY(select.Prepare(
+        db_, "SELECT login, expires_at_ms, last_seen_ms FROM sessions WHERE token_hash = ?"));
     if (select.Bind(TokenHash(token)).Step() != SQLITE_ROW) return kRefused;
     std::string login = select.Text(0);
     int64_t expires = select.Int(1);
+    int64_t last_seen = select.Int(2);
     select.Reset();
-    if (expires <= NowMs()) {
+    int64_t now = NowMs();
+    // Ended by its absolute lifetime, or by going unused for kIdleMs.
+    if (expires <= now || last_seen <= now - kIdleMs) {
       OKNO_TRY(Run("DELETE FROM sessions WHERE token_hash = ?", TokenHash(token)));
       return kRefused;
+    }
+    if (now - last_seen >= kSeenEveryMs) {
+      OKNO_TRY(
+          Run("UPDATE sessions SET last_seen_ms = ? WHERE token_hash = ?", now, TokenHash(token)));
     }
     Result<User> user = FindLocked(login);
     if (!user.ok() || user->disabled) return kRefused;
@@ -221,6 +292,35 @@ class UserStore::Impl {
   Status LogOut(const std::string& token) {
     std::lock_guard lock(mutex_);
     return Run("DELETE FROM sessions WHERE token_hash = ?", TokenHash(token));
+  }
+
+  Result<int> LogOutOthers(const std::string& token) {
+    std::lock_guard lock(mutex_);
+    Statement select;
+    OKNO_TRY(select.Prepare(db_, "SELECT login FROM sessions WHERE token_hash = ?"));
+    if (select.Bind(TokenHash(token)).Step() != SQLITE_ROW) {
+      return UnauthenticatedError("no session or it has expired");
+    }
+    std::string login = select.Text(0);
+    select.Reset();
+    OKNO_TRY(
+        Run("DELETE FROM sessions WHERE login = ? AND token_hash != ?", login, TokenHash(token)));
+    return sqlite3_changes(db_);
+  }
+
+  // For tests: the session of `token` last used `ago_ms` ago.
+  Status AgeSession(const std::string& token, int64_t ago_ms) {
+    std::lock_guard lock(mutex_);
+    return Run("UPDATE sessions SET last_seen_ms = ? WHERE token_hash = ?", NowMs() - ago_ms,
+               TokenHash(token));
+  }
+
+  Result<int64_t> CountSessions() {
+    std::lock_guard lock(mutex_);
+    Statement count;
+    OKNO_TRY(count.Prepare(db_, "SELECT COUNT(*) FROM sessions"));
+    if (count.Bind().Step() != SQLITE_ROW) return SqliteError(db_, "counting sessions");
+    return count.Int(0);
   }
 
  private:
@@ -241,12 +341,14 @@ class UserStore::Impl {
     return Status::Ok();
   }
 
+  const std::optional<store::AuditKey> key_;
   sqlite3* db_ = nullptr;
   std::mutex mutex_;
 };
 
-Result<std::unique_ptr<UserStore>> UserStore::Open(const std::string& path) {
-  auto impl = std::make_unique<Impl>();
+Result<std::unique_ptr<UserStore>> UserStore::Open(const std::string& path,
+                                                   std::optional<store::AuditKey> audit_key) {
+  auto impl = std::make_unique<Impl>(audit_key);
   OKNO_TRY(impl->Open(path));
   return std::unique_ptr<UserStore>(new UserStore(std::move(impl)));
 }
@@ -254,16 +356,21 @@ Result<std::unique_ptr<UserStore>> UserStore::Open(const std::string& path) {
 UserStore::UserStore(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 UserStore::~UserStore() = default;
 
-Result<User> UserStore::Add(const User& user, const std::string& password) {
-  return impl_->Add(user, password);
+Result<User> UserStore::Add(const User& user, const std::string& password,
+                            const std::optional<store::AuditEntry>& audit) {
+  return impl_->Add(user, password, audit);
 }
-Status UserStore::Disable(const std::string& login) { return impl_->Disable(login); }
+Status UserStore::Disable(const std::string& login, const std::optional<store::AuditEntry>& audit) {
+  return impl_->Disable(login, audit);
+}
 Status UserStore::SetRole(const std::string& login, const std::string& role,
-                          const std::string& agency) {
-  return impl_->SetRole(login, role, agency);
+                          const std::string& agency,
+                          const std::optional<store::AuditEntry>& audit) {
+  return impl_->SetRole(login, role, agency, audit);
 }
-Status UserStore::ResetPassword(const std::string& login, const std::string& password) {
-  return impl_->ResetPassword(login, password);
+Status UserStore::ResetPassword(const std::string& login, const std::string& password,
+                                const std::optional<store::AuditEntry>& audit) {
+  return impl_->ResetPassword(login, password, audit);
 }
 Result<User> UserStore::Find(const std::string& login) { return impl_->Find(login); }
 Result<std::vector<User>> UserStore::List() { return impl_->List(); }
@@ -275,5 +382,10 @@ Result<User> UserStore::Authenticate(const std::string& token) {
   return impl_->Authenticate(token);
 }
 Status UserStore::LogOut(const std::string& token) { return impl_->LogOut(token); }
+Result<int> UserStore::LogOutOthers(const std::string& token) { return impl_->LogOutOthers(token); }
+Status UserStore::AgeSessionForTest(const std::string& token, int64_t ago_ms) {
+  return impl_->AgeSession(token, ago_ms);
+}
+Result<int64_t> UserStore::CountSessions() { return impl_->CountSessions(); }
 
 }  // namespace okno::auth

@@ -8,10 +8,12 @@
 #include <chrono>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "common/status.h"
+#include "store/audit_chain.h"
 
 namespace okno::auth {
 
@@ -36,19 +38,27 @@ class UserStore {
  public:
   // Opens (or creates) the users' tables in the SQLite file at `path`. Unavailable when it
   // cannot.
-  static Result<std::unique_ptr<UserStore>> Open(const std::string& path);
+  // With `audit_key`, a change given an audit entry is written with its record in one
+  // transaction.
+  static Result<std::unique_ptr<UserStore>> Open(
+      const std::string& path, std::optional<store::AuditKey> audit_key = std::nullopt);
   ~UserStore();
 
+  // Each change may carry its audit record (`audit`), written in the same transaction.
   // AlreadyExists for a login taken; InvalidArgument for an unknown role, an agency worker
   // without an agency, a login that is not 3–64 letters, digits, '.', '_' or '-', or a
-  // password shorter than 10 characters.
-  Result<User> Add(const User& user, const std::string& password);
+  // password shorter than 10 characters or with fewer than 5 different ones.
+  Result<User> Add(const User& user, const std::string& password,
+                   const std::optional<store::AuditEntry>& audit = std::nullopt);
   // A new role (and agency, for an agency worker); the user's sessions end, so the old rights
   // do not linger. NotFound for an unknown login; InvalidArgument as Add.
-  Status SetRole(const std::string& login, const std::string& role, const std::string& agency);
+  Status SetRole(const std::string& login, const std::string& role, const std::string& agency,
+                 const std::optional<store::AuditEntry>& audit = std::nullopt);
   // NotFound for an unknown login. A disabled user's sessions end at once.
-  Status Disable(const std::string& login);
-  Status ResetPassword(const std::string& login, const std::string& password);
+  Status Disable(const std::string& login,
+                 const std::optional<store::AuditEntry>& audit = std::nullopt);
+  Status ResetPassword(const std::string& login, const std::string& password,
+                       const std::optional<store::AuditEntry>& audit = std::nullopt);
   Result<User> Find(const std::string& login);
   Result<std::vector<User>> List();
 
@@ -56,9 +66,16 @@ class UserStore {
   // disabled user (nothing to learn from the difference).
   Result<Session> LogIn(const std::string& login, const std::string& password,
                         std::chrono::seconds lifetime = std::chrono::hours(12));
-  // The user of a live session; Unauthenticated for an unknown or expired token.
+  // The user of a live session; Unauthenticated for an unknown token, or a session past its
+  // lifetime or unused for 30 minutes (both end it). Logging in purges every ended session.
   Result<User> Authenticate(const std::string& token);
   Status LogOut(const std::string& token);
+  // Ends the user's sessions other than `token`'s; how many.
+  Result<int> LogOutOthers(const std::string& token);
+  // Sessions kept, live or not yet purged.
+  Result<int64_t> CountSessions();
+  // Tests: as if the session had last been used `ago_ms` ago.
+  Status AgeSessionForTest(const std::string& token, int64_t ago_ms);
 
   class Impl;
 

@@ -24,12 +24,23 @@ class UserStoreTest : public ::testing::Test {
     fs::remove_all(directory_);
     fs::create_directories(directory_);
     path_ = (directory_ / "okno.db").string();
-    users_ = std::move(UserStore::Open(path_)).value();
+    key_.bytes.fill(3);
+    users_ = std::move(UserStore::Open(path_, key_)).value();
   }
   void TearDown() override {
     users_.reset();
     fs::remove_all(directory_);
   }
+
+  // Runs `sql` on a connection of its own, as someone with the file would.
+  void Execute(const std::string& sql) {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
+    ASSERT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr), SQLITE_OK) << sql;
+    sqlite3_close(db);
+  }
+
+  store::AuditKey key_;
 
   // The single text value of `sql` on a connection of its own.
   std::string Query(const std::string& sql) {
@@ -155,6 +166,54 @@ TEST_F(UserStoreTest, UsersAndCasesShareOneDataFile) {
   users_ = std::move(UserStore::Open(path_)).value();
   EXPECT_TRUE(users_->Find("admin").ok());
   EXPECT_EQ(*(*cases)->Version("case-1"), 1);
+}
+
+// The review's finding 7 for users: a change was made, then its audit record attempted in
+// another transaction. Now a user change and its record are one transaction: when the record
+// cannot be written, the change is not made either.
+TEST_F(UserStoreTest, AChangeAndItsAuditRecordAreOneTransaction) {
+  store::AuditEntry entry{"admin", "user.add", "user:ivan", "", "10.1.2.3"};
+  ASSERT_TRUE(users_->Add({"ivan", "operator", "", "", false}, "ivan's password", entry).ok());
+  EXPECT_EQ(Query("SELECT action || ' ' || client FROM audit"), "user.add 10.1.2.3");
+  Execute(
+      "CREATE TRIGGER fail_audit BEFORE INSERT ON audit BEGIN "
+      "SELECT RAISE(ABORT, 'simulated audit failure'); END");
+  entry.action = "user.disable";
+  Status disabled = users_->Disable("ivan", entry);
+  EXPECT_FALSE(disabled.ok());
+  EXPECT_FALSE(users_->Find("ivan")->disabled) << "disabled without its audit record";
+  entry.action = "user.add";
+  EXPECT_FALSE(users_->Add({"olga", "operator", "", "", false}, "olga's password", entry).ok());
+  EXPECT_EQ(users_->Find("olga").status().code(), StatusCode::kNotFound);
+}
+
+// Finding 18: sessions lasted 12 h however long unused, ended ones stayed in the file, and
+// nobody could end their other sessions.
+TEST_F(UserStoreTest, SessionsEndWhenIdleArePurgedAndOthersCanBeEnded) {
+  ASSERT_TRUE(users_->Add({"ivan", "operator", "", "", false}, "ivan's password").ok());
+  std::string desk = users_->LogIn("ivan", "ivan's password")->token;
+  std::string phone = users_->LogIn("ivan", "ivan's password")->token;
+  std::string laptop = users_->LogIn("ivan", "ivan's password")->token;
+  ASSERT_TRUE(users_->AgeSessionForTest(laptop, 31 * 60 * 1000).ok());
+  EXPECT_EQ(users_->Authenticate(laptop).status().code(), StatusCode::kUnauthenticated);
+  // Used 29 minutes ago: still live, and its use is noted.
+  ASSERT_TRUE(users_->AgeSessionForTest(phone, 29 * 60 * 1000).ok());
+  EXPECT_TRUE(users_->Authenticate(phone).ok());
+  EXPECT_TRUE(users_->Authenticate(phone).ok());
+  // An ended session nobody presents again is purged at the next login.
+  ASSERT_TRUE(users_->AgeSessionForTest(phone, 40 * 60 * 1000).ok());
+  EXPECT_EQ(*users_->CountSessions(), 2);
+  std::string again = users_->LogIn("ivan", "ivan's password")->token;
+  EXPECT_EQ(*users_->CountSessions(), 2);  // desk and again; phone purged
+  EXPECT_EQ(*users_->LogOutOthers(desk), 1);
+  EXPECT_TRUE(users_->Authenticate(desk).ok());
+  EXPECT_FALSE(users_->Authenticate(again).ok());
+}
+
+TEST_F(UserStoreTest, APasswordOfFewDifferentCharactersIsRefused) {
+  Result<User> weak = users_->Add({"ivan", "operator", "", "", false}, "1212121212");
+  ASSERT_FALSE(weak.ok());
+  EXPECT_THAT(weak.status().message(), HasSubstr("5 different"));
 }
 
 }  // namespace

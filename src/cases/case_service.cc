@@ -87,6 +87,9 @@ Result<CaseState> CaseService::Append(const Loaded& loaded, const CaseState& bef
   store::AppendRequest request{before.id,         expected_version,
                                std::move(events), command.idempotency_key,
                                std::move(scoped), SummaryOf(loaded, after)};
+  if (!command.action.empty()) {
+    request.audit.push_back({command.actor, command.action, before.id, "", command.client});
+  }
   store::AppendOutcome outcome = OKNO_TRY(store_.Append(std::move(request)));
   return Get(outcome.stream);  // a retried open names the case the first attempt opened
 }

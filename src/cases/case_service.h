@@ -33,10 +33,14 @@ struct Opening {
   std::vector<std::string> confidential;  // fact paths to keep confidential from the start
 };
 
-// Who is acting, and the idempotency key of the request, if any.
+// Who is acting, and the idempotency key of the request, if any. With `action`, the change is
+// audited under that name (case.note, task.decide, ...) in the transaction that makes it,
+// with the client's address.
 struct Command {
   std::string actor;
   std::string idempotency_key;
+  std::string action;
+  std::string client;
 };
 
 class CaseService {

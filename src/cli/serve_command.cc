@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "audit/audit_log.h"
+#include "auth/keys.h"
 #include "auth/user_store.h"
 #include "cases/case_service.h"
 #include "catalog/rule_check.h"
@@ -39,6 +40,7 @@ struct ServeArguments {
   std::string catalog;
   std::string web;
   std::string data;
+  std::string keys;
   int threads = 0;
   bool demo = false;
   std::string rate_limits;
@@ -294,17 +296,30 @@ int RunServe(const ServeArguments& args, std::ostream& out, std::ostream& err) {
     return kExitFailure;
   }
   std::string file = (std::filesystem::path(args.data) / "okno.db").string();
-  Result<std::unique_ptr<store::SqliteEventStore>> events = store::SqliteEventStore::Open(file);
+  // A demo's keys are its published ones (the folder says so once the demo made it); any other
+  // server's are in the key folder, made at its first start.
+  Result<auth::Keys> keys = args.demo && !std::filesystem::exists(file)
+                                ? Result<auth::Keys>(auth::DemoKeys())
+                                : KeysFor(args.data, args.keys, /*create=*/!args.demo);
+  if (!keys.ok() && args.demo) keys = auth::DemoKeys();  // an empty folder: the demo's own
+  if (!keys.ok()) {
+    err << "okno serve: --keys " << keys.status().message() << "\n";
+    return kExitUsage;
+  }
+  store::SqliteOptions store_options;
+  store_options.audit_key = keys->audit;
+  Result<std::unique_ptr<store::SqliteEventStore>> events =
+      store::SqliteEventStore::Open(file, store_options);
   if (!events.ok()) {
     err << "okno serve: " << events.status().message() << "\n";
     return kExitFailure;
   }
-  Result<std::unique_ptr<auth::UserStore>> users = auth::UserStore::Open(file);
+  Result<std::unique_ptr<auth::UserStore>> users = auth::UserStore::Open(file, keys->audit);
   if (!users.ok()) {
     err << "okno serve: " << users.status().message() << "\n";
     return kExitFailure;
   }
-  Result<std::unique_ptr<audit::AuditLog>> audit_log = audit::AuditLog::Open(file);
+  Result<std::unique_ptr<audit::AuditLog>> audit_log = audit::AuditLog::Open(file, keys->audit);
   if (!audit_log.ok()) {
     err << "okno serve: " << audit_log.status().message() << "\n";
     return kExitFailure;
@@ -473,6 +488,11 @@ void AddServeCommand(CLI::App& app, CommandContext& context, const CommandInfo& 
       "--data", args->data,
       "папка данных: случаи и пользователи (data folder: cases and users; default "
       "$OKNO_DATA or data)");
+  args->keys = auth::DefaultKeysFolder();
+  CLI::Option* keys = command->add_option(
+      "--keys", args->keys,
+      "папка ключей вне папки данных: ключ журнала аудита (the key folder, outside the data "
+      "folder: the audit log's key; made 0700 at the first start; default $OKNO_KEYS or keys)");
   CLI::Option* demo = command->add_flag(
       "--demo", args->demo,
       "демо: пользователи всех ролей с опубликованными паролями и два случая, только в пустой "
@@ -547,7 +567,7 @@ void AddServeCommand(CLI::App& app, CommandContext& context, const CommandInfo& 
       "$OKNO_LOG_FORMAT or json");
   command->add_option(
       "--config", args->config,
-      "файл настроек YAML или JSON (a settings file: listen, catalog, web, data, "
+      "файл настроек YAML или JSON (a settings file: listen, catalog, web, data, keys, "
       "threads, planning_threads, rate_limits, trusted_proxies, max_connections, "
       "max_connections_per_client, request_deadline_ms, login_lock_after, log_level, "
       "log_format; default $OKNO_CONFIG); флаг и "
@@ -563,6 +583,7 @@ void AddServeCommand(CLI::App& app, CommandContext& context, const CommandInfo& 
       {"catalog", "OKNO_CATALOG", catalog, TakeText(args->catalog)},
       {"web", "OKNO_WEB", web, TakeText(args->web)},
       {"data", "OKNO_DATA", data, TakeText(args->data)},
+      {"keys", "OKNO_KEYS", keys, TakeText(args->keys)},
       {"threads", "OKNO_THREADS", threads,
        [args](const nlohmann::json& value) -> std::string {
          if (!value.is_number_integer() || value.get<int>() < 1 || value.get<int>() > 256) {

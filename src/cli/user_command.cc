@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <cstdlib>
 #include <filesystem>
 #include <iostream>
 #include <optional>
@@ -21,6 +22,7 @@ namespace {
 
 struct UserArguments {
   std::string data;
+  std::string keys;
   std::string login;
   std::string role;
   std::string agency;
@@ -63,9 +65,19 @@ std::optional<std::string> ReadNewPassword(std::ostream& err) {
   return password;
 }
 
-Result<std::unique_ptr<auth::UserStore>> OpenUsers(const std::string& data) {
-  OKNO_TRY(MakePrivateFolder(data));
-  return auth::UserStore::Open((std::filesystem::path(data) / "okno.db").string());
+// The users of the data folder, their changes audited with the folder's key (the key folder is
+// made here when the first administrator is added before the first start).
+Result<std::unique_ptr<auth::UserStore>> OpenUsers(const UserArguments& args) {
+  OKNO_TRY(MakePrivateFolder(args.data));
+  auth::Keys keys = OKNO_TRY(KeysFor(args.data, args.keys, /*create=*/true));
+  return auth::UserStore::Open((std::filesystem::path(args.data) / "okno.db").string(), keys.audit);
+}
+
+// Who acts from the console: the operating system's account.
+store::AuditEntry ConsoleEntry(const std::string& action, const std::string& login) {
+  const char* account = std::getenv("USER");
+  return {std::string("console:") + (account != nullptr ? account : "?"), action, "user:" + login,
+          "okno user", ""};
 }
 
 int Report(const Status& status, std::ostream& err) {
@@ -78,7 +90,7 @@ int Report(const Status& status, std::ostream& err) {
 
 int RunUser(const std::string& action, const UserArguments& args, std::ostream& out,
             std::ostream& err) {
-  Result<std::unique_ptr<auth::UserStore>> users = OpenUsers(args.data);
+  Result<std::unique_ptr<auth::UserStore>> users = OpenUsers(args);
   if (!users.ok()) return Report(users.status(), err);
   if (action == "list") {
     Result<std::vector<auth::User>> all = (*users)->List();
@@ -90,7 +102,7 @@ int RunUser(const std::string& action, const UserArguments& args, std::ostream& 
     return kExitOk;
   }
   if (action == "disable") {
-    Status disabled = (*users)->Disable(args.login);
+    Status disabled = (*users)->Disable(args.login, ConsoleEntry("user.disable", args.login));
     if (!disabled.ok()) return Report(disabled, err);
     out << "Пользователь " << args.login << " отключён (disabled)\n";
     return kExitOk;
@@ -101,13 +113,14 @@ int RunUser(const std::string& action, const UserArguments& args, std::ostream& 
     return kExitUsage;
   }
   if (action == "add") {
-    Result<auth::User> added =
-        (*users)->Add({args.login, args.role, args.agency, args.name, false}, *password);
+    Result<auth::User> added = (*users)->Add({args.login, args.role, args.agency, args.name, false},
+                                             *password, ConsoleEntry("user.add", args.login));
     if (!added.ok()) return Report(added.status(), err);
     out << "Пользователь " << args.login << " добавлен, роль " << args.role << " (user added)\n";
     return kExitOk;
   }
-  Status reset = (*users)->ResetPassword(args.login, *password);
+  Status reset =
+      (*users)->ResetPassword(args.login, *password, ConsoleEntry("user.password", args.login));
   if (!reset.ok()) return Report(reset, err);
   out << "Пароль " << args.login << " изменён, сеансы завершены (password changed, sessions "
       << "ended)\n";
@@ -119,11 +132,15 @@ int RunUser(const std::string& action, const UserArguments& args, std::ostream& 
 void AddUserCommand(CLI::App& app, CommandContext& context, const CommandInfo& info) {
   auto args = std::make_shared<UserArguments>();
   args->data = DefaultDataDirectory();
+  args->keys = auth::DefaultKeysFolder();
   CLI::App* user = app.add_subcommand(std::string(info.name), std::string(info.summary));
   user->require_subcommand(1);
   auto with_data = [args](CLI::App* command) {
     command->add_option("--data", args->data,
                         "папка данных (data folder; default $OKNO_DATA or data)");
+    command->add_option("--keys", args->keys,
+                        "папка ключей (key folder, outside the data folder; default $OKNO_KEYS "
+                        "or keys)");
     return command;
   };
   auto action = [&context, args](const std::string& name) {

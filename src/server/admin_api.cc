@@ -46,7 +46,7 @@ class Admin {
 
   // The handler behind an admin's login.
   Handler Route(UserHandler handler) {
-    return RequireRole(api_.users, {"admin"}, std::move(handler));
+    return RequireRole(api_.users, api_.audit, {"admin"}, std::move(handler));
   }
 
   // The body as an object with only `allowed` fields.
@@ -84,13 +84,16 @@ class Admin {
     return Status::Ok();
   }
 
-  // Records `action` on user `login` by `admin`, then answers with the user as now stored.
-  HttpResponse Done(const auth::User& admin, const std::string& action, const std::string& login,
-                    int status, const Status& done) {
+  // The audit record of `action` on user `login` by `admin`: written by the user store in the
+  // change's own transaction.
+  static store::AuditEntry Entry(const auth::User& admin, const std::string& action,
+                                 const std::string& login, const HttpRequest& request) {
+    return {admin.login, action, "user:" + login, "", request.client};
+  }
+
+  // Answers with the user as now stored, once the change (audited with it) is done.
+  HttpResponse Done(const std::string& login, int status, const Status& done) {
     if (!done.ok()) return ProblemOf(done);
-    if (Status logged = api_.audit.Append(admin.login, action, "user:" + login); !logged.ok()) {
-      return ProblemOf(UnavailableError("the audit log cannot record this: " + logged.message()));
-    }
     Result<auth::User> user = api_.users.Find(login);
     if (!user.ok()) return ProblemOf(user.status());
     return HttpResponse::Json(status, UserToJson(*user));
@@ -130,8 +133,9 @@ void AddAdminRoutes(Router& router, AdminApi& api) {
         if (Status agency = admin->CheckAgency(added.role, added.agency); !agency.ok()) {
           return ProblemOf(agency);
         }
-        Result<auth::User> done = api.users.Add(added, Field(*body, "password"));
-        return admin->Done(user, "user.add", added.login, 201, done.status());
+        Result<auth::User> done = api.users.Add(
+            added, Field(*body, "password"), Admin::Entry(user, "user.add", added.login, request));
+        return admin->Done(added.login, 201, done.status());
       }));
 
   router.Add("POST", "/api/v1/admin/users/{login}/role",
@@ -149,8 +153,10 @@ void AddAdminRoutes(Router& router, AdminApi& api) {
                    return ProblemOf(kept);
                  }
                }
-               return admin->Done(user, "user.role", login, 200,
-                                  api.users.SetRole(login, role, agency));
+               return admin->Done(
+                   login, 200,
+                   api.users.SetRole(login, role, agency,
+                                     Admin::Entry(user, "user.role", login, request)));
              }));
 
   router.Add("POST", "/api/v1/admin/users/{login}/password",
@@ -158,8 +164,10 @@ void AddAdminRoutes(Router& router, AdminApi& api) {
                const std::string& login = request.params.at("login");
                Result<json> body = admin->Body(request, {"password"});
                if (!body.ok()) return ProblemOf(body.status());
-               return admin->Done(user, "user.password", login, 200,
-                                  api.users.ResetPassword(login, Field(*body, "password")));
+               return admin->Done(
+                   login, 200,
+                   api.users.ResetPassword(login, Field(*body, "password"),
+                                           Admin::Entry(user, "user.password", login, request)));
              }));
 
   router.Add("POST", "/api/v1/admin/users/{login}/disable",
@@ -168,7 +176,9 @@ void AddAdminRoutes(Router& router, AdminApi& api) {
                if (Status kept = admin->KeepAnAdmin(login); !kept.ok()) {
                  return ProblemOf(kept);
                }
-               return admin->Done(user, "user.disable", login, 200, api.users.Disable(login));
+               return admin->Done(
+                   login, 200,
+                   api.users.Disable(login, Admin::Entry(user, "user.disable", login, request)));
              }));
 
   router.Add("GET", "/api/v1/admin/roles", route([](const auth::User&, const HttpRequest&) {

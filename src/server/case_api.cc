@@ -1,12 +1,15 @@
 #include "server/case_api.h"
 
+#include <sodium.h>
+#include <spdlog/spdlog.h>
+
 #include <chrono>
 #include <mutex>
-#include <random>
 #include <set>
 
 #include "analytics/kpis.h"
 #include "cases/visibility.h"
+#include "common/logging.h"
 #include "planner/plan_html.h"
 #include "server/login.h"
 
@@ -43,43 +46,62 @@ std::string Text(const json& body, const std::string& key) {
 
 cases::Viewer ViewerOf(CaseApi& api, const auth::User& user, const cases::CaseState& state);
 
-// The case's response after recording `action` by `user` in the audit log.
-HttpResponse Audited(CaseApi& api, const auth::User& user, const std::string& action, int status,
-                     const Result<cases::CaseState>& state) {
+// The case as `user` sees it. A change was audited in its own transaction (Command::action).
+HttpResponse CaseAnswer(CaseApi& api, const auth::User& user, int status,
+                        const Result<cases::CaseState>& state) {
   if (!state.ok()) return ProblemOf(state.status());
-  if (Status logged = api.audit.Append(user.login, action, state->id); !logged.ok()) {
-    return ProblemOf(UnavailableError("the audit log cannot record this: " + logged.message()));
-  }
   return HttpResponse::Json(status, cases::CaseToJson(*state, ViewerOf(api, user, *state)));
 }
 
+// Records what `user` read or did outside a store write (a read, a search, a памятка);
+// Unavailable when the audit log cannot, and then the request is refused.
+Status Record(CaseApi& api, const auth::User& user, const HttpRequest& request,
+              const std::string& action, const std::string& target,
+              const std::string& reason = "") {
+  if (Status logged = api.audit.Append({user.login, action, target, reason, request.client});
+      !logged.ok()) {
+    return UnavailableError("the audit log cannot record this: " + logged.message());
+  }
+  return Status::Ok();
+}
+
+// A case id the server draws: 64 bits from libsodium's CSPRNG, so that one id seen tells
+// nothing of the next (ids are no capabilities, but need not be guessable either).
 std::string NewCaseId() {
-  static thread_local std::mt19937_64 random{std::random_device{}()};
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string id = "c-";
-  uint64_t bits = random();
-  for (int i = 0; i < 16; ++i) id += kHex[(bits >> (i * 4)) & 0xF];
-  return id;
+  unsigned char random[8];
+  randombytes_buf(random, sizeof random);
+  char hex[sizeof random * 2 + 1];
+  sodium_bin2hex(hex, sizeof hex, random, sizeof random);
+  return std::string("c-") + hex;
 }
 
 // The handler behind a login (login.h).
 Handler Authenticated(CaseApi& api, std::set<std::string> roles, UserHandler handler) {
-  return RequireRole(api.users, std::move(roles), std::move(handler));
+  return RequireRole(api.users, api.audit, std::move(roles), std::move(handler));
 }
 
 // The case as `user` may see it: NotFound for an agency worker without a task in it and for
-// a citizen not linked to one of its members.
-Result<cases::CaseState> Visible(CaseApi& api, const auth::User& user, const std::string& id) {
+// a citizen not linked to one of its members — the same answer as for no case, and the
+// refusal audited.
+Result<cases::CaseState> Visible(CaseApi& api, const auth::User& user, const HttpRequest& request,
+                                 const std::string& id) {
   cases::CaseState state = OKNO_TRY(api.cases.Get(id));
   if ((user.role == "agency_worker" && !state.tasks.contains(user.agency)) ||
       (user.role == "citizen" && state.MemberOf(user.login).empty())) {
+    if (Status logged = api.audit.Append({user.login, "access.denied", id,
+                                          "the case is not this user's to see", request.client});
+        !logged.ok()) {
+      spdlog::error("audit: a denied access could not be recorded: {}", logged.message());
+    }
     return NotFoundError("no case " + id);
   }
   return state;
 }
 
-cases::Command CommandOf(const auth::User& user, const HttpRequest& request) {
-  return {user.login, request.Header("idempotency-key")};
+// The command of `user`'s request, audited as `action`.
+cases::Command CommandOf(const auth::User& user, const HttpRequest& request,
+                         const std::string& action) {
+  return {user.login, request.Header("idempotency-key"), action, request.client};
 }
 
 cases::Viewer ViewerOf(CaseApi& api, const auth::User& user, const cases::CaseState& state) {
@@ -156,14 +178,14 @@ Handler CaseCommandRoute(CaseApi& api, std::set<std::string> roles, std::set<std
       [&api, allowed = std::move(allowed), action = std::move(action),
        command = std::move(command)](const auth::User& user, const HttpRequest& request) {
         const std::string& id = request.params.at("id");
-        Result<cases::CaseState> visible = Visible(api, user, id);
+        Result<cases::CaseState> visible = Visible(api, user, request, id);
         if (!visible.ok()) return ProblemOf(visible.status());
         Result<json> body = BodyObject(request, api, allowed);
         if (!body.ok()) return ProblemOf(body.status());
         Result<int64_t> version = Version(*body);
         if (!version.ok()) return ProblemOf(version.status());
-        return Audited(api, user, action, 200,
-                       command(user, id, *version, *body, CommandOf(user, request)));
+        return CaseAnswer(api, user, 200,
+                          command(user, id, *version, *body, CommandOf(user, request, action)));
       });
 }
 
@@ -179,7 +201,22 @@ void AddCaseRoutes(Router& router, CaseApi& api) {
                if (api.login_guard != nullptr && !login.empty()) {
                  api.login_guard->Record(login, request.client, session.ok(), Clock::now());
                }
-               if (!session.ok()) return ProblemOf(session.status());
+               // Who logged in, or tried to, from where: a name given is kept short (it may
+               // be anything).
+               std::string named = login.substr(0, 64);
+               Status logged =
+                   api.audit.Append({named, session.ok() ? "session.login" : "session.login_failed",
+                                     "user:" + named, "", request.client});
+               if (!session.ok()) {
+                 spdlog::info(LogFields({{"event", "login_failed"}}));
+                 if (!logged.ok()) spdlog::error("audit: a failed login could not be recorded");
+                 return ProblemOf(session.status());
+               }
+               if (!logged.ok()) {
+                 (void)api.users.LogOut(session->token);  // no session the log does not know
+                 return ProblemOf(
+                     UnavailableError("the audit log cannot record this: " + logged.message()));
+               }
                return HttpResponse::Json(201, {{"token", session->token},
                                                {"expires_at_ms", session->expires_at_ms},
                                                {"user",
@@ -193,9 +230,27 @@ void AddCaseRoutes(Router& router, CaseApi& api) {
              Authenticated(api,
                            {"operator", "case_manager", "agency_worker", "citizen", "methodologist",
                             "analyst", "admin"},
-                           [&api](const auth::User&, const HttpRequest& request) {
+                           [&api](const auth::User& user, const HttpRequest& request) {
                              (void)api.users.LogOut(request.Header("authorization").substr(7));
+                             (void)Record(api, user, request, "session.logout",
+                                          "user:" + user.login);
                              return HttpResponse::Text(204, "text/plain", "");
+                           }));
+  // The user's other sessions end (a phone left logged in, a shared computer): how many.
+  router.Add("DELETE", "/api/v1/sessions/others",
+             Authenticated(api,
+                           {"operator", "case_manager", "agency_worker", "citizen", "methodologist",
+                            "analyst", "admin"},
+                           [&api](const auth::User& user, const HttpRequest& request) {
+                             Result<int> ended =
+                                 api.users.LogOutOthers(request.Header("authorization").substr(7));
+                             if (!ended.ok()) return ProblemOf(ended.status());
+                             if (Status logged = Record(api, user, request, "session.logout_others",
+                                                        "user:" + user.login);
+                                 !logged.ok()) {
+                               return ProblemOf(logged);
+                             }
+                             return HttpResponse::Json(200, {{"ended", *ended}});
                            }));
 
   const std::set<std::string> kCaseReaders = {"operator", "case_manager", "agency_worker",
@@ -225,8 +280,9 @@ void AddCaseRoutes(Router& router, CaseApi& api) {
           }
           opening.confidential.push_back(path.get<std::string>());
         }
-        return Audited(api, user, "case.open", 201,
-                       api.cases.Open(NewCaseId(), opening, CommandOf(user, request)));
+        return CaseAnswer(
+            api, user, 201,
+            api.cases.Open(NewCaseId(), opening, CommandOf(user, request, "case.open")));
       }));
 
   // Lists: the front office any cases, by status, queue, assignee, agency and deadline; an
@@ -268,13 +324,12 @@ void AddCaseRoutes(Router& router, CaseApi& api) {
           for (const store::CaseSummary& summary : page->cases) {
             found += (found.empty() ? "" : ",") + summary.id;
           }
-          if (Status logged = api.audit.Append(
-                  user.login, "case.search", found,
+          if (Status logged = Record(
+                  api, user, request, "case.search", found,
                   "search by " +
                       std::string(store::SnilsDigits(query->person).empty() ? "name" : "СНИЛС"));
               !logged.ok()) {
-            return ProblemOf(
-                UnavailableError("the audit log cannot record this: " + logged.message()));
+            return ProblemOf(logged);
           }
         }
         return PageResponse(page, user);
@@ -373,49 +428,54 @@ void AddCaseRoutes(Router& router, CaseApi& api) {
   router.Add(
       "GET", "/api/v1/cases/{id}",
       Authenticated(api, kCaseReaders, [&api](const auth::User& user, const HttpRequest& request) {
-        return Audited(api, user, "case.read", 200, Visible(api, user, request.params.at("id")));
+        Result<cases::CaseState> state = Visible(api, user, request, request.params.at("id"));
+        if (state.ok()) {
+          if (Status logged = Record(api, user, request, "case.read", state->id); !logged.ok()) {
+            return ProblemOf(logged);
+          }
+        }
+        return CaseAnswer(api, user, 200, state);
       }));
 
   // The citizen's памятка, printed with their name: for the front office and the citizen.
   router.Add(
       "GET", "/api/v1/cases/{id}/memo",
-      Authenticated(api, {"operator", "case_manager", "citizen"},
-                    [&api](const auth::User& user, const HttpRequest& request) {
-                      std::string language = request.Query("lang", "ru");
-                      if (language != "ru" && language != "en") {
-                        return Problem(400, "invalid_query", "",
-                                       {{"lang", "'" + language + "' is not ru or en"}});
-                      }
-                      Result<cases::CaseState> state = Visible(api, user, request.params.at("id"));
-                      if (!state.ok()) return ProblemOf(state.status());
-                      // Planned from what the viewer may see, and shown only as far as the
-                      // JSON view would show it: the same policy for both.
-                      cases::Viewer viewer = ViewerOf(api, user, *state);
-                      const cases::Visibility visibility(*state, viewer);
-                      auto planned = api.cases.PlanNow(visibility.Situation(), state->id, language);
-                      if (!planned.ok()) return ProblemOf(planned.status());
-                      if (Status logged = api.audit.Append(user.login, "case.memo", state->id);
-                          !logged.ok()) {
-                        return ProblemOf(UnavailableError("the audit log cannot record this: " +
-                                                          logged.message()));
-                      }
-                      planner::MemoPeople people;
-                      people.case_id = state->id;
-                      for (const auto& [member, data] : state->people) {
-                        std::string name = visibility.PersonalData(member).value("full_name", "");
-                        if (!name.empty()) people.names[member] = name;
-                      }
-                      // For the citizen who asked, or else the household's applicant.
-                      std::string self = visibility.self();
-                      if (self.empty()) self = cases::ApplicantOf(state->situation);
-                      if (auto name = people.names.find(self); name != people.names.end()) {
-                        people.addressee = name->second;
-                      }
-                      return HttpResponse::Text(
-                          200, "text/html; charset=utf-8",
-                          planner::PlanToHtml(visibility.Plan(std::move(planned->first)),
-                                              planned->second->catalog(), people));
-                    }));
+      Authenticated(
+          api, {"operator", "case_manager", "citizen"},
+          [&api](const auth::User& user, const HttpRequest& request) {
+            std::string language = request.Query("lang", "ru");
+            if (language != "ru" && language != "en") {
+              return Problem(400, "invalid_query", "",
+                             {{"lang", "'" + language + "' is not ru or en"}});
+            }
+            Result<cases::CaseState> state = Visible(api, user, request, request.params.at("id"));
+            if (!state.ok()) return ProblemOf(state.status());
+            // Planned from what the viewer may see, and shown only as far as the
+            // JSON view would show it: the same policy for both.
+            cases::Viewer viewer = ViewerOf(api, user, *state);
+            const cases::Visibility visibility(*state, viewer);
+            auto planned = api.cases.PlanNow(visibility.Situation(), state->id, language);
+            if (!planned.ok()) return ProblemOf(planned.status());
+            if (Status logged = Record(api, user, request, "case.memo", state->id); !logged.ok()) {
+              return ProblemOf(logged);
+            }
+            planner::MemoPeople people;
+            people.case_id = state->id;
+            for (const auto& [member, data] : state->people) {
+              std::string name = visibility.PersonalData(member).value("full_name", "");
+              if (!name.empty()) people.names[member] = name;
+            }
+            // For the citizen who asked, or else the household's applicant.
+            std::string self = visibility.self();
+            if (self.empty()) self = cases::ApplicantOf(state->situation);
+            if (auto name = people.names.find(self); name != people.names.end()) {
+              people.addressee = name->second;
+            }
+            return HttpResponse::Text(
+                200, "text/html; charset=utf-8",
+                planner::PlanToHtml(visibility.Plan(std::move(planned->first)),
+                                    planned->second->catalog(), people));
+          }));
 
   router.Add("POST", "/api/v1/cases/{id}/facts",
              CaseCommandRoute(
@@ -521,19 +581,21 @@ void AddCaseRoutes(Router& router, CaseApi& api) {
           api, {"agency_worker"}, [&api](const auth::User& user, const HttpRequest& request) {
             // Another agency's task is not this worker's to see.
             if (request.params.at("agency") != user.agency) {
+              (void)Record(api, user, request, "access.denied", request.params.at("id"),
+                           "another agency's task");
               return Problem(404, "not_found", "no such task");
             }
-            Result<cases::CaseState> visible = Visible(api, user, request.params.at("id"));
+            Result<cases::CaseState> visible = Visible(api, user, request, request.params.at("id"));
             if (!visible.ok()) return ProblemOf(visible.status());
             Result<json> body =
                 BodyObject(request, api, {"expected_version", "decision", "reason"});
             if (!body.ok()) return ProblemOf(body.status());
             Result<int64_t> version = Version(*body);
             if (!version.ok()) return ProblemOf(version.status());
-            return Audited(api, user, "task.decide", 200,
-                           api.cases.DecideTask(request.params.at("id"), *version, user.agency,
-                                                Text(*body, "decision"), Text(*body, "reason"),
-                                                CommandOf(user, request)));
+            return CaseAnswer(api, user, 200,
+                              api.cases.DecideTask(request.params.at("id"), *version, user.agency,
+                                                   Text(*body, "decision"), Text(*body, "reason"),
+                                                   CommandOf(user, request, "task.decide")));
           }));
 
   router.Add(

@@ -7,6 +7,7 @@
 #include <set>
 #include <string>
 
+#include "audit/audit_log.h"
 #include "auth/user_store.h"
 #include "server/http.h"
 
@@ -15,7 +16,9 @@ namespace okno::server {
 using UserHandler = std::function<HttpResponse(const auth::User&, const HttpRequest&)>;
 
 // `handler` for the user of the request's session: 401 (with WWW-Authenticate) without a live
-// one, 403 for a role not in `roles`. `users` must outlive the handler.
-Handler RequireRole(auth::UserStore& users, std::set<std::string> roles, UserHandler handler);
+// one, 403 for a role not in `roles`; each refusal audited with the client's address (who was
+// refused what, from where). `users` and `audit` must outlive the handler.
+Handler RequireRole(auth::UserStore& users, audit::AuditLog& audit, std::set<std::string> roles,
+                    UserHandler handler);
 
 }  // namespace okno::server

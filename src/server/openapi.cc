@@ -185,6 +185,12 @@ json OpenApiDocument() {
       false);
   paths["/api/v1/sessions"]["delete"] =
       Operation("Log out", WithProblems({{"204", Answer("the session ended")}}, {401}));
+  paths["/api/v1/sessions/others"]["delete"] = Operation(
+      "End the user's other sessions (a device left logged in)",
+      WithProblems(
+          {{"200", Answer("how many ended", {{"type", "object"},
+                                             {"properties", {{"ended", {{"type", "integer"}}}}}})}},
+          {401}));
   paths["/api/v1/cases"]["post"] = Operation(
       "Open a case with the citizen's consent (operator, case manager)",
       WithProblems({{"201", Answer("the case", Ref("Case"))}}, {400, 401, 403, 422, 503}),

@@ -10,12 +10,20 @@
 #include <fstream>
 #include <set>
 
+#include "auth/keys.h"
 #include "catalog/internal/test_catalog.h"
 #include "server/routes.h"
 #include "store/sqlite_event_store.h"
 
 namespace okno::server {
 namespace {
+
+// The stores' audit records keyed with the demo's published key: tests hold no secret.
+store::SqliteOptions TestStoreOptions() {
+  store::SqliteOptions options;
+  options.audit_key = auth::DemoKeys().audit;
+  return options;
+}
 
 namespace fs = std::filesystem;
 
@@ -28,9 +36,9 @@ TEST(OpenApiTest, DescribesExactlyTheRoutesServed) {
   catalog::Diagnostics diagnostics;
   catalog::Catalog catalog = catalog::testing::TestCatalog().Load(diagnostics);
   planner::CatalogSource catalogs(planner::CatalogSource::Borrow(catalog));
-  auto events = std::move(store::SqliteEventStore::Open(file)).value();
-  auto users = std::move(auth::UserStore::Open(file)).value();
-  auto audit = std::move(audit::AuditLog::Open(file)).value();
+  auto events = std::move(store::SqliteEventStore::Open(file, TestStoreOptions())).value();
+  auto users = std::move(auth::UserStore::Open(file, auth::DemoKeys().audit)).value();
+  auto audit = std::move(audit::AuditLog::Open(file, auth::DemoKeys().audit)).value();
   cases::CaseService cases(*events, catalogs);
   PublicApi public_api{catalogs, ""};
   CaseApi case_api{cases, *users, *audit};

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "common/status.h"
+#include "store/audit_chain.h"
 #include "store/case_index.h"
 
 namespace okno::store {
@@ -51,6 +52,9 @@ struct AppendRequest {
   // The case as lists and searches will know it after these events, written in the same
   // transaction (its version and updated_at_ms are the store's to fill in).
   std::optional<CaseSummary> summary;
+  // The audit records of the change, written in the same transaction: a change is never
+  // committed without them, nor they without it. Not written on a replay (nothing changed).
+  std::vector<AuditEntry> audit;
 };
 
 struct AppendOutcome {

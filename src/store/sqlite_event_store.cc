@@ -16,6 +16,7 @@
 namespace okno::store {
 namespace {
 
+using sqlite::AppendAudit;
 using sqlite::Execute;
 using sqlite::NowMs;
 using sqlite::OpenConnection;
@@ -125,6 +126,7 @@ class SqliteEventStore::Impl {
 
   Status Open() {
     writer_ = OKNO_TRY(sqlite::OpenOknoStore(path_, kSchema));
+    OKNO_TRY(sqlite::PrepareAuditTable(writer_));
     reader_ = OKNO_TRY(OpenConnection(path_));
     auto prepare = [](std::unique_ptr<Statement>& statement, sqlite3* db, const char* sql) {
       statement = std::make_unique<Statement>();
@@ -480,16 +482,41 @@ class SqliteEventStore::Impl {
       for (Pending* pending : batch) pending->promise.set_value(begun);
       return;
     }
+    // A failed statement may have made SQLite roll the whole transaction back (SQLITE_FULL,
+    // IOERR, NOMEM, a RAISE(ROLLBACK)): then the appends before it are undone too, and a next
+    // SAVEPOINT would open a transaction of its own, each RELEASE committing one append alone.
+    // Once the transaction is gone, no append of the batch is done.
+    auto transaction_lost = [&] { return sqlite3_get_autocommit(writer_) != 0; };
+    Status lost;
     for (Pending* pending : batch) {
       if (Status saved = Execute(writer_, "SAVEPOINT append"); !saved.ok()) {
         outcomes.push_back(saved);
+        if (transaction_lost()) lost = saved;
+        if (!lost.ok()) break;
         continue;
       }
       Result<AppendOutcome> outcome =
           pending->summary_only ? SummaryOnly(pending->request) : ApplyOne(pending->request);
-      if (!outcome.ok()) (void)Execute(writer_, "ROLLBACK TO append");
-      (void)Execute(writer_, "RELEASE append");
+      if (!outcome.ok() && transaction_lost()) {
+        lost = outcome.status();
+        break;
+      }
+      Status undone = outcome.ok() ? Status::Ok() : Execute(writer_, "ROLLBACK TO append");
+      Status released = Execute(writer_, "RELEASE append");
+      if (!undone.ok() || !released.ok() || transaction_lost()) {
+        lost = !undone.ok() ? undone : !released.ok() ? released : outcome.status();
+        if (lost.ok()) lost = UnavailableError("store: the batch's transaction ended early");
+        break;
+      }
       outcomes.push_back(std::move(outcome));
+    }
+    if (!lost.ok()) {
+      if (!transaction_lost()) (void)Execute(writer_, "ROLLBACK");
+      Status failed = UnavailableError(
+          "store: the transaction was rolled back, nothing of this append was written: " +
+          lost.message());
+      for (Pending* pending : batch) pending->promise.set_value(failed);
+      return;
     }
     Status committed = Execute(writer_, "COMMIT");
     if (!committed.ok()) {
@@ -560,6 +587,10 @@ class SqliteEventStore::Impl {
                        request.stream, version)
                 .Step() != SQLITE_DONE) {
       return SqliteError(writer_, "recording an idempotency key");
+    }
+    if (!request.audit.empty()) {
+      if (!options_.audit_key) return InternalError("the store has no audit key for the record");
+      OKNO_TRY(AppendAudit(writer_, *options_.audit_key, request.audit));
     }
     if (request.summary) {
       CaseSummary summary = *request.summary;

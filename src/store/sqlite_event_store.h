@@ -8,6 +8,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "store/event_store.h"
@@ -15,6 +16,9 @@
 namespace okno::store {
 
 struct SqliteOptions {
+  // The key of the audit records appends carry (AppendRequest::audit); an append with records
+  // and no key is refused.
+  std::optional<AuditKey> audit_key;
   // At most this many appends share one transaction.
   int max_batch = 512;
   // Called on the writer thread right after each transaction committed, with the number of

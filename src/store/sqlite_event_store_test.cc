@@ -196,6 +196,71 @@ TEST_F(SqliteEventStoreTest, IdempotencyKeysAreTheActorsOwn) {
   EXPECT_TRUE(store->Read("case-3")->empty());
 }
 
+// The review's finding 7: a note was committed, then its audit record failed (a disk full, a
+// crash between the two), and the note stayed unaudited. The record is now in the append's own
+// transaction: no record, no note.
+TEST_F(SqliteEventStoreTest, AnAppendAndItsAuditRecordAreOneTransaction) {
+  SqliteOptions options;
+  options.audit_key = AuditKey{};
+  options.audit_key->bytes.fill(5);
+  auto store = OpenStore(options);
+  AppendRequest first = Request("case-1", 0, {"opened"});
+  first.audit.push_back({"operator", "case.open", "case-1", "", "10.1.2.3"});
+  ASSERT_TRUE(store->Append(first).ok());
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db,
+                         "CREATE TRIGGER fail_audit BEFORE INSERT ON audit BEGIN "
+                         "SELECT RAISE(ABORT, 'simulated audit failure'); END",
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  sqlite3_close(db);
+  AppendRequest note = Request("case-1", 1, {"note"});
+  note.audit.push_back({"operator", "case.note", "case-1", "", "10.1.2.3"});
+  Result<AppendOutcome> refused = store->Append(note);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(store->Read("case-1")->size(), 1u) << "the note was written without its record";
+  // Without a key, an append carrying a record is refused rather than written unaudited.
+  auto keyless = std::move(SqliteEventStore::Open(path_ + "-2")).value();
+  AppendRequest unkeyed = Request("case-2", 0, {"opened"});
+  unkeyed.audit.push_back({"operator", "case.open", "case-2", "", ""});
+  EXPECT_FALSE(keyless->Append(unkeyed).ok());
+  EXPECT_TRUE(keyless->Read("case-2")->empty());
+}
+
+// The review's finding 24: when a statement fails so that SQLite rolls the batch's whole
+// transaction back (a RAISE(ROLLBACK) here, SQLITE_FULL on a real disk), the appends before it
+// in the batch are undone with it, and the ones after it must not be committed one by one: every
+// caller told "failed" has nothing written, every one told "done" has it all.
+TEST_F(SqliteEventStoreTest, ABatchRolledBackWholeFailsEveryAppendInIt) {
+  auto store = OpenStore();
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db,
+                         "CREATE TRIGGER roll_back BEFORE INSERT ON events WHEN NEW.type = 'boom' "
+                         "BEGIN SELECT RAISE(ROLLBACK, 'simulated disk full'); END",
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  sqlite3_close(db);
+  constexpr int kWriters = 16;
+  std::vector<std::thread> writers;
+  std::vector<int> outcome(kWriters, -1);  // 1 told done, 0 told failed
+  for (int i = 0; i < kWriters; ++i) {
+    writers.emplace_back([&, i] {
+      AppendRequest request =
+          Request("case-" + std::to_string(i), 0, {i % 4 == 1 ? "boom" : "opened"});
+      outcome[i] = store->Append(request).ok() ? 1 : 0;
+    });
+  }
+  for (std::thread& writer : writers) writer.join();
+  for (int i = 0; i < kWriters; ++i) {
+    size_t written = store->Read("case-" + std::to_string(i))->size();
+    EXPECT_EQ(written, outcome[i] == 1 ? 1u : 0u)
+        << "case-" << i << " was told " << (outcome[i] == 1 ? "done" : "failed");
+    if (i % 4 == 1) EXPECT_EQ(outcome[i], 0);
+  }
+}
+
 TEST_F(SqliteEventStoreTest, TheFileIsInWalModeAndSyncsEveryCommit) {
   auto store = OpenStore();
   EXPECT_EQ(*store->Pragma("journal_mode"), "wal");
