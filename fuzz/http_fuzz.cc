@@ -47,7 +47,8 @@ struct Server {
     public_api = std::make_unique<server::PublicApi>(server::PublicApi{*catalogs, ""});
     case_api = std::make_unique<server::CaseApi>(server::CaseApi{*cases, *users, *audit});
     admin_api = std::make_unique<server::AdminApi>(server::AdminApi{*users, *audit, *catalogs});
-    server::AddRoutes(router, *public_api, *case_api, *admin_api, metrics);
+    server::AddRoutes(router, *public_api, *case_api, *admin_api, metrics,
+                      okno::auth::DemoKeys().metrics_token);
     for (const auto& [login, role, agency] :
          {std::tuple<std::string, std::string, std::string>{"manager", "case_manager", ""},
           {"worker", "agency_worker", "sfr"},

@@ -16,14 +16,19 @@ namespace fs = std::filesystem;
 // The seed the demo's keys come from. Published here on purpose: never a real server's.
 constexpr const char* kDemoSeed = "okno-demo-keys-2026: insecure by design, like demo passwords";
 
+std::string Hex(const unsigned char* bytes, size_t size) {
+  std::string hex(size * 2 + 1, '\0');
+  sodium_bin2hex(hex.data(), hex.size(), bytes, size);
+  hex.pop_back();
+  return hex;
+}
+
 Status LoadKey(const fs::path& file, bool create, store::AuditKey& key) {
   std::error_code error;
   if (!fs::exists(file, error)) {
     if (!create) return NotFoundError("no key " + file.string());
     randombytes_buf(key.bytes.data(), key.bytes.size());
-    std::string hex(key.bytes.size() * 2 + 1, '\0');
-    sodium_bin2hex(hex.data(), hex.size(), key.bytes.data(), key.bytes.size());
-    hex.pop_back();
+    std::string hex = Hex(key.bytes.data(), key.bytes.size());
     {
       std::ofstream out(file, std::ios::trunc);
       out << hex << "\n";
@@ -56,15 +61,24 @@ Result<Keys> LoadKeys(const std::string& folder, bool create) {
   OKNO_TRY(MakePrivateFolder(folder));
   Keys keys;
   OKNO_TRY(LoadKey(fs::path(folder) / "audit.key", create, keys.audit));
+  store::AuditKey metrics;
+  OKNO_TRY(LoadKey(fs::path(folder) / "metrics.token", create, metrics));
+  keys.metrics_token = Hex(metrics.bytes.data(), metrics.bytes.size());
   return keys;
 }
 
 Keys DemoKeys() {
   Keys keys;
   if (sodium_init() < 0) return keys;
-  std::string seed = std::string(kDemoSeed) + ":audit";
-  crypto_hash_sha256(keys.audit.bytes.data(), reinterpret_cast<const unsigned char*>(seed.data()),
-                     seed.size());
+  auto derive = [](const std::string& name, store::AuditKey& into) {
+    std::string seed = std::string(kDemoSeed) + ":" + name;
+    crypto_hash_sha256(into.bytes.data(), reinterpret_cast<const unsigned char*>(seed.data()),
+                       seed.size());
+  };
+  derive("audit", keys.audit);
+  store::AuditKey metrics;
+  derive("metrics", metrics);
+  keys.metrics_token = Hex(metrics.bytes.data(), metrics.bytes.size());
   return keys;
 }
 

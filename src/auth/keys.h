@@ -13,7 +13,8 @@
 namespace okno::auth {
 
 struct Keys {
-  store::AuditKey audit;  // audit.key: authenticates the audit log's records
+  store::AuditKey audit;      // audit.key: authenticates the audit log's records
+  std::string metrics_token;  // metrics.token: the Bearer token GET /metrics asks for (hex)
 };
 
 // The keys in `folder`; with `create`, the folder and any key missing from it are made (the

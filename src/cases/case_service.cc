@@ -12,6 +12,12 @@ using nlohmann::json;
 
 namespace {
 
+size_t Characters(const std::string& text) {
+  return static_cast<size_t>(std::count_if(text.begin(), text.end(), [](char c) {
+    return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  }));
+}
+
 std::set<std::string> MemberIds(const json& situation) {
   std::set<std::string> ids;
   if (!situation.is_object()) return ids;
@@ -25,8 +31,16 @@ std::set<std::string> MemberIds(const json& situation) {
 
 }  // namespace
 
-CaseService::CaseService(store::EventStore& store, planner::CatalogSource& catalogs)
-    : store_(store), catalogs_(catalogs) {}
+CaseService::CaseService(store::EventStore& store, planner::CatalogSource& catalogs,
+                         CaseLimits limits)
+    : store_(store), catalogs_(catalogs), limits_(limits) {}
+
+Status CaseService::CheckText(const std::string& field, const std::string& text) const {
+  if (Characters(text) <= limits_.text_characters) return Status::Ok();
+  std::string most = std::to_string(limits_.text_characters);
+  return InvalidArgumentError(field + ": at most " + most + " characters (не длиннее " + most +
+                              " символов)");
+}
 
 Result<planner::Plan> CaseService::PlanFor(const Loaded& loaded, const json& situation) const {
   std::vector<catalog::SituationError> errors;
@@ -70,6 +84,11 @@ store::NewEvent CaseService::Event(const Loaded& loaded, const char* type, const
 Result<CaseState> CaseService::Append(const Loaded& loaded, const CaseState& before,
                                       int64_t expected_version, std::vector<store::NewEvent> events,
                                       const Command& command, const std::string& fingerprint) {
+  if (before.version + static_cast<int64_t>(events.size()) > limits_.events) {
+    return FailedPreconditionError("case " + before.id + " holds " +
+                                   std::to_string(before.version) + " events, the most one case " +
+                                   "keeps; close it and open a new one for what follows");
+  }
   // The case as it will be, for its summary; should it have moved on meanwhile, the store
   // refuses the append (a Conflict) and the summary with it.
   CaseState after = before;
@@ -282,6 +301,9 @@ Status CaseService::CheckPeople(const json& people, const json& situation) const
       if (!value.is_string() && !value.is_null()) {
         return InvalidArgumentError(where + "." + field + ": text, or null to remove it");
       }
+      if (value.is_string() && Characters(value.get<std::string>()) > 500) {
+        return InvalidArgumentError(where + "." + field + ": at most 500 characters");
+      }
       if (field == "snils" && value.is_string() && !ValidSnils(value.get<std::string>())) {
         return InvalidArgumentError(where +
                                     ".snils: not a valid СНИЛС (11 digits, the last "
@@ -338,6 +360,7 @@ Result<CaseState> CaseService::Escalate(const std::string& id, int64_t expected_
                                         const Command& command) {
   std::shared_ptr<const Loaded> loaded = catalogs_.Current();
   if (reason.empty()) return InvalidArgumentError("reason: an escalation says why");
+  OKNO_TRY(CheckText("reason", reason));
   CaseState state = OKNO_TRY(GetOpen(id));
   // Tiers in the routing table's order, from the simplest.
   std::vector<std::string> tiers;
@@ -368,6 +391,7 @@ Result<CaseState> CaseService::LogContact(const std::string& id, int64_t expecte
   if (!kChannels.contains(channel)) {
     return InvalidArgumentError("channel: '" + channel + "' is not visit, phone, online or letter");
   }
+  OKNO_TRY(CheckText("summary", summary));
   CaseState state = OKNO_TRY(GetOpen(id));
   json data = {{"channel", channel}, {"summary", summary}};
   return Append(*loaded, state, expected_version,
@@ -387,6 +411,7 @@ Result<CaseState> CaseService::Close(const std::string& id, int64_t expected_ver
   if (outcome != "resolved" && reason.empty()) {
     return InvalidArgumentError("reason: a case closed unresolved says why");
   }
+  OKNO_TRY(CheckText("reason", reason));
   CaseState state = OKNO_TRY(GetOpen(id));
   json data = {{"outcome", outcome}};
   if (!reason.empty()) data["reason"] = reason;
@@ -508,6 +533,7 @@ Result<CaseState> CaseService::DecideTask(const std::string& id, int64_t expecte
     return InvalidArgumentError("decision: '" + decision +
                                 "' is not approved, refused or data_requested");
   }
+  OKNO_TRY(CheckText("reason", reason));
   if (decision != "approved" && reason.empty()) {
     return InvalidArgumentError("reason: a refusal or a request for data says why");
   }
@@ -528,6 +554,7 @@ Result<CaseState> CaseService::AddNote(const std::string& id, int64_t expected_v
                                        const std::string& text, const Command& command) {
   std::shared_ptr<const Loaded> loaded = catalogs_.Current();
   if (text.empty()) return InvalidArgumentError("text: a note says something");
+  OKNO_TRY(CheckText("text", text));
   CaseState state = OKNO_TRY(Get(id));
   json data = {{"text", text}};
   return Append(*loaded, state, expected_version, {Event(*loaded, event::kNote, data, command)},

@@ -505,5 +505,41 @@ TEST(ProjectTest, AStreamThatDoesNotReadAsACaseIsDataLoss) {
   EXPECT_EQ(Project("c", headless).status().code(), StatusCode::kDataLoss);
 }
 
+// The review's finding 14: an agency worker added 30 notes of 900 KB to a case, and every read
+// replayed 27 MB. Texts are a few paragraphs at most, and a case holds a bounded number of
+// events, each refusal naming the field or the bound.
+TEST_F(CaseServiceTest, ACaseHoldsBoundedTexts) {
+  CaseState opened = OpenHomelessMother();
+  Result<CaseState> huge =
+      service_->AddNote("case-1", opened.version, std::string(900 * 1024, 'x'), {"sfr", ""});
+  ASSERT_FALSE(huge.ok());
+  EXPECT_EQ(huge.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_THAT(huge.status().message(), HasSubstr("text: at most 4000"));
+  std::string russian;
+  for (int i = 0; i < 4000; ++i) russian += "ж";  // 4000 characters, 8000 bytes: taken
+  EXPECT_TRUE(service_->AddNote("case-1", opened.version, russian, {"sfr", ""}).ok());
+  EXPECT_THAT(service_->LogContact("case-1", opened.version + 1, "phone", russian + "ж", {"o", ""})
+                  .status()
+                  .message(),
+              HasSubstr("summary: at most"));
+  Result<CaseState> name = service_->RecordPeople(
+      "case-1", opened.version + 1, {{"anna", {{"full_name", std::string(600, 'a')}}}}, {"o", ""});
+  EXPECT_THAT(name.status().message(), HasSubstr("people.anna.full_name: at most 500"));
+}
+
+TEST_F(CaseServiceTest, ACaseHoldsBoundedEvents) {
+  service_ = std::make_unique<CaseService>(*store_, catalogs_, CaseLimits{4000, 20});
+  CaseState state = OpenHomelessMother();
+  while (state.version < 20) {
+    Result<CaseState> noted = service_->AddNote("case-1", state.version, "ещё звонок", {"o", ""});
+    ASSERT_TRUE(noted.ok()) << noted.status().ToString();
+    state = *noted;
+  }
+  Result<CaseState> more = service_->AddNote("case-1", state.version, "ещё звонок", {"o", ""});
+  ASSERT_FALSE(more.ok());
+  EXPECT_EQ(more.status().code(), StatusCode::kFailedPrecondition);
+  EXPECT_THAT(more.status().message(), HasSubstr("open a new one"));
+}
+
 }  // namespace
 }  // namespace okno::cases

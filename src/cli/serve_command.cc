@@ -398,7 +398,7 @@ int RunServe(const ServeArguments& args, std::ostream& out, std::ostream& err) {
   server::CaseApi case_api{cases, **users, **audit_log, &login_guard};
   server::AdminApi admin_api{**users, **audit_log, catalogs};
   server::Router router;
-  server::AddRoutes(router, api, case_api, admin_api, metrics);
+  server::AddRoutes(router, api, case_api, admin_api, metrics, keys->metrics_token);
   // Requests by route pattern, never by path or query: those may hold a name or an СНИЛС.
   options.on_response = [&metrics](const server::HttpRequest& request, const std::string& route,
                                    int status, double seconds) {
@@ -431,6 +431,10 @@ int RunServe(const ServeArguments& args, std::ostream& out, std::ostream& err) {
       << " (Okno is listening); каталог (catalog) " << args.catalog << ", "
       << catalogs.Current()->catalog().services.size()
       << " услуг (services); Ctrl+C — остановить (stop)" << std::endl;
+  out << "Метрики (metrics): GET /metrics с заголовком Authorization: Bearer <"
+      << (args.demo ? keys->metrics_token
+                    : (std::filesystem::path(args.keys) / "metrics.token").string())
+      << ">" << std::endl;
   spdlog::info(LogFields({{"event", "started"},
                           {"port", http.port()},
                           {"catalog_version", catalogs.Current()->catalog().version}}));

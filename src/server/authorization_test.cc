@@ -84,7 +84,8 @@ class AuthorizationTest : public ::testing::Test {
     admin_api_ = new AdminApi{*users_, *audit_, *catalogs_};
     router_ = new Router();
     metrics_ = new Metrics();
-    AddRoutes(*router_, *public_api_, *case_api_, *admin_api_, *metrics_);
+    AddRoutes(*router_, *public_api_, *case_api_, *admin_api_, *metrics_,
+              auth::DemoKeys().metrics_token);
     situation_ =
         new json(ReadDataFile(std::string(OKNO_EXAMPLES_DIR) + "/disabled_child_yekaterinburg.yaml")
                      .value());
@@ -217,7 +218,8 @@ std::vector<Row> Table() {
   std::vector<Row> rows = {
       {"GET", "/healthz", "AAAAAAAAAA", true, NoBody},
       {"GET", "/api/v1/openapi.json", "AAAAAAAAAA", true, NoBody},
-      {"GET", "/metrics", "AAAAAAAAAA", true, NoBody},
+      // A session is not the metrics token: everyone 401 (the scraper's token is tested below).
+      {"GET", "/metrics", "UUUUUUUUUU", true, NoBody},
       {"POST", "/api/v1/plan", "AAAAAAAAAA", true,
        [](const std::string&, const json& situation) { return situation; }},
       {"POST", "/api/v1/sessions", "AAAAAAAAAA", true,
@@ -467,6 +469,20 @@ TEST_F(AuthorizationTest, TheMemoShowsNoMoreThanTheJsonView) {
   EXPECT_THAT(get("/api/v1/cases/memo-case/memo", "operator").body,
               ::testing::HasSubstr("Петрова Ольга Сергеевна"));
   EXPECT_GT(shown["operator"].size(), shown["citizen_own"].size());
+}
+
+// The review's finding 20: /metrics needed no login and showed who failed to log in where.
+TEST_F(AuthorizationTest, MetricsAreForTheScraperWithTheToken) {
+  HttpRequest request;
+  request.method = "GET";
+  request.path = "/metrics";
+  EXPECT_EQ(router_->Dispatch(request).status, 401);
+  request.headers["authorization"] = "Bearer " + (*tokens_)["admin"];
+  EXPECT_EQ(router_->Dispatch(request).status, 401);
+  request.headers["authorization"] = "Bearer " + auth::DemoKeys().metrics_token;
+  HttpResponse metrics = router_->Dispatch(request);
+  EXPECT_EQ(metrics.status, 200);
+  EXPECT_THAT(metrics.body, ::testing::HasSubstr("okno_cases_open"));
 }
 
 }  // namespace

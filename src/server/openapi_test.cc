@@ -45,7 +45,7 @@ TEST(OpenApiTest, DescribesExactlyTheRoutesServed) {
   Router router;
   AdminApi admin_api{*users, *audit, catalogs};
   Metrics metrics;
-  AddRoutes(router, public_api, case_api, admin_api, metrics);
+  AddRoutes(router, public_api, case_api, admin_api, metrics, auth::DemoKeys().metrics_token);
 
   std::set<std::string> served;
   for (const std::string& route : router.Routes()) {

@@ -9,6 +9,7 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
@@ -315,6 +316,65 @@ TEST(DemoTest, TheDemoRefusesARealDataFolderAndAConfigurationFile) {
   EXPECT_THAT(configured.output, HasSubstr("demo"));
   fs::remove(config);
   fs::remove_all(data);
+}
+
+// Finding 8: no connection limit; when descriptors ran out the acceptor spun at 100 % CPU. Now
+// connections are limited per client address and in all, and running out of descriptors pauses
+// the acceptor.
+class FewConnectionsServeTest : public ServeTest {
+ protected:
+  FewConnectionsServeTest() { extra_args_ = {"--max-connections-per-client", "3"}; }
+};
+
+TEST_F(FewConnectionsServeTest, AClientHoldsAtMostItsConnections) {
+  std::vector<std::unique_ptr<Connection>> held;
+  for (int i = 0; i < 3; ++i) {
+    held.push_back(std::make_unique<Connection>(port_));
+    EXPECT_EQ(held.back()->Send("GET", "/healthz").status, 200) << i;
+  }
+  Connection fourth(port_);
+  EXPECT_EQ(fourth.Send("GET", "/healthz").status, 0) << "a fourth connection was served";
+  held.pop_back();
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  Connection again(port_);
+  EXPECT_EQ(again.Send("GET", "/healthz").status, 200);
+}
+
+// The review's reproduction: a server with 128 descriptors, 140 connections held open.
+class FewDescriptorsServeTest : public ServeTest {
+ protected:
+  FewDescriptorsServeTest() {
+    extra_args_ = {"--max-connections-per-client", "1000", "--max-connections", "1000"};
+    fd_limit_ = 128;
+  }
+
+  // The server's CPU seconds so far (user and system).
+  double CpuSeconds() const {
+    std::ifstream stat("/proc/" + std::to_string(pid_) + "/stat");
+    std::string text((std::istreambuf_iterator<char>(stat)), {});
+    std::istringstream fields(text.substr(text.rfind(')') + 2));
+    std::string field;
+    double ticks = 0;
+    for (int i = 3; i <= 15 && fields >> field; ++i) {
+      if (i == 14 || i == 15) ticks += std::stod(field);
+    }
+    return ticks / static_cast<double>(::sysconf(_SC_CLK_TCK));
+  }
+};
+
+TEST_F(FewDescriptorsServeTest, RunningOutOfDescriptorsPausesTheAcceptorInsteadOfSpinning) {
+  std::vector<std::unique_ptr<Connection>> held;
+  for (int i = 0; i < 140; ++i) held.push_back(std::make_unique<Connection>(port_));
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  double before = CpuSeconds();
+  std::this_thread::sleep_for(std::chrono::seconds(2));
+  double used = CpuSeconds() - before;
+  // The review measured 6.6 CPU seconds in 7 s while spinning.
+  EXPECT_LT(used, 0.5) << "the server used " << used << " s of CPU in 2 s with no work";
+  held.clear();
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  Connection after(port_);
+  EXPECT_EQ(after.Send("GET", "/healthz").status, 200);
 }
 
 }  // namespace

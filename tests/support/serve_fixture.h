@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 #include <netinet/in.h>
 #include <signal.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -130,6 +131,10 @@ class ServeTest : public ::testing::Test {
       ::dup2(out[1], STDOUT_FILENO);
       ::dup2(out[1], STDERR_FILENO);
       ::close(out[0]);
+      if (fd_limit_ > 0) {
+        rlimit limit{static_cast<rlim_t>(fd_limit_), static_cast<rlim_t>(fd_limit_)};
+        ::setrlimit(RLIMIT_NOFILE, &limit);
+      }
       // The project's folder, where the demo finds examples/.
       if (::chdir((std::string(OKNO_EXAMPLES_DIR) + "/..").c_str()) != 0) ::_exit(126);
       std::vector<std::string> args = {OKNO_BINARY, "serve",        "--listen",  "127.0.0.1:0",
@@ -207,6 +212,7 @@ class ServeTest : public ::testing::Test {
   // Flags after the fixture's own, and whether it starts the demo.
   std::vector<std::string> extra_args_;
   bool demo_ = true;
+  int fd_limit_ = 0;  // > 0: the server's limit of open files
   pid_t pid_ = -1;
   FILE* output_ = nullptr;
   int port_ = 0;
