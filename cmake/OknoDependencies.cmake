@@ -6,6 +6,7 @@ find_package(Threads REQUIRED)
 find_package(PkgConfig REQUIRED)
 
 find_package(Boost 1.74 REQUIRED)                 # Beast and Asio, header-only
+find_package(OpenSSL 3 REQUIRED)                  # TLS for Asio (okno serve --tls-cert)
 find_package(fmt REQUIRED)
 find_package(spdlog REQUIRED)
 find_package(CLI11 REQUIRED)

@@ -41,6 +41,9 @@ struct ServeArguments {
   std::string web;
   std::string data;
   std::string keys;
+  std::string tls_certificate;
+  std::string tls_key;
+  bool behind_tls_proxy = false;
   int threads = 0;
   bool demo = false;
   std::string rate_limits;
@@ -277,6 +280,22 @@ int RunServe(const ServeArguments& args, std::ostream& out, std::ostream& err) {
   sigaddset(&signals, SIGHUP);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
+  if (args.tls_certificate.empty() != args.tls_key.empty()) {
+    err << "okno serve: --tls-cert и --tls-key задаются вместе (are given together)\n";
+    return kExitUsage;
+  }
+  options.tls_certificate = args.tls_certificate;
+  options.tls_key = args.tls_key;
+  // Tokens, passwords and personal data in clear text across a network: not without TLS here or
+  // in a proxy in front (152-FZ asks that personal data be protected in transit).
+  if (args.tls_certificate.empty() && !IsLoopback(options.host) && !args.behind_tls_proxy) {
+    err << "okno serve: --listen " << args.listen
+        << ": без TLS сервер слушает только 127.0.0.1; дайте --tls-cert и --tls-key или, за "
+           "обратным прокси с TLS, --behind-tls-proxy (without TLS the server listens on "
+           "loopback only; give --tls-cert and --tls-key, or --behind-tls-proxy behind a TLS "
+           "reverse proxy; see docs/deployment.md)\n";
+    return kExitUsage;
+  }
   unsigned cores = std::max(1u, std::thread::hardware_concurrency());
   options.io_threads = args.threads > 0 ? args.threads : static_cast<int>(cores);
   options.worker_threads = args.threads > 0 ? args.threads : static_cast<int>(cores);
@@ -427,9 +446,9 @@ int RunServe(const ServeArguments& args, std::ostream& out, std::ostream& err) {
         << " — его видно из сети (the demo, with its published passwords, listens on "
         << options.host << ": others on the network can log in)\n";
   }
-  out << "Окно слушает http://" << options.host << ":" << http.port()
-      << " (Okno is listening); каталог (catalog) " << args.catalog << ", "
-      << catalogs.Current()->catalog().services.size()
+  out << "Окно слушает " << (options.tls_certificate.empty() ? "http" : "https") << "://"
+      << options.host << ":" << http.port() << " (Okno is listening); каталог (catalog) "
+      << args.catalog << ", " << catalogs.Current()->catalog().services.size()
       << " услуг (services); Ctrl+C — остановить (stop)" << std::endl;
   out << "Метрики (metrics): GET /metrics с заголовком Authorization: Bearer <"
       << (args.demo ? keys->metrics_token
@@ -492,6 +511,16 @@ void AddServeCommand(CLI::App& app, CommandContext& context, const CommandInfo& 
       "--data", args->data,
       "папка данных: случаи и пользователи (data folder: cases and users; default "
       "$OKNO_DATA or data)");
+  CLI::Option* tls_cert = command->add_option(
+      "--tls-cert", args->tls_certificate,
+      "сертификат TLS, цепочка в PEM (the TLS certificate chain, PEM): the server speaks HTTPS, "
+      "TLS 1.2 or later, with HSTS");
+  CLI::Option* tls_key =
+      command->add_option("--tls-key", args->tls_key, "ключ сертификата, PEM (its private key)");
+  CLI::Option* behind_tls_proxy = command->add_flag(
+      "--behind-tls-proxy", args->behind_tls_proxy,
+      "за обратным прокси, который держит TLS (behind a reverse proxy that terminates TLS): "
+      "plain HTTP on a non-loopback address is allowed");
   args->keys = auth::DefaultKeysFolder();
   CLI::Option* keys = command->add_option(
       "--keys", args->keys,
@@ -572,6 +601,7 @@ void AddServeCommand(CLI::App& app, CommandContext& context, const CommandInfo& 
   command->add_option(
       "--config", args->config,
       "файл настроек YAML или JSON (a settings file: listen, catalog, web, data, keys, "
+      "tls_cert, tls_key, behind_tls_proxy, "
       "threads, planning_threads, rate_limits, trusted_proxies, max_connections, "
       "max_connections_per_client, request_deadline_ms, login_lock_after, log_level, "
       "log_format; default $OKNO_CONFIG); флаг и "
@@ -588,6 +618,14 @@ void AddServeCommand(CLI::App& app, CommandContext& context, const CommandInfo& 
       {"web", "OKNO_WEB", web, TakeText(args->web)},
       {"data", "OKNO_DATA", data, TakeText(args->data)},
       {"keys", "OKNO_KEYS", keys, TakeText(args->keys)},
+      {"tls_cert", "OKNO_TLS_CERT", tls_cert, TakeText(args->tls_certificate)},
+      {"tls_key", "OKNO_TLS_KEY", tls_key, TakeText(args->tls_key)},
+      {"behind_tls_proxy", "OKNO_BEHIND_TLS_PROXY", behind_tls_proxy,
+       [args](const nlohmann::json& value) -> std::string {
+         if (!value.is_boolean()) return "true or false";
+         args->behind_tls_proxy = value.get<bool>();
+         return "";
+       }},
       {"threads", "OKNO_THREADS", threads,
        [args](const nlohmann::json& value) -> std::string {
          if (!value.is_number_integer() || value.get<int>() < 1 || value.get<int>() > 256) {

@@ -15,6 +15,10 @@
 
 #include "common/asio.h"
 
+// TLS is Asio's OpenSSL binding: only this file sees it.
+#include <boost/asio/ssl.hpp>
+#include <boost/beast/ssl.hpp>
+
 namespace okno::server {
 namespace {
 
@@ -106,9 +110,11 @@ HttpRequest Convert(const http::request<http::string_body>& in) {
 }
 
 http::response<http::string_body> ToBeast(const HttpResponse& response, unsigned version,
-                                          bool keep_alive, bool head) {
+                                          bool keep_alive, bool head, bool tls) {
   http::response<http::string_body> out(static_cast<http::status>(response.status), version);
   out.set(http::field::server, "Okno");
+  // Over TLS, a browser is told to come back over TLS only, for a year.
+  if (tls) out.set(http::field::strict_transport_security, "max-age=31536000");
   out.set(http::field::content_type, response.content_type);
   // insert, not set: a response may carry a header more than once.
   for (const auto& [name, value] : response.headers) out.insert(name, value);
@@ -148,6 +154,30 @@ class HttpServer::Impl {
   ~Impl() {
     Stop();
     Wait();
+  }
+
+  // The TLS context from the options' certificate and key: TLS 1.2 and later only.
+  Status PrepareTls() {
+    if (options_.tls_certificate.empty()) return Status::Ok();
+    tls_.emplace(asio::ssl::context::tls_server);
+    beast::error_code error;
+    tls_->set_options(asio::ssl::context::default_workarounds | asio::ssl::context::no_sslv2 |
+                          asio::ssl::context::no_sslv3 | asio::ssl::context::no_tlsv1 |
+                          asio::ssl::context::no_tlsv1_1 | asio::ssl::context::single_dh_use,
+                      error);
+    // OpenSSL 3 reports a peer that closes without close_notify as an error Boost 1.74 does not
+    // know; a client that simply goes away is no error here.
+    SSL_CTX_set_options(tls_->native_handle(), SSL_OP_IGNORE_UNEXPECTED_EOF);
+    SSL_CTX_set_min_proto_version(tls_->native_handle(), TLS1_2_VERSION);
+    if (!error) tls_->use_certificate_chain_file(options_.tls_certificate, error);
+    if (error) {
+      return InvalidArgumentError("--tls-cert " + options_.tls_certificate + ": " +
+                                  error.message());
+    }
+    tls_->use_private_key_file(options_.tls_key, asio::ssl::context::pem, error);
+    if (error)
+      return InvalidArgumentError("--tls-key " + options_.tls_key + ": " + error.message());
+    return Status::Ok();
   }
 
   Status Bind() {
@@ -394,16 +424,67 @@ class HttpServer::Impl {
   }
 
   asio::awaitable<void> Serve(tcp::socket socket, std::string peer) {
-    auto stream = std::make_shared<beast::tcp_stream>(std::move(socket));
+    if (!tls_) {
+      auto stream = std::make_shared<beast::tcp_stream>(std::move(socket));
+      co_await Converse(stream, stream, std::move(peer));
+      co_return;
+    }
+    // Plain HTTP sent to the TLS port is told so and closed: a TLS client's first byte is a
+    // handshake record (22).
+    auto stream = std::make_shared<beast::ssl_stream<beast::tcp_stream>>(std::move(socket), *tls_);
+    std::shared_ptr<beast::tcp_stream> lowest(stream, &beast::get_lowest_layer(*stream));
+    lowest->expires_after(options_.request_timeout);
+    beast::error_code error;
+    co_await lowest->socket().async_wait(tcp::socket::wait_read,
+                                         asio::redirect_error(asio::use_awaitable, error));
+    unsigned char first = 0;
+    if (!error && ::recv(lowest->socket().native_handle(), &first, 1, MSG_PEEK) == 1 &&
+        first != 22) {
+      const std::string body = "This server speaks HTTPS only: use https:// (только HTTPS)\n";
+      std::string refusal =
+          "HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain; charset=utf-8\r\n"
+          "Connection: close\r\nContent-Length: " +
+          std::to_string(body.size()) + "\r\n\r\n" + body;
+      co_await asio::async_write(lowest->socket(), asio::buffer(refusal),
+                                 asio::redirect_error(asio::use_awaitable, error));
+      lowest->socket().shutdown(tcp::socket::shutdown_both, error);
+      ReleaseClient(peer);
+      co_return;
+    }
+    if (!error) {
+      co_await stream->async_handshake(asio::ssl::stream_base::server,
+                                       asio::redirect_error(asio::use_awaitable, error));
+    }
+    if (error) {  // not TLS, an old version, or gone: nothing to answer
+      beast::error_code ignored;
+      lowest->socket().close(ignored);
+      ReleaseClient(peer);
+      co_return;
+    }
+    co_await Converse(stream, lowest, std::move(peer));
+  }
+
+  void ReleaseClient(const std::string& peer) {
+    std::lock_guard lock(sessions_mutex_);
+    if (auto count = connections_by_client_.find(peer);
+        count != connections_by_client_.end() && --count->second <= 0) {
+      connections_by_client_.erase(count);
+    }
+  }
+
+  // The requests of one connection, over `stream` (plain or TLS) whose TCP layer is `lowest`.
+  template <typename Stream>
+  asio::awaitable<void> Converse(std::shared_ptr<Stream> stream,
+                                 std::shared_ptr<beast::tcp_stream> lowest, std::string peer) {
     uint64_t id = next_session_++;
     {
       std::lock_guard lock(sessions_mutex_);
-      sessions_[id] = {stream, stream->get_executor(), true};
+      sessions_[id] = {lowest, lowest->get_executor(), true};
     }
     beast::flat_buffer buffer;
     for (;;) {
       if (!MarkIdle(id)) break;
-      stream->expires_after(options_.request_timeout);
+      lowest->expires_after(options_.request_timeout);
       http::request_parser<http::string_body> parser;
       parser.header_limit(static_cast<std::uint32_t>(options_.max_header_bytes));
       parser.body_limit(options_.max_body_bytes);
@@ -422,8 +503,9 @@ class HttpServer::Impl {
             "the headers are larger than " + std::to_string(options_.max_header_bytes) + " bytes");
       } else if (error == http::error::end_of_stream || error == beast::error::timeout ||
                  error == asio::error::operation_aborted || error == asio::error::eof ||
-                 error == asio::error::connection_reset || error == asio::error::bad_descriptor) {
-        break;  // closed, idle too long, or stopping
+                 error == asio::error::connection_reset || error == asio::error::bad_descriptor ||
+                 error.category() == asio::error::get_ssl_category()) {
+        break;  // closed, idle too long, stopping, or the TLS session failed
       } else if (error) {
         refusal = Problem(400, "malformed_request", "not an HTTP/1.1 request: " + error.message());
       } else if (Status framing = CheckFraming(parser.get()); !framing.ok()) {
@@ -432,18 +514,18 @@ class HttpServer::Impl {
       if (refusal) {
         HttpRequest none;
         AddSecurityHeaders(none, *refusal);
-        stream->expires_after(options_.request_timeout);
-        co_await http::async_write(*stream, ToBeast(*refusal, 11, false, false),
+        lowest->expires_after(options_.request_timeout);
+        co_await http::async_write(*stream, ToBeast(*refusal, 11, false, false, tls_.has_value()),
                                    asio::redirect_error(asio::use_awaitable, error));
         // A lingering close: what the client is still sending is read and dropped for a
         // moment, so that closing on unread bytes (a TCP reset) cannot destroy the answer
         // before the client reads it.
-        stream->socket().shutdown(tcp::socket::shutdown_send, error);
-        stream->expires_after(std::chrono::seconds(1));
+        lowest->socket().shutdown(tcp::socket::shutdown_send, error);
+        lowest->expires_after(std::chrono::seconds(1));
         std::array<char, 16 * 1024> scratch;
         size_t dropped = 0;
         while (!error && dropped < 4 * options_.max_body_bytes) {
-          dropped += co_await stream->async_read_some(
+          dropped += co_await lowest->async_read_some(
               asio::buffer(scratch), asio::redirect_error(asio::use_awaitable, error));
         }
         break;
@@ -452,26 +534,27 @@ class HttpServer::Impl {
       HttpRequest request = Convert(in);
       request.client = ClientOf(peer, request);
       // Handlers run on their pool: a plan never holds up the sockets.
-      HttpResponse response = co_await Run(request, *stream);
+      HttpResponse response = co_await Run(request, *lowest);
       bool keep_alive = in.keep_alive() && !stopping_;
-      stream->expires_after(options_.request_timeout);
-      co_await http::async_write(
-          *stream, ToBeast(response, in.version(), keep_alive, in.method() == http::verb::head),
-          asio::redirect_error(asio::use_awaitable, error));
+      lowest->expires_after(options_.request_timeout);
+      co_await http::async_write(*stream,
+                                 ToBeast(response, in.version(), keep_alive,
+                                         in.method() == http::verb::head, tls_.has_value()),
+                                 asio::redirect_error(asio::use_awaitable, error));
       if (error || !keep_alive) break;
     }
     beast::error_code ignored;
-    stream->socket().shutdown(tcp::socket::shutdown_send, ignored);
-    std::lock_guard lock(sessions_mutex_);
-    sessions_.erase(id);
-    if (auto count = connections_by_client_.find(peer);
-        count != connections_by_client_.end() && --count->second <= 0) {
-      connections_by_client_.erase(count);
+    lowest->socket().shutdown(tcp::socket::shutdown_send, ignored);
+    {
+      std::lock_guard lock(sessions_mutex_);
+      sessions_.erase(id);
     }
+    ReleaseClient(peer);
   }
 
   const ServerOptions options_;
   const Router& router_;
+  std::optional<asio::ssl::context> tls_;  // set when the server speaks HTTPS
   asio::io_context io_;
   WorkPool general_;
   WorkPool planning_;
@@ -509,6 +592,7 @@ Result<HttpRequest> ParseRequest(std::string_view bytes, const ServerOptions& op
 Result<std::unique_ptr<HttpServer>> HttpServer::Start(const ServerOptions& options,
                                                       const Router& router) {
   auto impl = std::make_unique<Impl>(options, router);
+  OKNO_TRY(impl->PrepareTls());
   OKNO_TRY(impl->Bind());
   impl->Run();
   return std::unique_ptr<HttpServer>(new HttpServer(std::move(impl)));

@@ -30,6 +30,10 @@ struct Admission {
 struct ServerOptions {
   std::string host = "127.0.0.1";
   uint16_t port = 8080;  // 0: any free port (see HttpServer::port)
+  // HTTPS with this certificate chain and key (PEM files), TLS 1.2 or later, HSTS on every
+  // response; plain HTTP to the port is answered 400 and closed. Empty: plain HTTP.
+  std::string tls_certificate;
+  std::string tls_key;
   int io_threads = 1;
   int worker_threads = 2;  // the general pool (Pool::kGeneral)
   // The pools of CPU work anyone may ask for (a plan, a password's hash): their threads and

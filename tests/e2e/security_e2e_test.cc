@@ -7,6 +7,8 @@
 
 #include <atomic>
 #include <chrono>
+#include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -375,6 +377,56 @@ TEST_F(FewDescriptorsServeTest, RunningOutOfDescriptorsPausesTheAcceptorInsteadO
   std::this_thread::sleep_for(std::chrono::milliseconds(500));
   Connection after(port_);
   EXPECT_EQ(after.Send("GET", "/healthz").status, 200);
+}
+
+// Finding 5: no TLS anywhere. okno serve --tls-cert/--tls-key speaks HTTPS (TLS 1.2 or later,
+// HSTS), refuses plain HTTP on that port, and will not listen beyond loopback in plain HTTP.
+class TlsServeTest : public ServeTest {
+ protected:
+  TlsServeTest() {
+    std::string folder = ::testing::TempDir() + "okno_tls_" + std::to_string(::getpid());
+    std::filesystem::create_directories(folder);
+    cert_ = folder + "/cert.pem";
+    key_ = folder + "/key.pem";
+    std::string command =
+        "openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=localhost "
+        "-addext subjectAltName=IP:127.0.0.1 -keyout " +
+        key_ + " -out " + cert_ + " >/dev/null 2>&1";
+    made_ = std::system(command.c_str()) == 0;
+    extra_args_ = {"--tls-cert", cert_, "--tls-key", key_};
+  }
+  std::string Curl(const std::string& flags) {
+    std::string command = "curl -s -D - -o /dev/null --cacert " + cert_ + " " + flags +
+                          " https://127.0.0.1:" + std::to_string(port_) + "/healthz 2>&1";
+    std::string output;
+    FILE* pipe = ::popen(command.c_str(), "r");
+    char chunk[4096];
+    while (size_t n = std::fread(chunk, 1, sizeof chunk, pipe)) output.append(chunk, n);
+    ::pclose(pipe);
+    return output;
+  }
+  std::string cert_, key_;
+  bool made_ = false;
+};
+
+TEST_F(TlsServeTest, HttpsWithASelfMadeCertificateAndNothingElse) {
+  ASSERT_TRUE(made_) << "openssl could not make a certificate";
+  std::string https = Curl("");
+  EXPECT_THAT(https, HasSubstr("HTTP/1.1 200"));
+  EXPECT_THAT(https, HasSubstr("Strict-Transport-Security: max-age=31536000"));
+  EXPECT_THAT(Curl("--tls-max 1.1"), ::testing::Not(HasSubstr("HTTP/1.1 200")));
+  Connection plain(port_);
+  Response refused = plain.Send("GET", "/healthz");
+  EXPECT_EQ(refused.status, 400);
+  EXPECT_THAT(refused.body, HasSubstr("HTTPS"));
+}
+
+TEST(PlainHttpTest, ANonLoopbackAddressNeedsTlsOrATlsProxy) {
+  testing::Outcome refused =
+      testing::RunOkno("serve --listen 0.0.0.0:0 --catalog " + std::string(OKNO_CATALOG_DIR) +
+                       " --data /nonexistent");
+  EXPECT_EQ(refused.exit_code, 2) << refused.output;
+  EXPECT_THAT(refused.output, HasSubstr("--behind-tls-proxy"));
 }
 
 }  // namespace

@@ -156,7 +156,7 @@ class ServeTest : public ::testing::Test {
     while (std::fgets(line, sizeof line, output_) != nullptr) {
       printed += line;
       std::string text = line;
-      if (std::regex_search(text, match, std::regex("http://127\\.0\\.0\\.1:(\\d+)"))) {
+      if (std::regex_search(text, match, std::regex("https?://127\\.0\\.0\\.1:(\\d+)"))) {
         port_ = std::stoi(match[1]);
         break;
       }
