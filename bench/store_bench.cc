@@ -33,7 +33,7 @@ void BM_DurableAppend(benchmark::State& state) {
   std::string stream = "case-" + std::to_string(state.thread_index());
   int64_t version = 0;
   for (auto _ : state) {
-    store::AppendRequest request{stream, version, {}, "", "", std::nullopt};
+    store::AppendRequest request{stream, version, {}, "", "", std::nullopt, {}};
     request.events.push_back(
         {"note", R"({"text":"called the citizen back"})", "user-1", "sha256:bench"});
     Result<store::AppendOutcome> outcome = shared_store->Append(std::move(request));

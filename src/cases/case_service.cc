@@ -103,9 +103,13 @@ Result<CaseState> CaseService::Append(const Loaded& loaded, const CaseState& bef
   // case id each attempt draws anew, leaves the case out.
   std::string scoped =
       events.front().type + "\n" + (expected_version == 0 ? "" : before.id) + "\n" + fingerprint;
-  store::AppendRequest request{before.id,         expected_version,
-                               std::move(events), command.idempotency_key,
-                               std::move(scoped), SummaryOf(loaded, after)};
+  store::AppendRequest request{before.id,
+                               expected_version,
+                               std::move(events),
+                               command.idempotency_key,
+                               std::move(scoped),
+                               SummaryOf(loaded, after),
+                               {}};
   if (!command.action.empty()) {
     request.audit.push_back({command.actor, command.action, before.id, "", command.client});
   }

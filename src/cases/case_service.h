@@ -8,6 +8,7 @@
 
 #include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "cases/case.h"
@@ -37,6 +38,12 @@ struct Opening {
 // audited under that name (case.note, task.decide, ...) in the transaction that makes it,
 // with the client's address.
 struct Command {
+  Command(std::string actor = "", std::string idempotency_key = "", std::string action = "",
+          std::string client = "")
+      : actor(std::move(actor)),
+        idempotency_key(std::move(idempotency_key)),
+        action(std::move(action)),
+        client(std::move(client)) {}
   std::string actor;
   std::string idempotency_key;
   std::string action;

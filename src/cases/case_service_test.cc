@@ -478,7 +478,7 @@ TEST_F(CaseServiceTest, EachViewerSeesWhatTheyNeed) {
 TEST_F(CaseServiceTest, CasesRecordedBeforeTheIndexAreIndexed) {
   CaseState opened = OpenHomelessMother();
   // As an older data file has it: events without a summary.
-  store::AppendRequest bare{"case-old", 0, {}, "", "", std::nullopt};
+  store::AppendRequest bare{"case-old", 0, {}, "", "", std::nullopt, {}};
   Result<std::vector<store::StoredEvent>> events = store_->Read("case-1");
   ASSERT_TRUE(events.ok());
   for (const store::StoredEvent& event : *events) {

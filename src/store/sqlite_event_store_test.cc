@@ -36,7 +36,7 @@ class SqliteEventStoreTest : public ::testing::Test {
 
   static AppendRequest Request(const std::string& stream, int64_t expected,
                                std::vector<std::string> types) {
-    AppendRequest request{stream, expected, {}, "", "", std::nullopt};
+    AppendRequest request{stream, expected, {}, "", "", std::nullopt, {}};
     for (const std::string& type : types) {
       request.events.push_back({type, R"({"n":1})", "user-1", "sha256:abc"});
     }
@@ -257,7 +257,9 @@ TEST_F(SqliteEventStoreTest, ABatchRolledBackWholeFailsEveryAppendInIt) {
     size_t written = store->Read("case-" + std::to_string(i))->size();
     EXPECT_EQ(written, outcome[i] == 1 ? 1u : 0u)
         << "case-" << i << " was told " << (outcome[i] == 1 ? "done" : "failed");
-    if (i % 4 == 1) EXPECT_EQ(outcome[i], 0);
+    if (i % 4 == 1) {
+      EXPECT_EQ(outcome[i], 0);
+    }
   }
 }
 
