@@ -93,13 +93,7 @@ class UserStore::Impl {
     db_ = OKNO_TRY(store::sqlite::OpenOknoStore(path, kSchema));
     OKNO_TRY(store::sqlite::PrepareAuditTable(db_));
     // A session's last use: an older file's sessions lack it (they end at their next check).
-    bool has_last_seen = false;
-    {
-      Statement columns;
-      OKNO_TRY(columns.Prepare(db_, "SELECT name FROM pragma_table_info('sessions')"));
-      columns.Bind();
-      while (columns.Step() == SQLITE_ROW) has_last_seen |= columns.Text(0) == "last_seen_ms";
-    }
+    bool has_last_seen = OKNO_TRY(store::sqlite::HasColumn(db_, "sessions", "last_seen_ms"));
     if (!has_last_seen) {
       Status added =
           Execute(db_, "ALTER TABLE sessions ADD COLUMN last_seen_ms INTEGER NOT NULL DEFAULT 0");

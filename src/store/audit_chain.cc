@@ -66,13 +66,7 @@ CREATE TABLE IF NOT EXISTS audit (
   hash TEXT NOT NULL
 );)sql"));
   // Columns an older Okno's table lacks; its records keep their plain hashes.
-  bool has_client = false;
-  {
-    Statement columns;
-    OKNO_TRY(columns.Prepare(db, "SELECT name FROM pragma_table_info('audit')"));
-    columns.Bind();
-    while (columns.Step() == SQLITE_ROW) has_client |= columns.Text(0) == "client";
-  }
+  bool has_client = OKNO_TRY(HasColumn(db, "audit", "client"));
   if (!has_client) {
     // Two writers may both find the columns missing: the second's ALTER fails, harmlessly.
     Status added = Execute(db,

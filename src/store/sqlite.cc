@@ -94,6 +94,12 @@ constexpr const char* kFileSettings =
 
 }  // namespace
 
+Result<bool> HasColumn(sqlite3* db, const std::string& table, const std::string& column) {
+  Statement columns;
+  OKNO_TRY(columns.Prepare(db, "SELECT 1 FROM pragma_table_info(?) WHERE name = ?"));
+  return columns.Bind(table, column).Step() == SQLITE_ROW;
+}
+
 Result<std::string> ReadFileSetting(const std::string& path, const std::string& key) {
   sqlite3* db = OKNO_TRY(OpenOknoStore(path, kFileSettings));
   std::string value;

@@ -44,6 +44,9 @@ Status BackupOknoFile(const std::string& from, const std::string& to);
 Result<std::string> ReadFileSetting(const std::string& path, const std::string& key);
 Status WriteFileSetting(const std::string& path, const std::string& key, const std::string& value);
 
+// Whether `table` has `column` (a file of an older Okno may lack one).
+Result<bool> HasColumn(sqlite3* db, const std::string& table, const std::string& column);
+
 // Now, in milliseconds since the Unix epoch: when a row was recorded.
 int64_t NowMs();
 
