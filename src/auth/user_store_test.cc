@@ -161,7 +161,9 @@ TEST_F(UserStoreTest, UsersAndCasesShareOneDataFile) {
   Result<std::unique_ptr<store::SqliteEventStore>> cases = store::SqliteEventStore::Open(path_);
   ASSERT_TRUE(cases.ok()) << cases.status().ToString();
   ASSERT_TRUE(
-      (*cases)->Append({"case-1", 0, {{"opened", "{}", "admin", "v"}}, "", "", std::nullopt, {}}).ok());
+      (*cases)
+          ->Append({"case-1", 0, {{"opened", "{}", "admin", "v"}}, "", "", std::nullopt, {}})
+          .ok());
   users_.reset();
   users_ = std::move(UserStore::Open(path_)).value();
   EXPECT_TRUE(users_->Find("admin").ok());
