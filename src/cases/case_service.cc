@@ -45,13 +45,7 @@ Status CaseService::CheckText(const std::string& field, const std::string& text)
 Result<planner::Plan> CaseService::PlanFor(const Loaded& loaded, const json& situation) const {
   std::vector<catalog::SituationError> errors;
   catalog::Situation parsed = catalog::ParseSituation(situation, loaded.catalog(), errors);
-  if (!errors.empty()) {
-    std::string message;
-    for (const catalog::SituationError& error : errors) {
-      message += (message.empty() ? "" : "; ") + error.path + ": " + error.message;
-    }
-    return InvalidArgumentError(message);
-  }
+  if (!errors.empty()) return InvalidFieldsError(std::move(errors));
   planner::PlanOptions options;
   options.questions = false;  // a case keeps what the plan says, not what to ask next
   return loaded.planner().Make(parsed, options);

@@ -16,6 +16,7 @@
 
 #include "catalog/catalog.h"
 #include "cel/program.h"
+#include "common/status.h"
 
 namespace okno::catalog {
 
@@ -56,10 +57,7 @@ struct Situation {
 
 // One thing wrong with a situation, at the JSON path of the offending field
 // ("household.members[1].birth_date").
-struct SituationError {
-  std::string path;
-  std::string message;
-};
+using SituationError = FieldError;
 
 // How large a situation may be: a real household is well under 30 people, and each member
 // costs the planner (its next questions) more than the one before; the public plan endpoint

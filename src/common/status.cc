@@ -48,11 +48,28 @@ Status Status::WithContext(std::string_view context) const {
   if (ok()) return *this;
   std::string message(context);
   message += message_;
-  return Status(code_, std::move(message));
+  Status status(code_, std::move(message));
+  status.fields_ = fields_;
+  return status;
 }
 
 Status InvalidArgumentError(std::string message) {
   return Status(StatusCode::kInvalidArgument, std::move(message));
+}
+
+Status InvalidFieldsError(std::vector<FieldError> errors) {
+  std::string message;
+  for (const FieldError& error : errors) {
+    message += (message.empty() ? "" : "; ") + error.path + ": " + error.message;
+  }
+  Status status(StatusCode::kInvalidArgument, std::move(message));
+  status.fields_ = std::make_shared<const std::vector<FieldError>>(std::move(errors));
+  return status;
+}
+
+const std::vector<FieldError>& Status::fields() const {
+  static const std::vector<FieldError> kNone;
+  return fields_ ? *fields_ : kNone;
 }
 Status NotFoundError(std::string message) {
   return Status(StatusCode::kNotFound, std::move(message));

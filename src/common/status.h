@@ -1,10 +1,12 @@
 #pragma once
 
+#include <memory>
 #include <string>
 #include <string_view>
 #include <type_traits>
 #include <utility>
 #include <variant>
+#include <vector>
 
 namespace okno {
 
@@ -29,6 +31,13 @@ enum class StatusCode {
 // The stable lower_snake_case name of `code` ("invalid_argument"), used in logs and API errors.
 std::string_view StatusCodeName(StatusCode code);
 
+// One field at fault in bad input: where (a JSON path such as household.members[0].birth_date)
+// and what is wrong there.
+struct FieldError {
+  std::string path;
+  std::string message;
+};
+
 // The outcome of an operation that returns no value: ok, or a code with a message that names
 // what and where. Cheap to copy when ok. Thread-compatible.
 class [[nodiscard]] Status {
@@ -42,6 +51,8 @@ class [[nodiscard]] Status {
   bool ok() const { return code_ == StatusCode::kOk; }
   StatusCode code() const { return code_; }
   const std::string& message() const { return message_; }
+  // The fields at fault, each kept, of an InvalidFieldsError; empty otherwise.
+  const std::vector<FieldError>& fields() const;
 
   // "invalid_argument: household.housing: 'homles' is not one of own, rent, ..." or "ok".
   std::string ToString() const;
@@ -50,15 +61,23 @@ class [[nodiscard]] Status {
   // ("catalog/ru/mvd.yaml:12: " + message); an ok status stays ok.
   Status WithContext(std::string_view context) const;
 
-  friend bool operator==(const Status&, const Status&) = default;
+  friend bool operator==(const Status& a, const Status& b) {
+    return a.code_ == b.code_ && a.message_ == b.message_;
+  }
 
  private:
+  friend Status InvalidFieldsError(std::vector<FieldError> errors);
+
   StatusCode code_ = StatusCode::kOk;
   std::string message_;
+  // Shared: a Status stays cheap to copy.
+  std::shared_ptr<const std::vector<FieldError>> fields_;
 };
 
 // Shorthands for the common codes, so call sites read as sentences.
 Status InvalidArgumentError(std::string message);
+// InvalidArgument with every field at fault (fields()), its message listing them all.
+Status InvalidFieldsError(std::vector<FieldError> errors);
 Status NotFoundError(std::string message);
 Status AlreadyExistsError(std::string message);
 Status FailedPreconditionError(std::string message);

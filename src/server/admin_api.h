@@ -14,6 +14,7 @@
 #include "audit/audit_log.h"
 #include "auth/user_store.h"
 #include "planner/catalog_source.h"
+#include "server/endpoint.h"
 #include "server/http.h"
 
 namespace okno::server {
@@ -22,10 +23,9 @@ struct AdminApi {
   auth::UserStore& users;
   audit::AuditLog& audit;
   planner::CatalogSource& catalogs;
-  int max_json_depth = 64;
 };
 
 // `api` must outlive the router.
-void AddAdminRoutes(Router& router, AdminApi& api);
+void AddAdminRoutes(Endpoints& endpoints, AdminApi& api);
 
 }  // namespace okno::server

@@ -11,7 +11,7 @@
 #include "cases/visibility.h"
 #include "common/logging.h"
 #include "planner/plan_html.h"
-#include "server/login.h"
+#include "server/openapi.h"
 
 namespace okno::server {
 namespace {
@@ -20,36 +20,12 @@ using nlohmann::json;
 
 const std::set<std::string> kFrontOffice = {"operator", "case_manager"};
 
-// The body as a JSON object with only `allowed` fields; a problem response otherwise.
-Result<json> BodyObject(const HttpRequest& request, const CaseApi& api,
-                        const std::set<std::string>& allowed) {
-  json body = OKNO_TRY(ParseJsonBody(request.body, api.max_json_depth));
-  if (!body.is_object()) return InvalidArgumentError("the body is a JSON object");
-  for (const auto& [key, value] : body.items()) {
-    if (!allowed.contains(key)) return InvalidArgumentError(key + ": unknown field");
-  }
-  return body;
-}
-
-// A required integer field.
-Result<int64_t> Version(const json& body) {
-  if (!body.contains("expected_version") || !body["expected_version"].is_number_integer()) {
-    return InvalidArgumentError(
-        "expected_version: required, the case's version the change was made against");
-  }
-  return body["expected_version"].get<int64_t>();
-}
-
-std::string Text(const json& body, const std::string& key) {
-  return body.contains(key) && body[key].is_string() ? body[key].get<std::string>() : "";
-}
-
 cases::Viewer ViewerOf(CaseApi& api, const auth::User& user, const cases::CaseState& state);
 
 // The case as `user` sees it. A change was audited in its own transaction (Command::action).
-HttpResponse CaseAnswer(CaseApi& api, const auth::User& user, int status,
-                        const Result<cases::CaseState>& state) {
-  if (!state.ok()) return ProblemOf(state.status());
+Result<HttpResponse> CaseAnswer(CaseApi& api, const auth::User& user, int status,
+                                const Result<cases::CaseState>& state) {
+  if (!state.ok()) return state.status();
   return HttpResponse::Json(status, cases::CaseToJson(*state, ViewerOf(api, user, *state)));
 }
 
@@ -73,11 +49,6 @@ std::string NewCaseId() {
   char hex[sizeof random * 2 + 1];
   sodium_bin2hex(hex, sizeof hex, random, sizeof random);
   return std::string("c-") + hex;
-}
-
-// The handler behind a login (login.h).
-Handler Authenticated(CaseApi& api, std::set<std::string> roles, UserHandler handler) {
-  return RequireRole(api.users, api.audit, std::move(roles), std::move(handler));
 }
 
 // The case as `user` may see it: NotFound for an agency worker without a task in it and for
@@ -137,23 +108,18 @@ json SummaryToJson(const store::CaseSummary& summary, const auth::User& user,
   return entry;
 }
 
-// The query's paging and order: ?order=opened|due&after=CURSOR&limit=1..500.
-Result<store::CaseQuery> PagingOf(const HttpRequest& request) {
+// The query's paging and order (?order=opened|due&after=CURSOR&limit=1..500, checked by the
+// route's parameters).
+store::CaseQuery PagingOf(const HttpRequest& request) {
   store::CaseQuery query;
   query.order = request.Query("order", "opened");
   query.after = request.Query("after");
-  std::string limit = request.Query("limit", "50");
-  char* end = nullptr;
-  long value = std::strtol(limit.c_str(), &end, 10);
-  if (limit.empty() || *end != '\0' || value < 1 || value > 500) {
-    return InvalidArgumentError("limit: a number from 1 to 500");
-  }
-  query.limit = static_cast<int>(value);
+  query.limit = std::stoi(request.Query("limit", "50"));
   return query;
 }
 
-HttpResponse PageResponse(const Result<store::CasePage>& page, const auth::User& user) {
-  if (!page.ok()) return ProblemOf(page.status());
+Result<HttpResponse> PageResponse(const Result<store::CasePage>& page, const auth::User& user) {
+  if (!page.ok()) return page.status();
   catalog::Date today = catalog::Date::Today();
   json cases = json::array();
   for (const store::CaseSummary& summary : page->cases) {
@@ -164,240 +130,264 @@ HttpResponse PageResponse(const Result<store::CasePage>& page, const auth::User&
   return HttpResponse::Json(200, body);
 }
 
-// The handler of a command on case {id}: the body's fields checked against `allowed` (with
-// expected_version), the case visible to the user, then `command` run and audited as `action`.
-using CaseCommand = std::function<Result<cases::CaseState>(const auth::User&, const std::string& id,
-                                                           int64_t version, const json& body,
-                                                           const cases::Command&)>;
+// A command on case {id} by a user of `roles`: its body `properties` (with expected_version),
+// the case visible to the user, then `command` run and audited as `action`.
+using CaseCommand =
+    std::function<Result<cases::CaseState>(const Call&, int64_t version, const cases::Command&)>;
 
-Handler CaseCommandRoute(CaseApi& api, std::set<std::string> roles, std::set<std::string> allowed,
-                         std::string action, CaseCommand command) {
-  allowed.insert("expected_version");
-  return Authenticated(
-      api, std::move(roles),
-      [&api, allowed = std::move(allowed), action = std::move(action),
-       command = std::move(command)](const auth::User& user, const HttpRequest& request) {
-        const std::string& id = request.params.at("id");
-        Result<cases::CaseState> visible = Visible(api, user, request, id);
-        if (!visible.ok()) return ProblemOf(visible.status());
-        Result<json> body = BodyObject(request, api, allowed);
-        if (!body.ok()) return ProblemOf(body.status());
-        Result<int64_t> version = Version(*body);
-        if (!version.ok()) return ProblemOf(version.status());
-        return CaseAnswer(api, user, 200,
-                          command(user, id, *version, *body, CommandOf(user, request, action)));
+void AddCaseCommand(Endpoints& endpoints, CaseApi& api, const std::string& what,
+                    std::set<std::string> roles, const std::string& summary, json properties,
+                    json required, std::string action, CaseCommand command,
+                    std::vector<int> problems = {404, 409, 422, 503}) {
+  endpoints.Add({.method = "POST",
+                 .path = "/api/v1/cases/{id}/" + what,
+                 .roles = std::move(roles),
+                 .summary = summary,
+                 .body = openapi::Versioned(std::move(properties), std::move(required)),
+                 .parameters = json::array({openapi::PathParameter("id", "the case's id")}),
+                 .answers = openapi::Ok("the case", openapi::Ref("Case")),
+                 .problems = std::move(problems)},
+                [&api, action = std::move(action),
+                 command = std::move(command)](const Call& call) -> Result<HttpResponse> {
+                  const auth::User& user = *call.user;
+                  OKNO_TRY(Visible(api, user, call.request, call.Param("id")));
+                  int64_t version = call.body["expected_version"].get<int64_t>();
+                  return CaseAnswer(api, user, 200,
+                                    command(call, version, CommandOf(user, call.request, action)));
+                });
+}
+
+const std::set<std::string> kEveryRole = {
+    "operator", "case_manager", "agency_worker", "citizen", "methodologist", "analyst", "admin"};
+const std::set<std::string> kCaseReaders = {"operator", "case_manager", "agency_worker", "citizen"};
+
+void AddSessionRoutes(Endpoints& endpoints, CaseApi& api) {
+  using namespace openapi;
+  endpoints.Add(
+      {.method = "POST",
+       .path = "/api/v1/sessions",
+       .access = Access::kAnyone,
+       .summary = "Log in",
+       .body = Object({{"login", Text(256)}, {"password", Text(1024)}}, {"login", "password"}),
+       .answers = {{"201", Answer("a session", Ref("Session"))}},
+       .problems = {401, 503},
+       .options = {.pool = Pool::kPasswords, .rate_limit = "login", .max_body_bytes = 4096}},
+      [&api](const Call& call) -> Result<HttpResponse> {
+        const HttpRequest& request = call.request;
+        std::string login = call.Text("login");
+        Result<auth::Session> session = api.users.LogIn(login, call.Text("password"));
+        if (api.login_guard != nullptr && !login.empty()) {
+          api.login_guard->Record(login, request.client, session.ok(), Clock::now());
+        }
+        // Who logged in, or tried to, from where: a name given is kept short (it may be
+        // anything).
+        std::string named = login.substr(0, 64);
+        Status logged =
+            api.audit.Append({named, session.ok() ? "session.login" : "session.login_failed",
+                              "user:" + named, "", request.client});
+        if (!session.ok()) {
+          spdlog::info(LogFields({{"event", "login_failed"}}));
+          if (!logged.ok()) spdlog::error("audit: a failed login could not be recorded");
+          return session.status();
+        }
+        if (!logged.ok()) {
+          (void)api.users.LogOut(session->token);  // no session the log does not know
+          return UnavailableError("the audit log cannot record this: " + logged.message());
+        }
+        return HttpResponse::Json(201, {{"token", session->token},
+                                        {"expires_at_ms", session->expires_at_ms},
+                                        {"user",
+                                         {{"login", session->user.login},
+                                          {"role", session->user.role},
+                                          {"agency", session->user.agency},
+                                          {"name", session->user.name}}}});
+      });
+  endpoints.Add({.method = "DELETE",
+                 .path = "/api/v1/sessions",
+                 .roles = kEveryRole,
+                 .summary = "Log out",
+                 .answers = {{"204", Answer("the session ended")}}},
+                [&api](const Call& call) -> Result<HttpResponse> {
+                  (void)api.users.LogOut(call.request.Header("authorization").substr(7));
+                  (void)Record(api, *call.user, call.request, "session.logout",
+                               "user:" + call.user->login);
+                  return HttpResponse::Text(204, "text/plain", "");
+                });
+  // The user's other sessions end (a phone left logged in, a shared computer): how many.
+  endpoints.Add(
+      {.method = "DELETE",
+       .path = "/api/v1/sessions/others",
+       .roles = kEveryRole,
+       .summary = "End the user's other sessions (a device left logged in)",
+       .answers = Ok("how many ended",
+                     {{"type", "object"}, {"properties", {{"ended", {{"type", "integer"}}}}}}),
+       .problems = {503}},
+      [&api](const Call& call) -> Result<HttpResponse> {
+        int ended =
+            OKNO_TRY(api.users.LogOutOthers(call.request.Header("authorization").substr(7)));
+        OKNO_TRY(Record(api, *call.user, call.request, "session.logout_others",
+                        "user:" + call.user->login));
+        return HttpResponse::Json(200, {{"ended", ended}});
       });
 }
 
-}  // namespace
-
-void AddCaseRoutes(Router& router, CaseApi& api) {
-  router.Add("POST", "/api/v1/sessions",
-             [&api](const HttpRequest& request) {
-               Result<json> body = BodyObject(request, api, {"login", "password"});
-               if (!body.ok()) return ProblemOf(body.status());
-               std::string login = Text(*body, "login");
-               Result<auth::Session> session = api.users.LogIn(login, Text(*body, "password"));
-               if (api.login_guard != nullptr && !login.empty()) {
-                 api.login_guard->Record(login, request.client, session.ok(), Clock::now());
-               }
-               // Who logged in, or tried to, from where: a name given is kept short (it may
-               // be anything).
-               std::string named = login.substr(0, 64);
-               Status logged =
-                   api.audit.Append({named, session.ok() ? "session.login" : "session.login_failed",
-                                     "user:" + named, "", request.client});
-               if (!session.ok()) {
-                 spdlog::info(LogFields({{"event", "login_failed"}}));
-                 if (!logged.ok()) spdlog::error("audit: a failed login could not be recorded");
-                 return ProblemOf(session.status());
-               }
-               if (!logged.ok()) {
-                 (void)api.users.LogOut(session->token);  // no session the log does not know
-                 return ProblemOf(
-                     UnavailableError("the audit log cannot record this: " + logged.message()));
-               }
-               return HttpResponse::Json(201, {{"token", session->token},
-                                               {"expires_at_ms", session->expires_at_ms},
-                                               {"user",
-                                                {{"login", session->user.login},
-                                                 {"role", session->user.role},
-                                                 {"agency", session->user.agency},
-                                                 {"name", session->user.name}}}});
-             },
-             {Pool::kPasswords, "login"});
-  router.Add("DELETE", "/api/v1/sessions",
-             Authenticated(api,
-                           {"operator", "case_manager", "agency_worker", "citizen", "methodologist",
-                            "analyst", "admin"},
-                           [&api](const auth::User& user, const HttpRequest& request) {
-                             (void)api.users.LogOut(request.Header("authorization").substr(7));
-                             (void)Record(api, user, request, "session.logout",
-                                          "user:" + user.login);
-                             return HttpResponse::Text(204, "text/plain", "");
-                           }));
-  // The user's other sessions end (a phone left logged in, a shared computer): how many.
-  router.Add("DELETE", "/api/v1/sessions/others",
-             Authenticated(api,
-                           {"operator", "case_manager", "agency_worker", "citizen", "methodologist",
-                            "analyst", "admin"},
-                           [&api](const auth::User& user, const HttpRequest& request) {
-                             Result<int> ended =
-                                 api.users.LogOutOthers(request.Header("authorization").substr(7));
-                             if (!ended.ok()) return ProblemOf(ended.status());
-                             if (Status logged = Record(api, user, request, "session.logout_others",
-                                                        "user:" + user.login);
-                                 !logged.ok()) {
-                               return ProblemOf(logged);
-                             }
-                             return HttpResponse::Json(200, {{"ended", *ended}});
-                           }));
-
-  const std::set<std::string> kCaseReaders = {"operator", "case_manager", "agency_worker",
-                                              "citizen"};
-
-  router.Add(
-      "POST", "/api/v1/cases",
-      Authenticated(api, kFrontOffice, [&api](const auth::User& user, const HttpRequest& request) {
-        Result<json> body =
-            BodyObject(request, api, {"situation", "consent", "people", "confidential"});
-        if (!body.ok()) return ProblemOf(body.status());
-        json consent = body->value("consent", json::object());
-        if (!consent.is_object()) {
-          return ProblemOf(InvalidArgumentError("consent: an object {purpose, given_on}"));
-        }
-        cases::Opening opening;
-        opening.situation = body->value("situation", json());
-        opening.consent = {Text(consent, "purpose"), Text(consent, "given_on")};
-        opening.people = body->value("people", json::object());
-        json confidential = body->value("confidential", json::array());
-        if (!confidential.is_array()) {
-          return ProblemOf(InvalidArgumentError("confidential: a list of fact paths"));
-        }
-        for (const json& path : confidential) {
-          if (!path.is_string()) {
-            return ProblemOf(InvalidArgumentError("confidential: a list of fact paths"));
-          }
-          opening.confidential.push_back(path.get<std::string>());
-        }
-        return CaseAnswer(
-            api, user, 201,
-            api.cases.Open(NewCaseId(), opening, CommandOf(user, request, "case.open")));
-      }));
+void AddCaseReads(Endpoints& endpoints, CaseApi& api) {
+  using namespace openapi;
+  json id = PathParameter("id", "the case's id");
+  json page = Ok("a page of cases", Ref("CasePage"));
 
   // Lists: the front office any cases, by status, queue, assignee, agency and deadline; an
   // agency worker the cases with its agency's tasks; a citizen their own.
-  router.Add(
-      "GET", "/api/v1/cases",
-      Authenticated(api, kCaseReaders, [&api](const auth::User& user, const HttpRequest& request) {
-        Result<store::CaseQuery> query = PagingOf(request);
-        if (!query.ok()) return ProblemOf(query.status());
-        query->status = request.Query("status");
-        query->queue = request.Query("queue");
-        query->assignee = request.Query("assignee");
-        query->unassigned = request.Query("unassigned") == "true";
-        query->agency = request.Query("agency");
-        query->task_state = request.Query("task_state");
-        query->due_by = request.Query("due_by");
-        if (!query->due_by.empty() && !catalog::ParseDate(query->due_by)) {
-          return ProblemOf(InvalidArgumentError("due_by: a date, YYYY-MM-DD"));
-        }
-        if (user.role == "agency_worker") query->agency = user.agency;
-        if (user.role == "citizen") query->citizen = user.login;
-        return PageResponse(api.cases.List(*query), user);
-      }));
+  json filters = Paging();
+  for (const char* name : {"status", "queue", "assignee", "agency", "task_state"}) {
+    filters.push_back(Query(name, std::string("only cases with this ") + name));
+  }
+  filters.push_back(
+      Query("unassigned", "true: only cases nobody is assigned to", {{"type", "boolean"}}));
+  filters.push_back(Query("due_by", "only cases due on or before this date", Date()));
+  endpoints.Add({.method = "GET",
+                 .path = "/api/v1/cases",
+                 .roles = kCaseReaders,
+                 .summary = "Cases as lists show them: the front office any, an agency worker "
+                            "those with its agency's tasks, a citizen their own (no personal data)",
+                 .parameters = std::move(filters),
+                 .answers = page,
+                 .problems = {400}},
+                [&api](const Call& call) {
+                  const HttpRequest& request = call.request;
+                  store::CaseQuery query = PagingOf(request);
+                  query.status = request.Query("status");
+                  query.queue = request.Query("queue");
+                  query.assignee = request.Query("assignee");
+                  query.unassigned = request.Query("unassigned") == "true";
+                  query.agency = request.Query("agency");
+                  query.task_state = request.Query("task_state");
+                  query.due_by = request.Query("due_by");
+                  if (call.user->role == "agency_worker") query.agency = call.user->agency;
+                  if (call.user->role == "citizen") query.citizen = call.user->login;
+                  return PageResponse(api.cases.List(query), *call.user);
+                });
 
   // Finding a case by a person's СНИЛС or name: personal data, so every search is audited.
-  router.Add(
-      "GET", "/api/v1/cases/search",
-      Authenticated(api, kFrontOffice, [&api](const auth::User& user, const HttpRequest& request) {
-        Result<store::CaseQuery> query = PagingOf(request);
-        if (!query.ok()) return ProblemOf(query.status());
-        query->person = request.Query("person");
-        if (query->person.empty()) {
-          return ProblemOf(
-              InvalidArgumentError("person: an СНИЛС or the beginning of a full name"));
-        }
-        Result<store::CasePage> page = api.cases.List(*query);
-        if (page.ok()) {
-          std::string found;
-          for (const store::CaseSummary& summary : page->cases) {
-            found += (found.empty() ? "" : ",") + summary.id;
+  json search = Paging();
+  json person = Query("person", "an СНИЛС or the beginning of a full name", Text(200));
+  person["required"] = true;
+  search.push_back(std::move(person));
+  endpoints.Add(
+      {.method = "GET",
+       .path = "/api/v1/cases/search",
+       .roles = kFrontOffice,
+       .summary = "Find cases by a person (front office; every search is audited)",
+       .parameters = std::move(search),
+       .answers = page,
+       .problems = {400, 503}},
+      [&api](const Call& call) -> Result<HttpResponse> {
+        store::CaseQuery query = PagingOf(call.request);
+        query.person = call.request.Query("person");
+        Result<store::CasePage> found = api.cases.List(query);
+        if (found.ok()) {
+          std::string ids;
+          for (const store::CaseSummary& summary : found->cases) {
+            ids += (ids.empty() ? "" : ",") + summary.id;
           }
-          if (Status logged = Record(
-                  api, user, request, "case.search", found,
-                  "search by " +
-                      std::string(store::SnilsDigits(query->person).empty() ? "name" : "СНИЛС"));
-              !logged.ok()) {
-            return ProblemOf(logged);
-          }
+          OKNO_TRY(
+              Record(api, *call.user, call.request, "case.search", ids,
+                     "search by " +
+                         std::string(store::SnilsDigits(query.person).empty() ? "name" : "СНИЛС")));
         }
-        return PageResponse(page, user);
-      }));
+        return PageResponse(found, *call.user);
+      });
 
   // My queue: the cases assigned to me (front office), or my agency's tasks waiting for a
   // decision (agency worker); soonest deadline first.
-  router.Add("GET", "/api/v1/queues/mine",
-             Authenticated(api, {"operator", "case_manager", "agency_worker"},
-                           [&api](const auth::User& user, const HttpRequest& request) {
-                             Result<store::CaseQuery> query = PagingOf(request);
-                             if (!query.ok()) return ProblemOf(query.status());
-                             query->order = "due";
-                             query->status = "open";
-                             if (user.role == "agency_worker") {
-                               query->agency = user.agency;
-                               query->task_state = request.Query("task_state", "open");
-                             } else {
-                               query->assignee = user.login;
-                             }
-                             return PageResponse(api.cases.List(*query), user);
-                           }));
+  json mine = Paging();
+  mine.push_back(Query("task_state", "an agency worker's tasks in this state (open by default)"));
+  endpoints.Add({.method = "GET",
+                 .path = "/api/v1/queues/mine",
+                 .roles = {"operator", "case_manager", "agency_worker"},
+                 .summary = "My queue: cases assigned to me (front office) or my agency's tasks "
+                            "(agency worker; ?task_state, open by default), soonest deadline "
+                            "first, with SLA state",
+                 .parameters = std::move(mine),
+                 .answers = page,
+                 .problems = {400}},
+                [&api](const Call& call) {
+                  store::CaseQuery query = PagingOf(call.request);
+                  query.order = "due";
+                  query.status = "open";
+                  if (call.user->role == "agency_worker") {
+                    query.agency = call.user->agency;
+                    query.task_state = call.request.Query("task_state", "open");
+                  } else {
+                    query.assignee = call.user->login;
+                  }
+                  return PageResponse(api.cases.List(query), *call.user);
+                });
 
   // A tier's queue: its open cases, soonest deadline first (?unassigned=true: nobody's yet).
-  router.Add(
-      "GET", "/api/v1/queues/{tier}",
-      Authenticated(api, kFrontOffice, [&api](const auth::User& user, const HttpRequest& request) {
-        Result<store::CaseQuery> query = PagingOf(request);
-        if (!query.ok()) return ProblemOf(query.status());
-        query->order = "due";
-        query->status = "open";
-        query->queue = request.params.at("tier");
-        query->unassigned = request.Query("unassigned") == "true";
-        return PageResponse(api.cases.List(*query), user);
-      }));
+  json tier = Paging();
+  tier.insert(tier.begin(), PathParameter("tier",
+                                          "self_service, generalist, specialist or "
+                                          "multi_agency_team"));
+  tier.push_back(
+      Query("unassigned", "true: only cases nobody is assigned to", {{"type", "boolean"}}));
+  endpoints.Add(
+      {.method = "GET",
+       .path = "/api/v1/queues/{tier}",
+       .roles = kFrontOffice,
+       .summary = "A tier's queue: its open cases, soonest deadline first (?unassigned=true)",
+       .parameters = std::move(tier),
+       .answers = page,
+       .problems = {400}},
+      [&api](const Call& call) {
+        store::CaseQuery query = PagingOf(call.request);
+        query.order = "due";
+        query.status = "open";
+        query.queue = call.Param("tier");
+        query.unassigned = call.request.Query("unassigned") == "true";
+        return PageResponse(api.cases.List(query), *call.user);
+      });
 
   // An agency's inbox: the cases with its tasks, by the task's state (open by default). Another
   // agency's inbox is not an agency worker's to see.
-  router.Add("GET", "/api/v1/agencies/{agency}/tasks",
-             Authenticated(api, {"operator", "case_manager", "agency_worker"},
-                           [&api](const auth::User& user, const HttpRequest& request) {
-                             const std::string& agency = request.params.at("agency");
-                             if (user.role == "agency_worker" && agency != user.agency) {
-                               return Problem(404, "not_found", "no resource at " + request.path);
-                             }
-                             Result<store::CaseQuery> query = PagingOf(request);
-                             if (!query.ok()) return ProblemOf(query.status());
-                             query->order = "due";
-                             query->agency = agency;
-                             query->task_state = request.Query("state", "open");
-                             Result<store::CasePage> page = api.cases.List(*query);
-                             if (!page.ok()) return ProblemOf(page.status());
-                             catalog::Date today = catalog::Date::Today();
-                             json tasks = json::array();
-                             for (const store::CaseSummary& summary : page->cases) {
-                               for (const store::CaseTaskKey& task : summary.tasks) {
-                                 if (task.agency != agency) continue;
-                                 tasks.push_back({{"case", summary.id},
-                                                  {"case_version", summary.version},
-                                                  {"state", task.state},
-                                                  {"due", task.due},
-                                                  {"sla", cases::SlaState(task.due, today)}});
-                               }
-                             }
-                             json body = {{"agency", agency}, {"tasks", std::move(tasks)}};
-                             if (!page->next.empty()) body["next"] = page->next;
-                             return HttpResponse::Json(200, body);
-                           }));
+  json inbox = Paging();
+  inbox.insert(inbox.begin(),
+               PathParameter("agency", "the agency's id (an agency worker: their own)"));
+  inbox.push_back(Query("state", "the tasks in this state (open by default)"));
+  endpoints.Add(
+      {.method = "GET",
+       .path = "/api/v1/agencies/{agency}/tasks",
+       .roles = {"operator", "case_manager", "agency_worker"},
+       .summary = "An agency's inbox: its tasks by state (?state, open by default), soonest first",
+       .parameters = std::move(inbox),
+       .answers = Ok("the tasks", {{"type", "object"}}),
+       .problems = {400, 404}},
+      [&api](const Call& call) -> Result<HttpResponse> {
+        const std::string& agency = call.Param("agency");
+        if (call.user->role == "agency_worker" && agency != call.user->agency) {
+          return NotFoundError("no resource at " + call.request.path);
+        }
+        store::CaseQuery query = PagingOf(call.request);
+        query.order = "due";
+        query.agency = agency;
+        query.task_state = call.request.Query("state", "open");
+        store::CasePage page = OKNO_TRY(api.cases.List(query));
+        catalog::Date today = catalog::Date::Today();
+        json tasks = json::array();
+        for (const store::CaseSummary& summary : page.cases) {
+          for (const store::CaseTaskKey& task : summary.tasks) {
+            if (task.agency != agency) continue;
+            tasks.push_back({{"case", summary.id},
+                             {"case_version", summary.version},
+                             {"state", task.state},
+                             {"due", task.due},
+                             {"sla", cases::SlaState(task.due, today)}});
+          }
+        }
+        json body = {{"agency", agency}, {"tasks", std::move(tasks)}};
+        if (!page.next.empty()) body["next"] = page.next;
+        return HttpResponse::Json(200, body);
+      });
 
   // The KPIs (DESIGN.md §3.7) over every case; computed at most once a minute, as they read
   // every event.
@@ -407,204 +397,258 @@ void AddCaseRoutes(Router& router, CaseApi& api) {
     json report;
   };
   auto cache = std::make_shared<KpiCache>();
-  router.Add("GET", "/api/v1/kpis",
-             Authenticated(api, {"case_manager", "methodologist", "analyst"},
-                           [&api, cache](const auth::User&, const HttpRequest&) {
-                             std::lock_guard lock(cache->mutex);
-                             auto now = std::chrono::steady_clock::now();
-                             if (cache->report.is_null() ||
-                                 now - cache->computed > std::chrono::minutes(1)) {
-                               catalog::Date today = catalog::Date::Today();
-                               Result<analytics::Kpis> kpis =
-                                   analytics::ComputeKpis(api.cases.events(), today);
-                               if (!kpis.ok()) return ProblemOf(kpis.status());
-                               cache->report = analytics::KpisToJson(*kpis);
-                               cache->report["as_of"] = today.ToString();
-                               cache->computed = now;
-                             }
-                             return HttpResponse::Json(200, cache->report);
-                           }));
-
-  router.Add(
-      "GET", "/api/v1/cases/{id}",
-      Authenticated(api, kCaseReaders, [&api](const auth::User& user, const HttpRequest& request) {
-        Result<cases::CaseState> state = Visible(api, user, request, request.params.at("id"));
-        if (state.ok()) {
-          if (Status logged = Record(api, user, request, "case.read", state->id); !logged.ok()) {
-            return ProblemOf(logged);
-          }
+  endpoints.Add(
+      {.method = "GET",
+       .path = "/api/v1/kpis",
+       .roles = {"case_manager", "methodologist", "analyst"},
+       .summary = "KPIs from the case events (case manager, methodologist, analyst): time to "
+                  "first plan and to resolution, contacts and visits per resolved case, "
+                  "first-contact resolution, agencies per case, SLA breaches, load per tier and "
+                  "agency",
+       .answers = Ok("the KPIs", {{"type", "object"}}),
+       .problems = {503}},
+      [&api, cache](const Call&) -> Result<HttpResponse> {
+        std::lock_guard lock(cache->mutex);
+        auto now = std::chrono::steady_clock::now();
+        if (cache->report.is_null() || now - cache->computed > std::chrono::minutes(1)) {
+          catalog::Date today = catalog::Date::Today();
+          analytics::Kpis kpis = OKNO_TRY(analytics::ComputeKpis(api.cases.events(), today));
+          cache->report = analytics::KpisToJson(kpis);
+          cache->report["as_of"] = today.ToString();
+          cache->computed = now;
         }
-        return CaseAnswer(api, user, 200, state);
-      }));
+        return HttpResponse::Json(200, cache->report);
+      });
+
+  endpoints.Add({.method = "GET",
+                 .path = "/api/v1/cases/{id}",
+                 .roles = kCaseReaders,
+                 .summary = "A case: facts and their history, plan, tasks, timeline",
+                 .parameters = json::array({id}),
+                 .answers = Ok("the case", Ref("Case")),
+                 .problems = {404, 503}},
+                [&api](const Call& call) -> Result<HttpResponse> {
+                  cases::CaseState state =
+                      OKNO_TRY(Visible(api, *call.user, call.request, call.Param("id")));
+                  OKNO_TRY(Record(api, *call.user, call.request, "case.read", state.id));
+                  return CaseAnswer(api, *call.user, 200, state);
+                });
 
   // The citizen's памятка, printed with their name: for the front office and the citizen.
-  router.Add(
-      "GET", "/api/v1/cases/{id}/memo",
-      Authenticated(
-          api, {"operator", "case_manager", "citizen"},
-          [&api](const auth::User& user, const HttpRequest& request) {
-            std::string language = request.Query("lang", "ru");
-            if (language != "ru" && language != "en") {
-              return Problem(400, "invalid_query", "",
-                             {{"lang", "'" + language + "' is not ru or en"}});
-            }
-            Result<cases::CaseState> state = Visible(api, user, request, request.params.at("id"));
-            if (!state.ok()) return ProblemOf(state.status());
-            // Planned from what the viewer may see, and shown only as far as the
-            // JSON view would show it: the same policy for both.
-            cases::Viewer viewer = ViewerOf(api, user, *state);
-            const cases::Visibility visibility(*state, viewer);
-            auto planned = api.cases.PlanNow(visibility.Situation(), state->id, language);
-            if (!planned.ok()) return ProblemOf(planned.status());
-            if (Status logged = Record(api, user, request, "case.memo", state->id); !logged.ok()) {
-              return ProblemOf(logged);
-            }
-            planner::MemoPeople people;
-            people.case_id = state->id;
-            for (const auto& [member, data] : state->people) {
-              std::string name = visibility.PersonalData(member).value("full_name", "");
-              if (!name.empty()) people.names[member] = name;
-            }
-            // For the citizen who asked, or else the household's applicant.
-            std::string self = visibility.self();
-            if (self.empty()) self = cases::ApplicantOf(state->situation);
-            if (auto name = people.names.find(self); name != people.names.end()) {
-              people.addressee = name->second;
-            }
-            return HttpResponse::Text(
-                200, "text/html; charset=utf-8",
-                planner::PlanToHtml(visibility.Plan(std::move(planned->first)),
-                                    planned->second->catalog(), people));
-          }));
+  endpoints.Add(
+      {.method = "GET",
+       .path = "/api/v1/cases/{id}/memo",
+       .roles = {"operator", "case_manager", "citizen"},
+       .summary = "The citizen's printable памятка (HTML) with their name (front office, the "
+                  "citizen; audited); ?lang=ru|en",
+       .parameters = json::array({id, Language()}),
+       .answers = {{"200",
+                    {{"description", "HTML"}, {"content", {{"text/html", json::object()}}}}}},
+       .problems = {400, 404, 503}},
+      [&api](const Call& call) -> Result<HttpResponse> {
+        const auth::User& user = *call.user;
+        cases::CaseState state = OKNO_TRY(Visible(api, user, call.request, call.Param("id")));
+        // Planned from what the viewer may see, and shown only as far as the JSON view would
+        // show it: the same policy for both.
+        cases::Viewer viewer = ViewerOf(api, user, state);
+        const cases::Visibility visibility(state, viewer);
+        auto planned = OKNO_TRY(
+            api.cases.PlanNow(visibility.Situation(), state.id, call.request.Query("lang", "ru")));
+        OKNO_TRY(Record(api, user, call.request, "case.memo", state.id));
+        planner::MemoPeople people;
+        people.case_id = state.id;
+        for (const auto& [member, data] : state.people) {
+          std::string name = visibility.PersonalData(member).value("full_name", "");
+          if (!name.empty()) people.names[member] = name;
+        }
+        // For the citizen who asked, or else the household's applicant.
+        std::string self = visibility.self();
+        if (self.empty()) self = cases::ApplicantOf(state.situation);
+        if (auto name = people.names.find(self); name != people.names.end()) {
+          people.addressee = name->second;
+        }
+        return HttpResponse::Text(200, "text/html; charset=utf-8",
+                                  planner::PlanToHtml(visibility.Plan(std::move(planned.first)),
+                                                      planned.second->catalog(), people));
+      });
+}
 
-  router.Add("POST", "/api/v1/cases/{id}/facts",
-             CaseCommandRoute(
-                 api, kFrontOffice, {"changes"}, "case.facts",
-                 [&api](const auth::User&, const std::string& id, int64_t version, const json& body,
-                        const cases::Command& command) -> Result<cases::CaseState> {
-                   std::vector<cases::FactChange> changes;
-                   json list = body.value("changes", json::array());
-                   if (!list.is_array()) return InvalidArgumentError("changes: a list");
-                   for (const json& change : list) {
-                     if (!change.is_object()) {
-                       return InvalidArgumentError("changes: a list of objects");
-                     }
-                     if (change.contains("confidential") && !change["confidential"].is_boolean()) {
-                       return InvalidArgumentError("changes[" + std::to_string(changes.size()) +
-                                                   "].confidential: true or false");
-                     }
-                     changes.push_back({Text(change, "path"), change.value("value", json()),
-                                        Text(change, "kind"), Text(change, "effective_from"),
-                                        change.value("confidential", false)});
-                   }
-                   return api.cases.RecordFacts(id, version, changes, command);
-                 }));
+void AddCaseCommands(Endpoints& endpoints, CaseApi& api) {
+  using namespace openapi;
+  endpoints.Add(
+      {.method = "POST",
+       .path = "/api/v1/cases",
+       .roles = kFrontOffice,
+       .summary = "Open a case with the citizen's consent (operator, case manager)",
+       .body = Object(
+           {{"situation", Ref("Situation")},
+            {"consent", Object({{"purpose",
+                                 {{"type", "string"},
+                                  {"minLength", 1},
+                                  {"description", "what the data is processed for"}}},
+                                {"given_on", Date()}},
+                               {"purpose", "given_on"})},
+            {"people",
+             {{"type", "object"},
+              {"description", "personal data by member id: full_name, snils, phone, address"}}},
+            {"confidential",
+             {{"type", "array"}, {"items", {{"type", "string"}}}, {"maxItems", 500}}}},
+           // Without consent the case service refuses with its reason under 152-FZ (422).
+           {"situation"}),
+       .answers = {{"201", Answer("the case", Ref("Case"))}},
+       .problems = {422, 503},
+       .options = {.max_body_bytes = 256 * 1024}},
+      [&api](const Call& call) -> Result<HttpResponse> {
+        cases::Opening opening;
+        opening.situation = call.body["situation"];
+        if (call.body.contains("consent")) {
+          const json& consent = call.body["consent"];
+          opening.consent = {consent["purpose"].get<std::string>(),
+                             consent["given_on"].get<std::string>()};
+        }
+        opening.people = call.body.value("people", json::object());
+        for (const json& path : call.body.value("confidential", json::array())) {
+          opening.confidential.push_back(path.get<std::string>());
+        }
+        return CaseAnswer(
+            api, *call.user, 201,
+            api.cases.Open(NewCaseId(), opening, CommandOf(*call.user, call.request, "case.open")));
+      });
 
-  router.Add("POST", "/api/v1/cases/{id}/people",
-             CaseCommandRoute(api, kFrontOffice, {"people"}, "case.people",
-                              [&api](const auth::User&, const std::string& id, int64_t version,
-                                     const json& body, const cases::Command& command) {
-                                return api.cases.RecordPeople(
-                                    id, version, body.value("people", json::object()), command);
-                              }));
-
-  router.Add(
-      "POST", "/api/v1/cases/{id}/citizen",
-      CaseCommandRoute(
-          api, kFrontOffice, {"member", "citizen"}, "case.link_citizen",
-          [&api](const auth::User&, const std::string& id, int64_t version, const json& body,
-                 const cases::Command& command) -> Result<cases::CaseState> {
-            Result<auth::User> citizen = api.users.Find(Text(body, "citizen"));
-            if (!citizen.ok() || citizen->role != "citizen") {
-              return InvalidArgumentError("citizen: no citizen account " + Text(body, "citizen"));
-            }
-            return api.cases.LinkCitizen(id, version, Text(body, "member"), citizen->login,
-                                         command);
-          }));
-
+  json text = Text();
+  AddCaseCommand(
+      endpoints, api, "facts", kFrontOffice,
+      "Record fact changes (corrections, successions); the plan is made again",
+      {{"changes",
+        {{"type", "array"},
+         {"maxItems", 500},
+         {"items", Object({{"path", Text(200)},
+                           {"value", json::object()},
+                           {"kind", OneOf({"correction", "succession"})},
+                           {"effective_from", Date()},
+                           {"confidential", {{"type", "boolean"}}}},
+                          {"path", "value", "kind"})}}}},
+      {"changes"}, "case.facts",
+      [&api](const Call& call, int64_t version, const cases::Command& command) {
+        std::vector<cases::FactChange> changes;
+        for (const json& change : call.body["changes"]) {
+          changes.push_back({change["path"].get<std::string>(), change["value"],
+                             change["kind"].get<std::string>(), change.value("effective_from", ""),
+                             change.value("confidential", false)});
+        }
+        return api.cases.RecordFacts(call.Param("id"), version, changes, command);
+      });
+  AddCaseCommand(endpoints, api, "people", kFrontOffice,
+                 "Record members' personal data (full_name, snils, phone, address; null removes)",
+                 {{"people", {{"type", "object"}}}}, {"people"}, "case.people",
+                 [&api](const Call& call, int64_t version, const cases::Command& command) {
+                   return api.cases.RecordPeople(call.Param("id"), version, call.body["people"],
+                                                 command);
+                 });
+  AddCaseCommand(
+      endpoints, api, "citizen", kFrontOffice, "Link a citizen account to a member",
+      {{"member", text}, {"citizen", text}}, {"member", "citizen"}, "case.link_citizen",
+      [&api](const Call& call, int64_t version,
+             const cases::Command& command) -> Result<cases::CaseState> {
+        Result<auth::User> citizen = api.users.Find(call.Text("citizen"));
+        if (!citizen.ok() || citizen->role != "citizen") {
+          return InvalidArgumentError("citizen: no citizen account " + call.Text("citizen"));
+        }
+        return api.cases.LinkCitizen(call.Param("id"), version, call.Text("member"), citizen->login,
+                                     command);
+      });
   // Assigning: a case manager to anyone of the front office; an operator takes a case or
   // hands it back to the queue.
-  router.Add(
-      "POST", "/api/v1/cases/{id}/assign",
-      CaseCommandRoute(
-          api, kFrontOffice, {"assignee"}, "case.assign",
-          [&api](const auth::User& user, const std::string& id, int64_t version, const json& body,
-                 const cases::Command& command) -> Result<cases::CaseState> {
-            std::string assignee = Text(body, "assignee");
-            if (user.role == "operator" && !assignee.empty() && assignee != user.login) {
-              return PermissionDeniedError(
-                  "an operator assigns a case to themselves; a case manager to others");
-            }
-            if (!assignee.empty()) {
-              Result<auth::User> worker = api.users.Find(assignee);
-              if (!worker.ok() || worker->disabled || !kFrontOffice.contains(worker->role)) {
-                return InvalidArgumentError("assignee: no operator or case manager " + assignee);
-              }
-            }
-            return api.cases.Assign(id, version, assignee, command);
-          }));
+  AddCaseCommand(
+      endpoints, api, "assign", kFrontOffice,
+      "Assign to a worker (a case manager: anyone of the front office; an operator: "
+      "themselves), or back to the queue with an empty assignee",
+      {{"assignee", text}}, json::array(), "case.assign",
+      [&api](const Call& call, int64_t version,
+             const cases::Command& command) -> Result<cases::CaseState> {
+        std::string assignee = call.Text("assignee");
+        if (call.user->role == "operator" && !assignee.empty() && assignee != call.user->login) {
+          return PermissionDeniedError(
+              "an operator assigns a case to themselves; a case manager to others");
+        }
+        if (!assignee.empty()) {
+          Result<auth::User> worker = api.users.Find(assignee);
+          if (!worker.ok() || worker->disabled || !kFrontOffice.contains(worker->role)) {
+            return InvalidArgumentError("assignee: no operator or case manager " + assignee);
+          }
+        }
+        return api.cases.Assign(call.Param("id"), version, assignee, command);
+      },
+      {403, 404, 409, 422, 503});
+  AddCaseCommand(endpoints, api, "escalate", kFrontOffice,
+                 "Escalate to a higher tier's queue (the next one without `queue`)",
+                 {{"queue", text}, {"reason", text}}, json::array(), "case.escalate",
+                 [&api](const Call& call, int64_t version, const cases::Command& command) {
+                   return api.cases.Escalate(call.Param("id"), version, call.Text("queue"),
+                                             call.Text("reason"), command);
+                 });
+  AddCaseCommand(endpoints, api, "contacts", kFrontOffice, "Log a contact with the citizen",
+                 {{"channel", OneOf({"visit", "phone", "online", "letter"})}, {"summary", text}},
+                 {"channel"}, "case.contact",
+                 [&api](const Call& call, int64_t version, const cases::Command& command) {
+                   return api.cases.LogContact(call.Param("id"), version, call.Text("channel"),
+                                               call.Text("summary"), command);
+                 });
+  AddCaseCommand(
+      endpoints, api, "close", kFrontOffice, "Close the case",
+      {{"outcome", OneOf({"resolved", "referred", "withdrawn", "unreachable"})}, {"reason", text}},
+      {"outcome"}, "case.close",
+      [&api](const Call& call, int64_t version, const cases::Command& command) {
+        return api.cases.Close(call.Param("id"), version, call.Text("outcome"), call.Text("reason"),
+                               command);
+      });
+  AddCaseCommand(endpoints, api, "complex-request", kFrontOffice,
+                 "Submit the complex request: one task per agency", json::object(), json::array(),
+                 "case.complex_request",
+                 [&api](const Call& call, int64_t version, const cases::Command& command) {
+                   return api.cases.SubmitComplexRequest(call.Param("id"), version, command);
+                 });
+  endpoints.Add(
+      {.method = "POST",
+       .path = "/api/v1/cases/{id}/tasks/{agency}/decision",
+       .roles = {"agency_worker"},
+       .summary = "An agency worker decides their agency's task",
+       .body = Versioned(
+           {{"decision", OneOf({"approved", "refused", "data_requested"})}, {"reason", text}},
+           {"decision"}),
+       .parameters =
+           json::array({PathParameter("id", "the case's id"),
+                        PathParameter("agency", "the deciding agency (the worker's own)")}),
+       .answers = Ok("the case", Ref("Case")),
+       .problems = {404, 409, 422, 503}},
+      [&api](const Call& call) -> Result<HttpResponse> {
+        const auth::User& user = *call.user;
+        // Another agency's task is not this worker's to see.
+        if (call.Param("agency") != user.agency) {
+          (void)Record(api, user, call.request, "access.denied", call.Param("id"),
+                       "another agency's task");
+          return NotFoundError("no such task");
+        }
+        OKNO_TRY(Visible(api, user, call.request, call.Param("id")));
+        return CaseAnswer(
+            api, user, 200,
+            api.cases.DecideTask(call.Param("id"), call.body["expected_version"].get<int64_t>(),
+                                 user.agency, call.Text("decision"), call.Text("reason"),
+                                 CommandOf(user, call.request, "task.decide")));
+      });
+  AddCaseCommand(endpoints, api, "notes", {"operator", "case_manager", "agency_worker"},
+                 "Add a note", {{"text", text}}, {"text"}, "case.note",
+                 [&api](const Call& call, int64_t version, const cases::Command& command) {
+                   return api.cases.AddNote(call.Param("id"), version, call.Text("text"), command);
+                 });
+}
 
-  router.Add("POST", "/api/v1/cases/{id}/escalate",
-             CaseCommandRoute(api, kFrontOffice, {"queue", "reason"}, "case.escalate",
-                              [&api](const auth::User&, const std::string& id, int64_t version,
-                                     const json& body, const cases::Command& command) {
-                                return api.cases.Escalate(id, version, Text(body, "queue"),
-                                                          Text(body, "reason"), command);
-                              }));
+}  // namespace
 
-  router.Add("POST", "/api/v1/cases/{id}/contacts",
-             CaseCommandRoute(api, kFrontOffice, {"channel", "summary"}, "case.contact",
-                              [&api](const auth::User&, const std::string& id, int64_t version,
-                                     const json& body, const cases::Command& command) {
-                                return api.cases.LogContact(id, version, Text(body, "channel"),
-                                                            Text(body, "summary"), command);
-                              }));
-
-  router.Add("POST", "/api/v1/cases/{id}/close",
-             CaseCommandRoute(api, kFrontOffice, {"outcome", "reason"}, "case.close",
-                              [&api](const auth::User&, const std::string& id, int64_t version,
-                                     const json& body, const cases::Command& command) {
-                                return api.cases.Close(id, version, Text(body, "outcome"),
-                                                       Text(body, "reason"), command);
-                              }));
-
-  router.Add("POST", "/api/v1/cases/{id}/complex-request",
-             CaseCommandRoute(api, kFrontOffice, {}, "case.complex_request",
-                              [&api](const auth::User&, const std::string& id, int64_t version,
-                                     const json&, const cases::Command& command) {
-                                return api.cases.SubmitComplexRequest(id, version, command);
-                              }));
-
-  router.Add(
-      "POST", "/api/v1/cases/{id}/tasks/{agency}/decision",
-      Authenticated(
-          api, {"agency_worker"}, [&api](const auth::User& user, const HttpRequest& request) {
-            // Another agency's task is not this worker's to see.
-            if (request.params.at("agency") != user.agency) {
-              (void)Record(api, user, request, "access.denied", request.params.at("id"),
-                           "another agency's task");
-              return Problem(404, "not_found", "no such task");
-            }
-            Result<cases::CaseState> visible = Visible(api, user, request, request.params.at("id"));
-            if (!visible.ok()) return ProblemOf(visible.status());
-            Result<json> body =
-                BodyObject(request, api, {"expected_version", "decision", "reason"});
-            if (!body.ok()) return ProblemOf(body.status());
-            Result<int64_t> version = Version(*body);
-            if (!version.ok()) return ProblemOf(version.status());
-            return CaseAnswer(api, user, 200,
-                              api.cases.DecideTask(request.params.at("id"), *version, user.agency,
-                                                   Text(*body, "decision"), Text(*body, "reason"),
-                                                   CommandOf(user, request, "task.decide")));
-          }));
-
-  router.Add(
-      "POST", "/api/v1/cases/{id}/notes",
-      CaseCommandRoute(api, {"operator", "case_manager", "agency_worker"}, {"text"}, "case.note",
-                       [&api](const auth::User&, const std::string& id, int64_t version,
-                              const json& body, const cases::Command& command) {
-                         return api.cases.AddNote(id, version, Text(body, "text"), command);
-                       }));
+void AddCaseRoutes(Endpoints& endpoints, CaseApi& api) {
+  AddSessionRoutes(endpoints, api);
+  AddCaseCommands(endpoints, api);
+  AddCaseReads(endpoints, api);
 }
 
 }  // namespace okno::server

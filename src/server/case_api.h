@@ -8,6 +8,7 @@
 #include "audit/audit_log.h"
 #include "auth/user_store.h"
 #include "cases/case_service.h"
+#include "server/endpoint.h"
 #include "server/http.h"
 #include "server/throttle.h"
 
@@ -21,7 +22,6 @@ struct CaseApi {
   audit::AuditLog& audit;
   // Failed logins slow later ones (throttle.h); null: not recorded (tests without a server).
   LoginGuard* login_guard = nullptr;
-  int max_json_depth = 64;
 };
 
 // POST /api/v1/sessions {login, password} → 201 {token, expires_at_ms, user};
@@ -34,6 +34,6 @@ struct CaseApi {
 // POST /api/v1/cases/{id}/tasks/{agency}/decision {expected_version, decision, reason};
 // POST /api/v1/cases/{id}/notes {expected_version, text}.
 // `api` must outlive the router.
-void AddCaseRoutes(Router& router, CaseApi& api);
+void AddCaseRoutes(Endpoints& endpoints, CaseApi& api);
 
 }  // namespace okno::server

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <set>
+#include <stdexcept>
 #include <vector>
 
 namespace okno::server {
@@ -87,6 +88,13 @@ int HttpStatusOf(StatusCode code) {
 }
 
 HttpResponse ProblemOf(const Status& status) {
+  if (!status.fields().empty()) {
+    size_t count = status.fields().size();
+    return Problem(400, "invalid_request",
+                   std::to_string(count) + (count == 1 ? " field is" : " fields are") +
+                       " at fault; nothing was done",
+                   status.fields());
+  }
   if (status.code() == StatusCode::kInvalidArgument) {
     // "changes[0].kind: ..." names its field: the problem names it too.
     const std::string& message = status.message();
@@ -188,8 +196,12 @@ void AddSecurityHeaders(const HttpRequest& request, HttpResponse& response) {
   if (!public_data) response.headers.emplace_back("Cache-Control", "no-store");
 }
 
-void Router::Add(std::string method, std::string path, Handler handler, RouteOptions options) {
-  routes_.push_back({std::move(method), std::move(path), std::move(handler), std::move(options)});
+void Router::Add(RouteSpec spec, Handler handler) {
+  if (spec.access == Access::kSession && spec.roles.empty()) {
+    throw std::invalid_argument(spec.method + " " + spec.path +
+                                ": a route behind a login names the roles that may call it");
+  }
+  routes_.push_back({std::move(spec), std::move(handler)});
 }
 
 namespace {
@@ -242,14 +254,15 @@ const Router::Route* Router::Find(const HttpRequest& request,
     allowed.clear();
     for (const Route& route : routes_) {
       std::map<std::string, std::string> bound;
-      if (route.path.ends_with("/*") != prefix || !Matches(route.path, request.path, bound)) {
+      const RouteSpec& spec = route.spec;
+      if (spec.path.ends_with("/*") != prefix || !Matches(spec.path, request.path, bound)) {
         continue;
       }
-      if (route.method == request.method || (request.method == "HEAD" && route.method == "GET")) {
+      if (spec.method == request.method || (request.method == "HEAD" && spec.method == "GET")) {
         params = std::move(bound);
         return &route;
       }
-      allowed.insert(route.method);
+      allowed.insert(spec.method);
     }
     if (!allowed.empty()) return nullptr;
   }
@@ -261,7 +274,7 @@ const RouteOptions& Router::OptionsFor(const HttpRequest& request) const {
   std::map<std::string, std::string> params;
   std::set<std::string> allowed;
   const Route* route = Find(request, params, allowed);
-  return route != nullptr ? route->options : kGeneral;
+  return route != nullptr ? route->spec.options : kGeneral;
 }
 
 HttpResponse Router::Dispatch(const HttpRequest& request, std::string* route_name) const {
@@ -269,7 +282,13 @@ HttpResponse Router::Dispatch(const HttpRequest& request, std::string* route_nam
   std::map<std::string, std::string> params;
   std::set<std::string> allowed;
   if (const Route* route = Find(request, params, allowed)) {
-    if (route_name != nullptr) *route_name = route->method + " " + route->path;
+    const RouteSpec& spec = route->spec;
+    if (route_name != nullptr) *route_name = spec.method + " " + spec.path;
+    if (request.body.size() > spec.options.max_body_bytes) {
+      return Problem(413, "body_too_large",
+                     spec.method + " " + spec.path + " takes a body of at most " +
+                         std::to_string(spec.options.max_body_bytes) + " bytes");
+    }
     if (params.empty()) return route->handler(request);
     HttpRequest with_params = request;
     with_params.params = std::move(params);
@@ -286,7 +305,13 @@ HttpResponse Router::Dispatch(const HttpRequest& request, std::string* route_nam
 
 std::vector<std::string> Router::Routes() const {
   std::vector<std::string> out;
-  for (const Route& route : routes_) out.push_back(route.method + " " + route.path);
+  for (const Route& route : routes_) out.push_back(route.spec.method + " " + route.spec.path);
+  return out;
+}
+
+std::vector<const RouteSpec*> Router::Specs() const {
+  std::vector<const RouteSpec*> out;
+  for (const Route& route : routes_) out.push_back(&route.spec);
   return out;
 }
 

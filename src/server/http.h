@@ -51,13 +51,6 @@ struct HttpResponse {
   static HttpResponse Text(int status, std::string content_type, std::string body);
 };
 
-// One field of a rejected request: where (a JSON path such as household.members[0].birth_date)
-// and what is wrong there.
-struct FieldError {
-  std::string path;
-  std::string message;
-};
-
 // An application/problem+json response: `title` says what kind of problem, `detail` what
 // exactly; `errors` name the fields at fault.
 HttpResponse Problem(int status, const std::string& title, const std::string& detail,
@@ -68,8 +61,9 @@ HttpResponse RetryLater(int status, const std::string& title, const std::string&
                         std::chrono::milliseconds after);
 // The HTTP status for a Status code (invalid_argument 400, not_found 404, conflict 409, ...).
 int HttpStatusOf(StatusCode code);
-// A failed Status as a problem response with its status code; an InvalidArgument whose message
-// begins with a field path ("changes[0].kind: ...") names that field in `errors`.
+// A failed Status as a problem response with its status code: an InvalidFieldsError's every
+// field in `errors`; an InvalidArgument whose message begins with a field path
+// ("changes[0].kind: ...") names that one field.
 HttpResponse ProblemOf(const Status& status);
 
 // Parses a JSON request body, refusing a body nested deeper than `max_depth` before parsing it
@@ -96,33 +90,64 @@ using Handler = std::function<HttpResponse(const HttpRequest&)>;
 // logins, case work and /healthz never wait behind it.
 enum class Pool { kGeneral, kPlanning, kPasswords };
 
-// How a route is answered: its handler, its pool, and the per-client rate limit it counts
-// against ("api", "plan", "login"; ServerOptions::rate_limits).
+// How a route is answered: its pool, the per-client rate limit it counts against ("api",
+// "plan", "login"; ServerOptions::rate_limits), and the largest body it takes (the server reads
+// at most ServerOptions::max_body_bytes of any).
 struct RouteOptions {
   Pool pool = Pool::kGeneral;
   std::string rate_limit = "api";
+  size_t max_body_bytes = 64 * 1024;
+};
+
+// Who may call a route.
+enum class Access {
+  kAnyone,        // no login: health, the plan, the catalog, the web app
+  kSession,       // a live session of a user whose role is one of RouteSpec::roles
+  kMetricsToken,  // the scraper holding the key folder's metrics.token
+};
+
+// A route, declared once: the router answers by it, the API description (openapi.h) is written
+// from it, and the authorization test checks every role against it.
+struct RouteSpec {
+  std::string method{};
+  std::string path{};
+  Access access = Access::kSession;
+  std::set<std::string> roles{};  // with kSession, who may; never empty
+  // What it does, for the API description; a route without one (the web app's files, the
+  // metrics) is not part of the API.
+  std::string summary{};
+  // The JSON body's schema (json_schema.h: the API description's schemas, enforced as written);
+  // null: the route takes no body.
+  nlohmann::json body{};
+  nlohmann::json parameters = nlohmann::json::array();  // OpenAPI parameter objects
+  nlohmann::json answers{};     // OpenAPI responses on success: {"200": {"description": ...}}
+  std::vector<int> problems{};  // the statuses of the problems it may answer with
+  RouteOptions options{};
 };
 
 // Routes by method and path. A segment "{name}" matches any one segment and is passed in
 // request.params; a path ending in "/*" matches that prefix and anything under it.
-// An unknown path gets 404, a known one with another method 405 with Allow; both as problems.
+// An unknown path gets 404, a known one with another method 405 with Allow; a body larger than
+// the route takes 413; all as problems. Handlers are made from their specs by Endpoints
+// (endpoint.h), which enforces the access and the body schema.
 class Router {
  public:
-  void Add(std::string method, std::string path, Handler handler, RouteOptions options = {});
+  // std::invalid_argument for a session route without roles: none can exist.
+  void Add(RouteSpec spec, Handler handler);
   // The options of the route that would answer `request` (the general ones for none).
   const RouteOptions& OptionsFor(const HttpRequest& request) const;
   // With `route`, sets it to the pattern that answered ("GET /api/v1/cases/{id}"), or to
   // "unmatched": what metrics and logs name a request by, never its path's values.
   HttpResponse Dispatch(const HttpRequest& request, std::string* route = nullptr) const;
-  // The routes as "METHOD path", in the order added (for the API description and tests).
+  // The routes as "METHOD path", in the order added (for tests).
   std::vector<std::string> Routes() const;
+  // The specs, in the order added.
+  std::vector<const RouteSpec*> Specs() const;
 
  private:
   struct Route {
-    std::string method;
-    std::string path;
+    RouteSpec spec;
     Handler handler;
-    RouteOptions options;
   };
   // The route for `request` and the {name} segments it binds; null with `allowed` set to the
   // methods of the path when only another method matches.

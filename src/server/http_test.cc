@@ -26,11 +26,12 @@ HttpRequest Request(std::string method, std::string path) {
 
 TEST(RouterTest, RoutesByMethodAndPathWithProblemsForTheRest) {
   Router router;
-  router.Add("POST", "/api/v1/plan",
+  router.Add({.method = "POST", .path = "/api/v1/plan", .access = Access::kAnyone},
              [](const HttpRequest&) { return HttpResponse::Text(200, "text/plain", "plan"); });
-  router.Add("GET", "/*", [](const HttpRequest& request) {
-    return HttpResponse::Text(200, "text/plain", "app " + request.path);
-  });
+  router.Add({.method = "GET", .path = "/*", .access = Access::kAnyone},
+             [](const HttpRequest& request) {
+               return HttpResponse::Text(200, "text/plain", "app " + request.path);
+             });
   EXPECT_EQ(router.Dispatch(Request("POST", "/api/v1/plan")).body, "plan");
   EXPECT_EQ(router.Dispatch(Request("GET", "/cases/42")).body, "app /cases/42");
   EXPECT_EQ(router.Dispatch(Request("HEAD", "/")).body, "app /");
@@ -53,15 +54,37 @@ TEST(RouterTest, RoutesByMethodAndPathWithProblemsForTheRest) {
   EXPECT_THAT(router.Routes(), ::testing::ElementsAre("POST /api/v1/plan", "GET /*"));
 }
 
+TEST(RouterTest, RefusesABodyLargerThanTheRouteTakesAndARouteWithoutRoles) {
+  Router router;
+  router.Add({.method = "POST",
+              .path = "/api/v1/sessions",
+              .access = Access::kAnyone,
+              .options = {.max_body_bytes = 16}},
+             [](const HttpRequest&) { return HttpResponse::Text(200, "text/plain", "in"); });
+  HttpRequest request = Request("POST", "/api/v1/sessions");
+  request.body = std::string(16, 'x');
+  EXPECT_EQ(router.Dispatch(request).status, 200);
+  request.body += "x";
+  EXPECT_EQ(router.Dispatch(request).status, 413);
+  // A session route must say who may call it: none can exist without its roles.
+  EXPECT_THROW(router.Add({.method = "GET", .path = "/api/v1/cases"},
+                          [](const HttpRequest&) { return HttpResponse::Text(200, "", ""); }),
+               std::invalid_argument);
+}
+
 TEST(RouterTest, BindsPathParameters) {
   Router router;
-  router.Add("GET", "/api/v1/cases/{id}", [](const HttpRequest& request) {
-    return HttpResponse::Text(200, "text/plain", "case " + request.params.at("id"));
-  });
-  router.Add("POST", "/api/v1/cases/{id}/tasks/{task}/decision", [](const HttpRequest& request) {
-    return HttpResponse::Text(200, "text/plain",
-                              request.params.at("id") + "/" + request.params.at("task"));
-  });
+  router.Add({.method = "GET", .path = "/api/v1/cases/{id}", .access = Access::kAnyone},
+             [](const HttpRequest& request) {
+               return HttpResponse::Text(200, "text/plain", "case " + request.params.at("id"));
+             });
+  router.Add({.method = "POST",
+              .path = "/api/v1/cases/{id}/tasks/{task}/decision",
+              .access = Access::kAnyone},
+             [](const HttpRequest& request) {
+               return HttpResponse::Text(200, "text/plain",
+                                         request.params.at("id") + "/" + request.params.at("task"));
+             });
   EXPECT_EQ(router.Dispatch(Request("GET", "/api/v1/cases/c-42")).body, "case c-42");
   EXPECT_EQ(router.Dispatch(Request("POST", "/api/v1/cases/c-42/tasks/sfr/decision")).body,
             "c-42/sfr");
@@ -223,16 +246,17 @@ TEST(HttpServerTest, AHandlerLearnsThatItsClientLeftOrItsDeadlinePassed) {
   std::condition_variable done;
   std::vector<bool> outcomes;  // cancelled, per request handled
   Router router;
-  router.Add("POST", "/work", [&](const HttpRequest& request) {
-    auto until = std::chrono::steady_clock::now() + std::chrono::seconds(20);
-    while (!*request.cancelled && std::chrono::steady_clock::now() < until) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(5));
-    }
-    std::lock_guard lock(mutex);
-    outcomes.push_back(*request.cancelled);
-    done.notify_all();
-    return HttpResponse::Text(200, "text/plain", "done");
-  });
+  router.Add({.method = "POST", .path = "/work", .access = Access::kAnyone},
+             [&](const HttpRequest& request) {
+               auto until = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+               while (!*request.cancelled && std::chrono::steady_clock::now() < until) {
+                 std::this_thread::sleep_for(std::chrono::milliseconds(5));
+               }
+               std::lock_guard lock(mutex);
+               outcomes.push_back(*request.cancelled);
+               done.notify_all();
+               return HttpResponse::Text(200, "text/plain", "done");
+             });
   ServerOptions options;
   options.port = 0;
   options.handler_deadline = std::chrono::seconds(60);

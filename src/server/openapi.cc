@@ -1,74 +1,61 @@
 #include "server/openapi.h"
 
+#include <algorithm>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <set>
+
 namespace okno::server {
-namespace {
 
 using nlohmann::json;
 
+namespace openapi {
+
 json Ref(const std::string& name) { return {{"$ref", "#/components/schemas/" + name}}; }
 
-json JsonBody(const json& schema) {
-  return {{"required", true}, {"content", {{"application/json", {{"schema", schema}}}}}};
-}
-
-json Answer(const std::string& description, const json& schema = nullptr) {
+json Answer(const std::string& description, const json& schema) {
   json answer = {{"description", description}};
   if (!schema.is_null()) answer["content"] = {{"application/json", {{"schema", schema}}}};
   return answer;
 }
 
-json Problems(std::initializer_list<int> statuses) {
-  static const std::map<int, std::string> kMeaning = {
-      {400, "bad input: problem+json naming the fields"},
-      {401, "no session or it has expired"},
-      {403, "the role may not do this"},
-      {404, "no such case or task (or another agency's)"},
-      {409, "the case has changed since expected_version"},
-      {422, "not possible in the case's state (no consent, submitted already, ...)"},
-      {503, "storage or the audit log unavailable"}};
-  json out = json::object();
-  for (int status : statuses) {
-    out[std::to_string(status)] = {
-        {"description", kMeaning.at(status)},
-        {"content", {{"application/problem+json", {{"schema", Ref("Problem")}}}}}};
-  }
-  return out;
+json Ok(const std::string& description, const json& schema) {
+  return {{"200", Answer(description, schema)}};
 }
 
-json Operation(const std::string& summary, json responses, json body = nullptr, bool login = true) {
-  json operation = {{"summary", summary}, {"responses", std::move(responses)}};
-  if (!body.is_null()) operation["requestBody"] = std::move(body);
-  if (!login) operation["security"] = json::array();
-  return operation;
+json Text(int max_length) {
+  json text = {{"type", "string"}};
+  if (max_length > 0) text["maxLength"] = max_length;
+  return text;
 }
 
-json WithProblems(json responses, std::initializer_list<int> statuses) {
-  responses.update(Problems(statuses));
-  return responses;
+json Date() { return {{"type", "string"}, {"format", "date"}}; }
+
+json OneOf(std::initializer_list<const char*> values) {
+  json list = json::array();
+  for (const char* value : values) list.push_back(value);
+  return {{"type", "string"}, {"enum", std::move(list)}};
 }
 
-json Versioned(json properties = json::object()) {
-  properties["expected_version"] = {{"type", "integer"}, {"minimum", 0}};
-  json required = json::array({"expected_version"});
-  return {{"type", "object"},
-          {"properties", std::move(properties)},
-          {"required", std::move(required)},
-          {"additionalProperties", false}};
+json Object(json properties, json required) {
+  json object = {
+      {"type", "object"}, {"properties", std::move(properties)}, {"additionalProperties", false}};
+  if (!required.empty()) object["required"] = std::move(required);
+  return object;
 }
 
-json QueryParameter(const std::string& name, const std::string& description,
-                    const json& schema = {{"type", "string"}}) {
+json Versioned(json properties, json required) {
+  properties["expected_version"] = {
+      {"type", "integer"},
+      {"minimum", 0},
+      {"description", "the case's version the change was made against"}};
+  required.push_back("expected_version");
+  return Object(std::move(properties), std::move(required));
+}
+
+json Query(const std::string& name, const std::string& description, const json& schema) {
   return {{"name", name}, {"in", "query"}, {"description", description}, {"schema", schema}};
-}
-
-// ?order, ?after, ?limit of every list.
-json PagingParameters() {
-  return json::array(
-      {QueryParameter("order", "opened (newest first) or due (soonest deadline first)",
-                      {{"type", "string"}, {"enum", {"opened", "due"}}}),
-       QueryParameter("after", "the `next` cursor of the page before"),
-       QueryParameter("limit", "cases per page",
-                      {{"type", "integer"}, {"minimum", 1}, {"maximum", 500}, {"default", 50}})});
 }
 
 json PathParameter(const std::string& name, const std::string& description) {
@@ -79,259 +66,69 @@ json PathParameter(const std::string& name, const std::string& description) {
           {"schema", {{"type", "string"}}}};
 }
 
+json Paging() {
+  return json::array(
+      {Query("order", "opened (newest first) or due (soonest deadline first)",
+             {{"type", "string"}, {"enum", {"opened", "due"}}}),
+       Query("after", "the `next` cursor of the page before"),
+       Query("limit", "cases per page",
+             {{"type", "integer"}, {"minimum", 1}, {"maximum", 500}, {"default", 50}})});
+}
+
+json Language() {
+  return Query("lang", "ru (default) or en", {{"type", "string"}, {"enum", {"ru", "en"}}});
+}
+
+}  // namespace openapi
+
+namespace {
+
+json Problems(const RouteSpec& spec) {
+  static const std::map<int, std::string> kMeaning = {
+      {400, "bad input: problem+json naming every field at fault"},
+      {401, "no session or it has expired"},
+      {403, "the role may not do this"},
+      {404, "not found, or not one the user may see"},
+      {409, "the case has changed since expected_version"},
+      {413, "the body is larger than the route takes"},
+      {422,
+       "not possible in the present state (no consent, submitted already, the last admin, ...)"},
+      {429, "too many requests from this client: Retry-After says when to try again"},
+      {503, "busy, stopped at its deadline, or storage or the audit log unavailable"}};
+  std::set<int> statuses(spec.problems.begin(), spec.problems.end());
+  if (spec.access != Access::kAnyone) statuses.insert(401);
+  if (spec.access == Access::kSession) statuses.insert(403);
+  if (!spec.body.is_null()) statuses.insert({400, 413});
+  statuses.insert(429);
+  json out = json::object();
+  for (int status : statuses) {
+    out[std::to_string(status)] = {
+        {"description", kMeaning.at(status)},
+        {"content", {{"application/problem+json", {{"schema", openapi::Ref("Problem")}}}}}};
+  }
+  return out;
+}
+
+json Operation(const RouteSpec& spec) {
+  json responses = spec.answers;
+  responses.update(Problems(spec));
+  json operation = {{"summary", spec.summary}, {"responses", std::move(responses)}};
+  if (!spec.parameters.empty()) operation["parameters"] = spec.parameters;
+  if (!spec.body.is_null()) {
+    operation["requestBody"] = {{"required", true},
+                                {"content", {{"application/json", {{"schema", spec.body}}}}}};
+  }
+  if (spec.access == Access::kAnyone) operation["security"] = json::array();
+  if (spec.access == Access::kSession) {
+    operation["x-roles"] = json(std::vector<std::string>(spec.roles.begin(), spec.roles.end()));
+  }
+  return operation;
+}
+
 }  // namespace
 
-json OpenApiDocument() {
-  json paths = json::object();
-  paths["/healthz"]["get"] = Operation(
-      "The server is up", {{"200", Answer("ok, with the catalog's version")}}, nullptr, false);
-  paths["/api/v1/openapi.json"]["get"] =
-      Operation("This document", {{"200", Answer("OpenAPI 3.0")}}, nullptr, false);
-  paths["/api/v1/plan"]["post"] =
-      Operation("The integrated plan for a situation (DESIGN.md §4.4); ?lang=ru|en, ?all=true",
-                WithProblems({{"200", Answer("the plan", Ref("Plan"))}}, {400}),
-                JsonBody(Ref("Situation")), false);
-  {
-    json language =
-        QueryParameter("lang", "ru (default) or en", {{"type", "string"}, {"enum", {"ru", "en"}}});
-    json services = Operation(
-        "Search the catalog's services by words (Russian or English, any word form), need, "
-        "agency and region",
-        WithProblems({{"200", Answer("the matching services, best first", {{"type", "object"}})}},
-                     {400}),
-        nullptr, false);
-    services["parameters"] = json::array(
-        {QueryParameter("q", "words to find"), QueryParameter("need", "a need's id"),
-         QueryParameter("agency", "an agency's id"),
-         QueryParameter("region", "only services offered in this region (RU-SPE)"), language,
-         QueryParameter("limit", "at most",
-                        {{"type", "integer"}, {"minimum", 1}, {"maximum", 500}}),
-         QueryParameter("offset", "skip", {{"type", "integer"}, {"minimum", 0}})});
-    paths["/api/v1/catalog/services"]["get"] = std::move(services);
-    json service = Operation(
-        "A service: agency, needs, documents, legal basis, each rule version with the facts it "
-        "reads",
-        WithProblems({{"200", Answer("the service", {{"type", "object"}})}}, {400, 404}), nullptr,
-        false);
-    service["parameters"] = json::array({language});
-    paths["/api/v1/catalog/services/{id}"]["parameters"] =
-        json::array({PathParameter("id", "the service's id")});
-    paths["/api/v1/catalog/services/{id}"]["get"] = std::move(service);
-    for (const char* what : {"needs", "agencies", "regions", "facts", "documents"}) {
-      json list = Operation(std::string("The catalog's ") + what,
-                            WithProblems({{"200", Answer(what, {{"type", "object"}})}}, {400}),
-                            nullptr, false);
-      list["parameters"] = json::array({language});
-      paths[std::string("/api/v1/catalog/") + what]["get"] = std::move(list);
-    }
-  }
-  {
-    json text = {{"type", "string"}};
-    json user_answer = WithProblems({{"200", Answer("the user", {{"type", "object"}})}},
-                                    {400, 401, 403, 404, 422, 503});
-    paths["/api/v1/admin/users"]["get"] =
-        Operation("Users (admin)",
-                  WithProblems({{"200", Answer("the users", {{"type", "object"}})}}, {401, 403}));
-    paths["/api/v1/admin/users"]["post"] = Operation(
-        "Add a user (admin)",
-        WithProblems({{"201", Answer("the user", {{"type", "object"}})}}, {400, 401, 403, 503}),
-        JsonBody({{"type", "object"},
-                  {"properties",
-                   {{"login", text},
-                    {"role", text},
-                    {"agency", text},
-                    {"name", text},
-                    {"password", text}}},
-                  {"required", {"login", "role", "password"}},
-                  {"additionalProperties", false}}));
-    json login = json::array({PathParameter("login", "the user's login")});
-    auto user_command = [&](const std::string& what, const std::string& summary, json properties) {
-      std::string path = "/api/v1/admin/users/{login}/" + what;
-      paths[path]["parameters"] = login;
-      json body = nullptr;
-      if (!properties.empty()) {
-        body = JsonBody({{"type", "object"},
-                         {"properties", std::move(properties)},
-                         {"additionalProperties", false}});
-      }
-      paths[path]["post"] = Operation(summary, user_answer, body);
-    };
-    user_command("role",
-                 "A new role (and agency for an agency worker); the user's sessions end (admin)",
-                 {{"role", text}, {"agency", text}});
-    user_command("password", "A new password; the user's sessions end (admin)",
-                 {{"password", text}});
-    user_command("disable",
-                 "Disable the user; the last active administrator cannot be disabled (admin)",
-                 json::object());
-    paths["/api/v1/admin/roles"]["get"] =
-        Operation("The roles and what each may do (admin)",
-                  WithProblems({{"200", Answer("the roles", {{"type", "object"}})}}, {401, 403}));
-    paths["/api/v1/admin/agencies"]["get"] = Operation(
-        "The catalog's agencies with their workers (admin)",
-        WithProblems({{"200", Answer("the agencies", {{"type", "object"}})}}, {401, 403}));
-  }
-  paths["/api/v1/kpis"]["get"] = Operation(
-      "KPIs from the case events (case manager, methodologist, analyst): time to first plan and "
-      "to resolution, contacts and visits per resolved case, first-contact resolution, agencies "
-      "per case, SLA breaches, load per tier and agency",
-      WithProblems({{"200", Answer("the KPIs", {{"type", "object"}})}}, {401, 403, 503}));
-  paths["/api/v1/sessions"]["post"] = Operation(
-      "Log in", WithProblems({{"201", Answer("a session", Ref("Session"))}}, {400, 401}),
-      JsonBody(
-          {{"type", "object"},
-           {"properties", {{"login", {{"type", "string"}}}, {"password", {{"type", "string"}}}}},
-           {"required", {"login", "password"}}}),
-      false);
-  paths["/api/v1/sessions"]["delete"] =
-      Operation("Log out", WithProblems({{"204", Answer("the session ended")}}, {401}));
-  paths["/api/v1/sessions/others"]["delete"] = Operation(
-      "End the user's other sessions (a device left logged in)",
-      WithProblems(
-          {{"200", Answer("how many ended", {{"type", "object"},
-                                             {"properties", {{"ended", {{"type", "integer"}}}}}})}},
-          {401}));
-  paths["/api/v1/cases"]["post"] = Operation(
-      "Open a case with the citizen's consent (operator, case manager)",
-      WithProblems({{"201", Answer("the case", Ref("Case"))}}, {400, 401, 403, 422, 503}),
-      JsonBody(
-          {{"type", "object"},
-           {"properties",
-            {{"situation", Ref("Situation")},
-             {"consent",
-              {{"type", "object"},
-               {"properties",
-                {{"purpose", {{"type", "string"}}},
-                 {"given_on", {{"type", "string"}, {"format", "date"}}}}},
-               {"required", {"purpose", "given_on"}}}},
-             {"people",
-              {{"type", "object"},
-               {"description", "personal data by member id: full_name, snils, phone, address"}}},
-             {"confidential", {{"type", "array"}, {"items", {{"type", "string"}}}}}}},
-           {"required", {"situation", "consent"}},
-           {"additionalProperties", false}}));
-  {
-    json parameters = PagingParameters();
-    for (const char* name : {"status", "queue", "assignee", "agency", "task_state"}) {
-      parameters.push_back(QueryParameter(name, std::string("only cases with this ") + name));
-    }
-    parameters.push_back(QueryParameter("unassigned", "true: only cases nobody is assigned to"));
-    parameters.push_back(QueryParameter("due_by", "only cases due on or before this date",
-                                        {{"type", "string"}, {"format", "date"}}));
-    json get = Operation(
-        "Cases as lists show them: the front office any, an agency worker those with its "
-        "agency's tasks, a citizen their own (no personal data)",
-        WithProblems({{"200", Answer("a page of cases", Ref("CasePage"))}}, {400, 401, 403}));
-    get["parameters"] = std::move(parameters);
-    paths["/api/v1/cases"]["get"] = std::move(get);
-  }
-  {
-    json parameters = PagingParameters();
-    parameters.push_back(
-        QueryParameter("person", "an СНИЛС or the beginning of a full name (required)"));
-    json get = Operation(
-        "Find cases by a person (front office; every search is audited)",
-        WithProblems({{"200", Answer("a page of cases", Ref("CasePage"))}}, {400, 401, 403, 503}));
-    get["parameters"] = std::move(parameters);
-    paths["/api/v1/cases/search"]["get"] = std::move(get);
-  }
-  {
-    json get = Operation(
-        "My queue: cases assigned to me (front office) or my agency's tasks (agency worker; "
-        "?task_state, open by default), soonest deadline first, with SLA state",
-        WithProblems({{"200", Answer("a page of cases", Ref("CasePage"))}}, {400, 401, 403}));
-    get["parameters"] = PagingParameters();
-    paths["/api/v1/queues/mine"]["get"] = std::move(get);
-    json tier = Operation(
-        "A tier's queue: its open cases, soonest deadline first (?unassigned=true)",
-        WithProblems({{"200", Answer("a page of cases", Ref("CasePage"))}}, {400, 401, 403}));
-    tier["parameters"] = PagingParameters();
-    paths["/api/v1/queues/{tier}"]["parameters"] = json::array(
-        {PathParameter("tier", "self_service, generalist, specialist or multi_agency_team")});
-    paths["/api/v1/queues/{tier}"]["get"] = std::move(tier);
-    json inbox = Operation(
-        "An agency's inbox: its tasks by state (?state, open by default), soonest first",
-        WithProblems({{"200", Answer("the tasks", {{"type", "object"}})}}, {400, 401, 403, 404}));
-    inbox["parameters"] = PagingParameters();
-    paths["/api/v1/agencies/{agency}/tasks"]["parameters"] =
-        json::array({PathParameter("agency", "the agency's id (an agency worker: their own)")});
-    paths["/api/v1/agencies/{agency}/tasks"]["get"] = std::move(inbox);
-  }
-  json id = PathParameter("id", "the case's id");
-  auto command = [&](const std::string& path, const std::string& summary, json properties) {
-    paths[path]["parameters"] = json::array({id});
-    paths[path]["post"] = Operation(summary,
-                                    WithProblems({{"200", Answer("the case", Ref("Case"))}},
-                                                 {400, 401, 403, 404, 409, 422, 503}),
-                                    JsonBody(Versioned(std::move(properties))));
-  };
-  json text = {{"type", "string"}};
-  command("/api/v1/cases/{id}/people",
-          "Record members' personal data (full_name, snils, phone, address; null removes)",
-          {{"people", {{"type", "object"}}}});
-  command("/api/v1/cases/{id}/citizen", "Link a citizen account to a member",
-          {{"member", text}, {"citizen", text}});
-  command("/api/v1/cases/{id}/assign",
-          "Assign to a worker (a case manager: anyone of the front office; an operator: "
-          "themselves), or back to the queue with an empty assignee",
-          {{"assignee", text}});
-  command("/api/v1/cases/{id}/escalate",
-          "Escalate to a higher tier's queue (the next one without `queue`)",
-          {{"queue", text}, {"reason", text}});
-  command("/api/v1/cases/{id}/contacts", "Log a contact with the citizen",
-          {{"channel", {{"type", "string"}, {"enum", {"visit", "phone", "online", "letter"}}}},
-           {"summary", text}});
-  command("/api/v1/cases/{id}/close", "Close the case",
-          {{"outcome",
-            {{"type", "string"}, {"enum", {"resolved", "referred", "withdrawn", "unreachable"}}}},
-           {"reason", text}});
-  paths["/api/v1/cases/{id}"]["parameters"] = json::array({id});
-  paths["/api/v1/cases/{id}"]["get"] =
-      Operation("A case: facts and their history, plan, tasks, timeline",
-                WithProblems({{"200", Answer("the case", Ref("Case"))}}, {401, 403, 404, 503}));
-  paths["/api/v1/cases/{id}/memo"]["parameters"] = json::array({id});
-  paths["/api/v1/cases/{id}/memo"]["get"] = Operation(
-      "The citizen's printable памятка (HTML) with their name (front office, the citizen; "
-      "audited); ?lang=ru|en",
-      WithProblems(
-          {{"200", {{"description", "HTML"}, {"content", {{"text/html", json::object()}}}}}},
-          {400, 401, 403, 404, 503}));
-  paths["/api/v1/cases/{id}/facts"]["parameters"] = json::array({id});
-  paths["/api/v1/cases/{id}/facts"]["post"] = Operation(
-      "Record fact changes (corrections, successions); the plan is made again",
-      WithProblems({{"200", Answer("the case", Ref("Case"))}}, {400, 401, 403, 404, 409, 503}),
-      JsonBody(
-          Versioned({{"changes",
-                      {{"type", "array"},
-                       {"items",
-                        {{"type", "object"},
-                         {"properties",
-                          {{"path", {{"type", "string"}}},
-                           {"value", json::object()},
-                           {"kind", {{"type", "string"}, {"enum", {"correction", "succession"}}}},
-                           {"effective_from", {{"type", "string"}, {"format", "date"}}},
-                           {"confidential", {{"type", "boolean"}}}}},
-                         {"required", {"path", "value", "kind"}}}}}}})));
-  paths["/api/v1/cases/{id}/complex-request"]["parameters"] = json::array({id});
-  paths["/api/v1/cases/{id}/complex-request"]["post"] = Operation(
-      "Submit the complex request: one task per agency",
-      WithProblems({{"200", Answer("the case", Ref("Case"))}}, {400, 401, 403, 404, 409, 422, 503}),
-      JsonBody(Versioned()));
-  json agency = PathParameter("agency", "the deciding agency (the worker's own)");
-  paths["/api/v1/cases/{id}/tasks/{agency}/decision"]["parameters"] = json::array({id, agency});
-  paths["/api/v1/cases/{id}/tasks/{agency}/decision"]["post"] = Operation(
-      "An agency worker decides their agency's task",
-      WithProblems({{"200", Answer("the case", Ref("Case"))}}, {400, 401, 403, 404, 409, 422, 503}),
-      JsonBody(Versioned(
-          {{"decision", {{"type", "string"}, {"enum", {"approved", "refused", "data_requested"}}}},
-           {"reason", {{"type", "string"}}}})));
-  paths["/api/v1/cases/{id}/notes"]["parameters"] = json::array({id});
-  paths["/api/v1/cases/{id}/notes"]["post"] = Operation(
-      "Add a note",
-      WithProblems({{"200", Answer("the case", Ref("Case"))}}, {400, 401, 403, 404, 409, 503}),
-      JsonBody(Versioned({{"text", {{"type", "string"}}}})));
-
-  json schemas = {
+const json& ApiSchemas() {
+  static const json schemas = {
       {"Problem",
        {{"type", "object"},
         {"description", "RFC 9457 problem details"},
@@ -382,7 +179,7 @@ json OpenApiDocument() {
          {{"id", {{"type", "string"}}},
           {"version", {{"type", "integer"}}},
           {"status", {{"type", "string"}}},
-          {"situation", Ref("Situation")},
+          {"situation", openapi::Ref("Situation")},
           {"fact_history", {{"type", "object"}}},
           {"consent", {{"type", "object"}}},
           {"plan", {{"type", "object"}}},
@@ -394,6 +191,17 @@ json OpenApiDocument() {
           {"contacts", {{"type", "array"}, {"items", {{"type", "object"}}}}},
           {"notes", {{"type", "array"}, {"items", {{"type", "object"}}}}},
           {"timeline", {{"type", "array"}, {"items", {{"type", "object"}}}}}}}}}};
+  return schemas;
+}
+
+json OpenApiDocument(const Router& router) {
+  json paths = json::object();
+  for (const RouteSpec* spec : router.Specs()) {
+    if (spec->summary.empty()) continue;
+    std::string method = spec->method;
+    std::transform(method.begin(), method.end(), method.begin(), ::tolower);
+    paths[spec->path][method] = Operation(*spec);
+  }
   return {{"openapi", "3.0.3"},
           {"info",
            {{"title", "Okno API"},
@@ -401,16 +209,24 @@ json OpenApiDocument() {
             {"description", "Окно: единый план и случай (one plan, one case)"}}},
           {"paths", std::move(paths)},
           {"components",
-           {{"schemas", std::move(schemas)},
+           {{"schemas", ApiSchemas()},
             {"securitySchemes", {{"bearer", {{"type", "http"}, {"scheme", "bearer"}}}}}}},
           {"security", json::array({{{"bearer", json::array()}}})}};
 }
 
-void AddOpenApiRoute(Router& router) {
-  static const std::string document = OpenApiDocument().dump();
-  router.Add("GET", "/api/v1/openapi.json", [](const HttpRequest&) {
-    return HttpResponse::Text(200, "application/json", document);
-  });
+void AddOpenApiRoute(Endpoints& endpoints, const Router& router) {
+  // Written once, when first asked: by then every route is added.
+  auto document = std::make_shared<std::pair<std::once_flag, std::string>>();
+  endpoints.Add({.method = "GET",
+                 .path = "/api/v1/openapi.json",
+                 .access = Access::kAnyone,
+                 .summary = "This document",
+                 .answers = openapi::Ok("OpenAPI 3.0")},
+                [document, &router](const Call&) -> Result<HttpResponse> {
+                  std::call_once(document->first,
+                                 [&] { document->second = OpenApiDocument(router).dump(); });
+                  return HttpResponse::Text(200, "application/json", document->second);
+                });
 }
 
 }  // namespace okno::server

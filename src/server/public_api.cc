@@ -8,6 +8,7 @@
 
 #include "catalog/facts.h"
 #include "planner/rule_words.h"
+#include "server/openapi.h"
 
 namespace okno::server {
 namespace {
@@ -19,42 +20,15 @@ HttpResponse Health(const PublicApi& api) {
       200, {{"status", "ok"}, {"catalog_version", api.catalogs.Current()->catalog().version}});
 }
 
-// ?lang=ru|en; nullopt (and `problem` set) for another.
-std::optional<std::string> LanguageOf(const HttpRequest& request, HttpResponse& problem) {
-  std::string language = request.Query("lang", "ru");
-  if (language != "ru" && language != "en") {
-    problem = Problem(400, "invalid_query", "", {{"lang", "'" + language + "' is not ru or en"}});
-    return std::nullopt;
-  }
-  return language;
-}
-
-HttpResponse Plan(const PublicApi& api, const HttpRequest& request) {
-  HttpResponse problem;
-  std::optional<std::string> language = LanguageOf(request, problem);
-  if (!language) return problem;
-  std::string all = request.Query("all", "false");
-  if (all != "true" && all != "false") {
-    return Problem(400, "invalid_query", "", {{"all", "'" + all + "' is not true or false"}});
-  }
-  Result<nlohmann::json> body = ParseJsonBody(request.body, api.max_json_depth);
-  if (!body.ok()) return Problem(400, "invalid_json", body.status().message());
+Result<HttpResponse> Plan(const PublicApi& api, const Call& call) {
   std::shared_ptr<const planner::LoadedCatalog> loaded = api.catalogs.Current();
   std::vector<catalog::SituationError> errors;
-  catalog::Situation situation = catalog::ParseSituation(*body, loaded->catalog(), errors);
-  if (!errors.empty()) {
-    std::vector<FieldError> fields;
-    for (const catalog::SituationError& error : errors) {
-      fields.push_back({error.path, error.message});
-    }
-    return Problem(400, "invalid_situation",
-                   std::to_string(errors.size()) + " error(s) in the situation; no plan made",
-                   fields);
-  }
+  catalog::Situation situation = catalog::ParseSituation(call.body, loaded->catalog(), errors);
+  if (!errors.empty()) return InvalidFieldsError(std::move(errors));
   planner::PlanOptions options;
-  options.language = *language;
-  options.all_services = all == "true";
-  options.cancelled = request.cancelled.get();
+  options.language = call.request.Query("lang", "ru");
+  options.all_services = call.request.Query("all") == "true";
+  options.cancelled = call.request.cancelled.get();
   planner::Plan plan = loaded->planner().Make(situation, options);
   if (plan.stopped) {
     return RetryLater(503, "plan_stopped",
@@ -159,32 +133,23 @@ json ServiceDetail(const catalog::Catalog& catalog, const catalog::Service& serv
 }
 
 // GET /api/v1/catalog/services?q=&need=&agency=&region=&lang=&limit=&offset=
-HttpResponse Services(const PublicApi& api, const HttpRequest& request) {
-  HttpResponse problem;
-  std::optional<std::string> language = LanguageOf(request, problem);
-  if (!language) return problem;
-  std::string limit_text = request.Query("limit", "50");
-  std::string offset_text = request.Query("offset", "0");
-  char* end = nullptr;
-  long limit = std::strtol(limit_text.c_str(), &end, 10);
-  if (limit_text.empty() || *end != '\0' || limit < 1 || limit > 500) {
-    return Problem(400, "invalid_query", "", {{"limit", "a number from 1 to 500"}});
-  }
-  long offset = std::strtol(offset_text.c_str(), &end, 10);
-  if (offset_text.empty() || *end != '\0' || offset < 0) {
-    return Problem(400, "invalid_query", "", {{"offset", "a number from 0"}});
-  }
+Result<HttpResponse> Services(const PublicApi& api, const HttpRequest& request) {
+  std::string language = request.Query("lang", "ru");
+  long limit = std::stol(request.Query("limit", "50"));
+  long offset = std::stol(request.Query("offset", "0"));
   std::shared_ptr<const planner::LoadedCatalog> loaded = api.catalogs.Current();
   const catalog::Catalog& catalog = loaded->catalog();
   std::string need = request.Query("need");
   std::string agency = request.Query("agency");
   std::string region = request.Query("region");
+  std::vector<FieldError> unknown;
   if (!need.empty() && !catalog.needs.contains(need)) {
-    return Problem(400, "invalid_query", "", {{"need", "no need '" + need + "'"}});
+    unknown.push_back({"need", "no need '" + need + "'"});
   }
   if (!region.empty() && !catalog.regions.contains(region)) {
-    return Problem(400, "invalid_query", "", {{"region", "no region '" + region + "'"}});
+    unknown.push_back({"region", "no region '" + region + "'"});
   }
+  if (!unknown.empty()) return InvalidFieldsError(std::move(unknown));
   json services = json::array();
   long matched = 0;
   for (const catalog::Service* service : loaded->search().Find(request.Query("q"))) {
@@ -195,7 +160,7 @@ HttpResponse Services(const PublicApi& api, const HttpRequest& request) {
     if (!agency.empty() && service->agency != agency) continue;
     if (!region.empty() && !catalog.Offers(*service, region)) continue;
     if (matched++ >= offset && static_cast<long>(services.size()) < limit) {
-      services.push_back(ServiceBrief(catalog, *service, *language));
+      services.push_back(ServiceBrief(catalog, *service, language));
     }
   }
   return HttpResponse::Json(200, {{"total", matched},
@@ -203,21 +168,10 @@ HttpResponse Services(const PublicApi& api, const HttpRequest& request) {
                                   {"services", std::move(services)}});
 }
 
-// A GET of the catalog in force, in the language asked (?lang=ru|en, 400 otherwise): `answer`
-// builds the response from the catalog and the language.
-template <typename Answer>
-HttpResponse InLanguage(const PublicApi& api, const HttpRequest& request, Answer answer) {
-  HttpResponse problem;
-  std::optional<std::string> language = LanguageOf(request, problem);
-  if (!language) return problem;
-  std::shared_ptr<const planner::LoadedCatalog> loaded = api.catalogs.Current();
-  return answer(loaded->catalog(), *language);
-}
-
-HttpResponse Service(const catalog::Catalog& catalog, const std::string& language,
-                     const std::string& id) {
+Result<HttpResponse> Service(const catalog::Catalog& catalog, const std::string& language,
+                             const std::string& id) {
   const catalog::Service* service = catalog.FindService(id);
-  if (service == nullptr) return Problem(404, "not_found", "no service " + id);
+  if (service == nullptr) return NotFoundError("no service " + id);
   return HttpResponse::Json(200, ServiceDetail(catalog, *service, language));
 }
 
@@ -349,30 +303,83 @@ HttpResponse WebApp(const PublicApi& api, const HttpRequest& request) {
 
 }  // namespace
 
-void AddPublicRoutes(Router& router, const PublicApi& api) {
-  router.Add("GET", "/healthz", [&api](const HttpRequest&) { return Health(api); });
-  router.Add("POST", "/api/v1/plan",
-             [&api](const HttpRequest& request) { return Plan(api, request); },
-             {Pool::kPlanning, "plan"});
-  router.Add("GET", "/api/v1/catalog/services",
-             [&api](const HttpRequest& request) { return Services(api, request); });
-  router.Add("GET", "/api/v1/catalog/services/{id}", [&api](const HttpRequest& request) {
-    return InLanguage(api, request,
-                      [&request](const catalog::Catalog& catalog, const std::string& language) {
-                        return Service(catalog, language, request.params.at("id"));
-                      });
-  });
-  router.Add("GET", "/api/v1/catalog/needs",
-             [&api](const HttpRequest& request) { return InLanguage(api, request, Needs); });
-  router.Add("GET", "/api/v1/catalog/agencies",
-             [&api](const HttpRequest& request) { return InLanguage(api, request, Agencies); });
-  router.Add("GET", "/api/v1/catalog/facts",
-             [&api](const HttpRequest& request) { return InLanguage(api, request, Facts); });
-  router.Add("GET", "/api/v1/catalog/regions",
-             [&api](const HttpRequest& request) { return InLanguage(api, request, Regions); });
-  router.Add("GET", "/api/v1/catalog/documents",
-             [&api](const HttpRequest& request) { return InLanguage(api, request, Documents); });
-  router.Add("GET", "/*", [&api](const HttpRequest& request) { return WebApp(api, request); });
+void AddPublicRoutes(Endpoints& endpoints, const PublicApi& api) {
+  using namespace openapi;
+  // The catalog in force, in the language asked (?lang=ru|en): `answer` builds the response.
+  auto in_language = [&api](auto answer) {
+    return [&api, answer](const Call& call) -> Result<HttpResponse> {
+      std::shared_ptr<const planner::LoadedCatalog> loaded = api.catalogs.Current();
+      return answer(loaded->catalog(), call.request.Query("lang", "ru"), call);
+    };
+  };
+  endpoints.Add({.method = "GET",
+                 .path = "/healthz",
+                 .access = Access::kAnyone,
+                 .summary = "The server is up",
+                 .answers = Ok("ok, with the catalog's version")},
+                [&api](const Call&) -> Result<HttpResponse> { return Health(api); });
+  endpoints.Add(
+      {.method = "POST",
+       .path = "/api/v1/plan",
+       .access = Access::kAnyone,
+       .summary = "The integrated plan for a situation (DESIGN.md §4.4)",
+       .body = Ref("Situation"),
+       .parameters = json::array(
+           {Language(), Query("all", "true: every service of the catalog, not only those found",
+                              {{"type", "boolean"}})}),
+       .answers = Ok("the plan", Ref("Plan")),
+       .problems = {503},
+       .options = {.pool = Pool::kPlanning, .rate_limit = "plan", .max_body_bytes = 256 * 1024}},
+      [&api](const Call& call) { return Plan(api, call); });
+  endpoints.Add(
+      {.method = "GET",
+       .path = "/api/v1/catalog/services",
+       .access = Access::kAnyone,
+       .summary = "Search the catalog's services by words (Russian or English, any word form), "
+                  "need, agency and region",
+       .parameters = json::array(
+           {Query("q", "words to find"), Query("need", "a need's id"),
+            Query("agency", "an agency's id"),
+            Query("region", "only services offered in this region (RU-SPE)"), Language(),
+            Query("limit", "at most", {{"type", "integer"}, {"minimum", 1}, {"maximum", 500}}),
+            Query("offset", "skip", {{"type", "integer"}, {"minimum", 0}})}),
+       .answers = Ok("the matching services, best first", {{"type", "object"}}),
+       .problems = {400}},
+      [&api](const Call& call) { return Services(api, call.request); });
+  endpoints.Add(
+      {.method = "GET",
+       .path = "/api/v1/catalog/services/{id}",
+       .access = Access::kAnyone,
+       .summary = "A service: agency, needs, documents, legal basis, each rule version with the "
+                  "facts it reads",
+       .parameters = json::array({PathParameter("id", "the service's id"), Language()}),
+       .answers = Ok("the service", {{"type", "object"}}),
+       .problems = {400, 404}},
+      in_language([](const catalog::Catalog& catalog, const std::string& language,
+                     const Call& call) { return Service(catalog, language, call.Param("id")); }));
+  using CatalogList = HttpResponse (*)(const catalog::Catalog&, const std::string&);
+  for (const auto& [what, list] :
+       std::vector<std::pair<std::string, CatalogList>>{{"needs", Needs},
+                                                        {"agencies", Agencies},
+                                                        {"regions", Regions},
+                                                        {"facts", Facts},
+                                                        {"documents", Documents}}) {
+    endpoints.Add({.method = "GET",
+                   .path = "/api/v1/catalog/" + what,
+                   .access = Access::kAnyone,
+                   .summary = "The catalog's " + what,
+                   .parameters = json::array({Language()}),
+                   .answers = Ok(what, {{"type", "object"}}),
+                   .problems = {400}},
+                  in_language([list](const catalog::Catalog& catalog, const std::string& language,
+                                     const Call&) -> Result<HttpResponse> {
+                    return list(catalog, language);
+                  }));
+  }
+  // The web app's files: not part of the API.
+  endpoints.Add(
+      {.method = "GET", .path = "/*", .access = Access::kAnyone},
+      [&api](const Call& call) -> Result<HttpResponse> { return WebApp(api, call.request); });
 }
 
 }  // namespace okno::server

@@ -7,6 +7,7 @@
 
 #include "catalog/catalog.h"
 #include "planner/catalog_source.h"
+#include "server/endpoint.h"
 #include "server/http.h"
 
 namespace okno::server {
@@ -15,7 +16,6 @@ struct PublicApi {
   planner::CatalogSource& catalogs;
   // The built web app (web/dist); when it holds no index.html, / explains how to build it.
   std::string web_root;
-  int max_json_depth = 64;
 };
 
 // GET /healthz; POST /api/v1/plan[?lang=ru|en][&all=true] with a situation (DESIGN.md §4.1)
@@ -26,6 +26,6 @@ struct PublicApi {
 // /api/v1/catalog/regions, /api/v1/catalog/facts (the fact schema: type, closed values, question,
 // label, unit), /api/v1/catalog/documents (titles and issuers); GET /* for the web app. `api` must
 // outlive the router.
-void AddPublicRoutes(Router& router, const PublicApi& api);
+void AddPublicRoutes(Endpoints& endpoints, const PublicApi& api);
 
 }  // namespace okno::server

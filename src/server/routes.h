@@ -1,7 +1,9 @@
 #pragma once
 
-// Every route `okno serve` answers, in one place: the API (described by openapi.h), then the
-// web app.
+// Every route `okno serve` answers, in one place: the API (described by openapi.h from the
+// same specs), the metrics, then the web app.
+
+#include <string>
 
 #include "server/admin_api.h"
 #include "server/case_api.h"
@@ -11,13 +13,10 @@
 
 namespace okno::server {
 
-// GET /metrics: `metrics` in Prometheus text format, with the cases open as a gauge, for a
-// scraper holding `token` (Authorization: Bearer, the key folder's metrics.token): no personal
-// data, but failed logins and activity per route are not for anyone to watch.
-void AddMetricsRoute(Router& router, const Metrics& metrics, cases::CaseService& cases,
-                     std::string token);
-
-// The APIs and the metrics must outlive the router.
+// The APIs and the metrics must outlive the router. GET /metrics answers the scraper holding
+// `metrics_token` (Authorization: Bearer, the key folder's metrics.token) with `metrics` in
+// Prometheus text format and the cases open as a gauge: no personal data, but failed logins
+// and activity per route are not for anyone to watch.
 void AddRoutes(Router& router, const PublicApi& public_api, CaseApi& case_api, AdminApi& admin_api,
                const Metrics& metrics, std::string metrics_token);
 

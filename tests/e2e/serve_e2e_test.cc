@@ -66,7 +66,7 @@ TEST_F(ServeTest, BadRequestsGetProblemsThatNameTheField) {
   EXPECT_EQ(invalid.status, 400);
   EXPECT_THAT(invalid.head, HasSubstr("application/problem+json"));
   nlohmann::json problem = nlohmann::json::parse(invalid.body);
-  EXPECT_EQ(problem["title"], "invalid_situation");
+  EXPECT_EQ(problem["title"], "invalid_request");
   std::vector<std::string> paths;
   for (const nlohmann::json& error : problem["errors"]) paths.push_back(error["path"]);
   EXPECT_THAT(paths, ::testing::UnorderedElementsAre("as_of", "household.housing",
@@ -87,6 +87,22 @@ TEST_F(ServeTest, BadRequestsGetProblemsThatNameTheField) {
   EXPECT_EQ(connection.Send("GET", "/api/v1/nothing").status, 404);
   // After all that, the same connection still serves.
   EXPECT_EQ(connection.Send("GET", "/healthz").status, 200);
+}
+
+// A body with several faults is answered with every one of them, each naming its field.
+TEST_F(ServeTest, EveryFaultOfABodyIsNamed) {
+  Connection connection(port_);
+  std::string token = LogIn(connection, "operator");
+  Response opened = connection.Send(
+      "POST", "/api/v1/cases",
+      R"({"situation": {"region": "RU-SPE"}, "consent": {"purpose": 5}, "colour": "red"})",
+      Bearer(token, "faults-1"));
+  EXPECT_EQ(opened.status, 400);
+  nlohmann::json problem = nlohmann::json::parse(opened.body);
+  std::vector<std::string> paths;
+  for (const nlohmann::json& error : problem["errors"]) paths.push_back(error["path"]);
+  EXPECT_THAT(paths, ::testing::IsSupersetOf({"colour", "consent.purpose", "consent.given_on"}))
+      << opened.body;
 }
 
 TEST_F(ServeTest, LimitsCloseTheConnectionWithAnAnswer) {

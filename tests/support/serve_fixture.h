@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -137,6 +138,12 @@ class ServeTest : public ::testing::Test {
       }
       // The project's folder, where the demo finds examples/.
       if (::chdir((std::string(OKNO_EXAMPLES_DIR) + "/..").c_str()) != 0) ::_exit(126);
+      if (fd_limit_ > 0) {
+        const char* options = std::getenv("UBSAN_OPTIONS");
+        std::string with_suppressions = std::string(options != nullptr ? options : "") +
+                                        ":suppressions=tests/support/ubsan-out-of-descriptors.supp";
+        ::setenv("UBSAN_OPTIONS", with_suppressions.c_str(), 1);
+      }
       std::vector<std::string> args = {OKNO_BINARY, "serve",        "--listen",  "127.0.0.1:0",
                                        "--catalog", catalog_,       "--threads", "2",
                                        "--web",     "/nonexistent", "--data",    data_};
