@@ -24,7 +24,8 @@ CREATE TABLE IF NOT EXISTS users (
   role TEXT NOT NULL,
   agency TEXT NOT NULL,
   name TEXT NOT NULL,
-  disabled INTEGER NOT NULL DEFAULT 0
+  disabled INTEGER NOT NULL DEFAULT 0,
+  office TEXT NOT NULL DEFAULT ''
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS sessions (
   token_hash TEXT PRIMARY KEY,
@@ -93,15 +94,10 @@ class UserStore::Impl {
     db_ = OKNO_TRY(store::sqlite::OpenOknoStore(path, kSchema));
     OKNO_TRY(store::sqlite::PrepareAuditTable(db_));
     // A session's last use: an older file's sessions lack it (they end at their next check).
-    bool has_last_seen = OKNO_TRY(store::sqlite::HasColumn(db_, "sessions", "last_seen_ms"));
-    if (!has_last_seen) {
-      Status added =
-          Execute(db_, "ALTER TABLE sessions ADD COLUMN last_seen_ms INTEGER NOT NULL DEFAULT 0");
-      if (!added.ok() && added.message().find("duplicate column") == std::string::npos) {
-        return added;
-      }
-    }
-    return Status::Ok();
+    OKNO_TRY(store::sqlite::AddColumnIfMissing(db_, "sessions", "last_seen_ms",
+                                               "INTEGER NOT NULL DEFAULT 0"));
+    // A user's MFC office: an older file's users have none (a deployment of one office).
+    return store::sqlite::AddColumnIfMissing(db_, "users", "office", "TEXT NOT NULL DEFAULT ''");
   }
 
   // `change` in one transaction with its audit record, if any: neither without the other.
@@ -125,15 +121,17 @@ class UserStore::Impl {
       return InvalidArgumentError("login: 3–64 letters, digits, '.', '_' or '-'");
     }
     OKNO_TRY(CheckRole(user.role, user.agency));
+    OKNO_TRY(CheckOffice(user.office));
     OKNO_TRY(CheckPassword(password));
     std::string hash = OKNO_TRY(HashPassword(password));
     std::lock_guard lock(mutex_);
     OKNO_TRY(Audited(audit, [&]() -> Status {
       Statement insert;
       OKNO_TRY(insert.Prepare(db_,
-                              "INSERT INTO users (login, password_hash, role, agency, name) "
-                              "VALUES (?, ?, ?, ?, ?)"));
-      int step = insert.Bind(user.login, hash, user.role, user.agency, user.name).Step();
+                              "INSERT INTO users (login, password_hash, role, agency, name, "
+                              "office) VALUES (?, ?, ?, ?, ?, ?)"));
+      int step =
+          insert.Bind(user.login, hash, user.role, user.agency, user.name, user.office).Step();
       if (step == SQLITE_CONSTRAINT) {
         return AlreadyExistsError("login '" + user.login + "' is taken");
       }
@@ -154,14 +152,14 @@ class UserStore::Impl {
     std::lock_guard lock(mutex_);
     Statement select;
     OKNO_TRY(select.Prepare(db_,
-                            "SELECT login, role, agency, name, disabled FROM users "
+                            "SELECT login, role, agency, name, disabled, office FROM users "
                             "ORDER BY login"));
     std::vector<User> users;
     select.Bind();
     int step;
     while ((step = select.Step()) == SQLITE_ROW) {
-      users.push_back(
-          {select.Text(0), select.Text(1), select.Text(2), select.Text(3), select.Int(4) != 0});
+      users.push_back({select.Text(0), select.Text(1), select.Text(2), select.Text(3),
+                       select.Int(4) != 0, select.Text(5)});
     }
     if (step != SQLITE_DONE) return SqliteError(db_, "listing users");
     return users;
@@ -188,6 +186,26 @@ class UserStore::Impl {
       OKNO_TRY(Run("UPDATE users SET role = ?, agency = ? WHERE login = ?", role,
                    role == "agency_worker" ? agency : std::string(), login));
       return Run("DELETE FROM sessions WHERE login = ?", login);  // the old rights end with them
+    });
+  }
+
+  static Status CheckOffice(const std::string& office) {
+    if (office.size() > 64 || !std::all_of(office.begin(), office.end(), [](char c) {
+          return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '_' || c == '-';
+        })) {
+      return InvalidArgumentError("office: up to 64 letters, digits, '.', '_' or '-'");
+    }
+    return Status::Ok();
+  }
+
+  Status SetOffice(const std::string& login, const std::string& office,
+                   const std::optional<store::AuditEntry>& audit) {
+    OKNO_TRY(CheckOffice(office));
+    std::lock_guard lock(mutex_);
+    OKNO_TRY(FindLocked(login));
+    return Audited(audit, [&]() -> Status {
+      OKNO_TRY(Run("UPDATE users SET office = ? WHERE login = ?", office, login));
+      return Run("DELETE FROM sessions WHERE login = ?", login);  // the old office's cases too
     });
   }
 
@@ -223,12 +241,13 @@ class UserStore::Impl {
       std::lock_guard lock(mutex_);
       Statement select;
       OKNO_TRY(select.Prepare(db_,
-                              "SELECT password_hash, role, agency, name, disabled FROM users "
-                              "WHERE login = ?"));
+                              "SELECT password_hash, role, agency, name, disabled, office "
+                              "FROM users WHERE login = ?"));
       if (select.Bind(login).Step() == SQLITE_ROW) {
         known = true;
         hash = select.Text(0);
-        user = {login, select.Text(1), select.Text(2), select.Text(3), select.Int(4) != 0};
+        user = {login,          select.Text(1),     select.Text(2),
+                select.Text(3), select.Int(4) != 0, select.Text(5)};
       }
     }
     // An unknown login costs the same verification as a known one: its time tells nothing.
@@ -320,11 +339,13 @@ class UserStore::Impl {
  private:
   Result<User> FindLocked(const std::string& login) {
     Statement select;
-    OKNO_TRY(select.Prepare(db_, "SELECT role, agency, name, disabled FROM users WHERE login = ?"));
+    OKNO_TRY(select.Prepare(
+        db_, "SELECT role, agency, name, disabled, office FROM users WHERE login = ?"));
     int step = select.Bind(login).Step();
     if (step == SQLITE_DONE) return NotFoundError("no user '" + login + "'");
     if (step != SQLITE_ROW) return SqliteError(db_, "reading user " + login);
-    return User{login, select.Text(0), select.Text(1), select.Text(2), select.Int(3) != 0};
+    return User{login,          select.Text(0),     select.Text(1),
+                select.Text(2), select.Int(3) != 0, select.Text(4)};
   }
 
   template <typename... Args>
@@ -361,6 +382,10 @@ Status UserStore::SetRole(const std::string& login, const std::string& role,
                           const std::string& agency,
                           const std::optional<store::AuditEntry>& audit) {
   return impl_->SetRole(login, role, agency, audit);
+}
+Status UserStore::SetOffice(const std::string& login, const std::string& office,
+                            const std::optional<store::AuditEntry>& audit) {
+  return impl_->SetOffice(login, office, audit);
 }
 Status UserStore::ResetPassword(const std::string& login, const std::string& password,
                                 const std::optional<store::AuditEntry>& audit) {

@@ -26,6 +26,9 @@ struct User {
   std::string agency;  // for an agency worker: the agency whose tasks they see
   std::string name;    // as shown in the interface
   bool disabled = false;
+  // For the front office (operator, case manager): the MFC office they work at, whose cases
+  // alone they see; empty in a deployment of one office.
+  std::string office{};
 };
 
 struct Session {
@@ -46,14 +49,18 @@ class UserStore {
 
   // Each change may carry its audit record (`audit`), written in the same transaction.
   // AlreadyExists for a login taken; InvalidArgument for an unknown role, an agency worker
-  // without an agency, a login that is not 3–64 letters, digits, '.', '_' or '-', or a
-  // password shorter than 10 characters or with fewer than 5 different ones.
+  // without an agency, an office as SetOffice refuses, a login that is not 3–64 letters, digits,
+  // '.', '_' or '-', or a password shorter than 10 characters or with fewer than 5 different ones.
   Result<User> Add(const User& user, const std::string& password,
                    const std::optional<store::AuditEntry>& audit = std::nullopt);
   // A new role (and agency, for an agency worker); the user's sessions end, so the old rights
   // do not linger. NotFound for an unknown login; InvalidArgument as Add.
   Status SetRole(const std::string& login, const std::string& role, const std::string& agency,
                  const std::optional<store::AuditEntry>& audit = std::nullopt);
+  // The MFC office of a user (empty: none); the user's sessions end. NotFound for an unknown
+  // login; InvalidArgument for an office id that is not 1–64 letters, digits, '.', '_' or '-'.
+  Status SetOffice(const std::string& login, const std::string& office,
+                   const std::optional<store::AuditEntry>& audit = std::nullopt);
   // NotFound for an unknown login. A disabled user's sessions end at once.
   Status Disable(const std::string& login,
                  const std::optional<store::AuditEntry>& audit = std::nullopt);

@@ -139,6 +139,25 @@ TEST_F(UserStoreTest, ANewRoleEndsTheSessionsOfTheOldOne) {
   EXPECT_EQ(users_->SetRole("nobody", "analyst", "").code(), StatusCode::kNotFound);
 }
 
+// A front-office user's MFC office decides whose cases they see: a new one ends the sessions
+// that saw the old office's.
+TEST_F(UserStoreTest, ANewOfficeEndsTheSessionsOfTheOldOne) {
+  ASSERT_TRUE(users_->Add({"vera", "operator", "", "", false, "north"}, "vera's password").ok());
+  EXPECT_EQ(users_->Find("vera")->office, "north");
+  Result<Session> session = users_->LogIn("vera", "vera's password");
+  ASSERT_TRUE(session.ok());
+  EXPECT_EQ(session->user.office, "north");
+  ASSERT_TRUE(users_->SetOffice("vera", "south").ok());
+  EXPECT_FALSE(users_->Authenticate(session->token).ok());
+  EXPECT_EQ(users_->Find("vera")->office, "south");
+  EXPECT_EQ(users_->List()->front().office, "south");
+  EXPECT_EQ(users_->SetOffice("vera", "south office").code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(users_->SetOffice("nobody", "south").code(), StatusCode::kNotFound);
+  EXPECT_EQ(
+      users_->Add({"ivan", "operator", "", "", false, "a/b"}, "long enough pw").status().code(),
+      StatusCode::kInvalidArgument);
+}
+
 TEST_F(UserStoreTest, BadUsersAreRefused) {
   EXPECT_THAT(users_->Add({"ivan", "operator", "", "", false}, "short").status().message(),
               HasSubstr("at least 10 characters"));

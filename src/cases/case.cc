@@ -230,6 +230,7 @@ json CaseToJson(const CaseState& state, const Viewer& viewer) {
   result["people"] = std::move(people);
 
   if (front_office) {
+    result["office"] = state.office;
     result["assignee"] = state.assignee;
     result["confidential"] = state.confidential;
     result["citizens"] = state.citizens;
@@ -279,6 +280,7 @@ Status Apply(CaseState& state, const store::StoredEvent& event) {
       state.status = "open";
       state.situation = data.value("situation", json::object());
       state.consent = data.value("consent", json::object());
+      state.office = data.value("office", "");
       state.opened_at_ms = event.recorded_at_ms;
       for (const auto& [path, value] : FactsOf(state.situation)) {
         state.fact_history[path].push_back({value, "given", "", event.number, event.actor});
@@ -304,6 +306,9 @@ Status Apply(CaseState& state, const store::StoredEvent& event) {
                type == event::kEscalated) {
       state.queue = data.value("queue", state.queue);
       state.assignee = data.value("assignee", "");
+    } else if (type == event::kTransferred) {
+      state.office = data.value("office", "");
+      state.assignee.clear();
     } else if (type == event::kPeopleRecorded) {
       MergePeople(state, data.value("people", json::object()));
     } else if (type == event::kCitizenLinked) {

@@ -27,6 +27,7 @@ inline constexpr const char* kTaskDecided = "task_decided";
 inline constexpr const char* kAssigned = "assigned";  // routed to a queue, or to a worker
 inline constexpr const char* kReassigned = "reassigned";
 inline constexpr const char* kEscalated = "escalated";
+inline constexpr const char* kTransferred = "transferred";  // to another MFC office
 inline constexpr const char* kPeopleRecorded = "people_recorded";
 inline constexpr const char* kCitizenLinked = "citizen_linked";
 inline constexpr const char* kContactLogged = "contact_logged";
@@ -98,7 +99,10 @@ struct CaseState {
   // Personal data by member id: full_name, snils, phone, address (PersonalDataFields).
   std::map<std::string, nlohmann::json> people;
   std::map<std::string, std::string> citizens;  // member id → the citizen account's login
-  nlohmann::json plan;   // the last plan's summary: needs, services, complexity, tier
+  nlohmann::json plan;  // the last plan's summary: needs, services, complexity, tier
+  // The MFC office whose front office works the case (empty: a deployment of one office);
+  // another office's staff see it only after a transfer.
+  std::string office;
   std::string queue;     // the tier's queue it is routed to
   std::string assignee;  // empty: in the queue, nobody's yet
   std::map<std::string, Task> tasks;

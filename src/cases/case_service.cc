@@ -105,7 +105,8 @@ Result<CaseState> CaseService::Append(const Loaded& loaded, const CaseState& bef
                                SummaryOf(loaded, after),
                                {}};
   if (!command.action.empty()) {
-    request.audit.push_back({command.actor, command.action, before.id, "", command.client});
+    request.audit.push_back(
+        {command.actor, command.action, before.id, command.audit_reason, command.client});
   }
   store::AppendOutcome outcome = OKNO_TRY(store_.Append(std::move(request)));
   return Get(outcome.stream);  // a retried open names the case the first attempt opened
@@ -150,6 +151,7 @@ store::CaseSummary CaseService::SummaryOf(const Loaded& loaded, const CaseState&
   summary.status = state.status;
   summary.queue = state.queue;
   summary.assignee = state.assignee;
+  summary.office = state.office;
   summary.complexity = state.plan.value("complexity", "");
   summary.opened_at_ms = state.opened_at_ms;
   summary.updated_at_ms = state.timeline.empty() ? 0 : state.timeline.back().recorded_at_ms;
@@ -274,6 +276,7 @@ Result<CaseState> CaseService::Open(const std::string& id, const Opening& openin
                    {"recorded_by", command.actor}}}};
   if (!opening.people.empty()) opened["people"] = opening.people;
   if (!opening.confidential.empty()) opened["confidential"] = opening.confidential;
+  if (!opening.office.empty()) opened["office"] = opening.office;
   std::vector<store::NewEvent> events = {
       Event(*loaded, event::kOpened, opened, command),
       Event(*loaded, event::kPlanMade, PlanSummary(plan), command),
@@ -351,6 +354,25 @@ Result<CaseState> CaseService::Assign(const std::string& id, int64_t expected_ve
   return Append(*loaded, state, expected_version,
                 {Event(*loaded, reassigned ? event::kReassigned : event::kAssigned, data, command)},
                 command, data.dump());
+}
+
+Result<CaseState> CaseService::Transfer(const std::string& id, int64_t expected_version,
+                                        const std::string& office, const std::string& reason,
+                                        const Command& command) {
+  std::shared_ptr<const Loaded> loaded = catalogs_.Current();
+  if (reason.empty()) return InvalidArgumentError("reason: a transfer says why");
+  OKNO_TRY(CheckText("reason", reason));
+  CaseState state = OKNO_TRY(GetOpen(id));
+  if (office == state.office) {
+    return FailedPreconditionError("case " + id + " is with office " +
+                                   (office.empty() ? "(none)" : office) + " already");
+  }
+  json data = {{"office", office}, {"from", state.office}, {"reason", reason}};
+  Command audited = command;
+  audited.audit_reason = "from office " + (state.office.empty() ? "(none)" : state.office) +
+                         " to " + office + ": " + reason;
+  return Append(*loaded, state, expected_version,
+                {Event(*loaded, event::kTransferred, data, audited)}, audited, data.dump());
 }
 
 Result<CaseState> CaseService::Escalate(const std::string& id, int64_t expected_version,

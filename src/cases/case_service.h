@@ -32,6 +32,7 @@ struct Opening {
   // Personal data by member id: {full_name, snils, phone, address}, apart from the facts.
   nlohmann::json people = nlohmann::json::object();
   std::vector<std::string> confidential;  // fact paths to keep confidential from the start
+  std::string office;                     // the MFC office opening it (the user's)
 };
 
 // Who is acting, and the idempotency key of the request, if any. With `action`, the change is
@@ -48,6 +49,7 @@ struct Command {
   std::string idempotency_key;
   std::string action;
   std::string client;
+  std::string audit_reason{};  // the audit record's why, where the change itself says it
 };
 
 // How much one case holds: a note, a contact's summary or a reason is a few paragraphs, and a
@@ -86,6 +88,12 @@ class CaseService {
   // Moves the case to a higher tier's queue (the next one when `queue` is empty), unassigned.
   Result<CaseState> Escalate(const std::string& id, int64_t expected_version,
                              const std::string& queue, const std::string& reason,
+                             const Command& command);
+
+  // Hands the case to another MFC office's front office, which alone sees it from then on,
+  // unassigned in the same queue; `reason` says why.
+  Result<CaseState> Transfer(const std::string& id, int64_t expected_version,
+                             const std::string& office, const std::string& reason,
                              const Command& command);
 
   // A contact with the citizen: visit, phone, online or letter.

@@ -320,6 +320,42 @@ TEST(SnilsTest, TheCheckNumberIsTheWeightedSumModulo101) {
   EXPECT_FALSE(ValidSnils("112-233-445"));
 }
 
+// A case belongs to the MFC office that opened it until a transfer, which says why, leaves it
+// unassigned in its queue and moves the case's index entry with it.
+TEST_F(CaseServiceTest, ATransferMovesTheCaseToAnotherOffice) {
+  Opening opening = OpeningOf(Example("elderly_care_spb.yaml"), {"услуги", "2026-11-26"});
+  opening.office = "north";
+  Result<CaseState> state = service_->Open("case-office", opening, {"operator-1", ""});
+  ASSERT_TRUE(state.ok()) << state.status().ToString();
+  EXPECT_EQ(state->office, "north");
+  state = service_->Assign("case-office", state->version, "operator-1", {"operator-1", ""});
+  ASSERT_TRUE(state.ok());
+  std::string queue = state->queue;
+
+  EXPECT_EQ(
+      service_->Transfer("case-office", state->version, "south", "", {"m", ""}).status().code(),
+      StatusCode::kInvalidArgument);  // says why
+  EXPECT_EQ(
+      service_->Transfer("case-office", state->version, "north", "x", {"m", ""}).status().code(),
+      StatusCode::kFailedPrecondition);  // there already
+  state = service_->Transfer("case-office", state->version, "south", "переехала", {"m", ""});
+  ASSERT_TRUE(state.ok()) << state.status().ToString();
+  EXPECT_EQ(state->office, "south");
+  EXPECT_EQ(state->assignee, "");
+  EXPECT_EQ(state->queue, queue);
+  EXPECT_EQ(state->timeline.back().type, "transferred");
+
+  store::CaseQuery north;
+  north.office = "north";
+  EXPECT_TRUE(service_->List(north)->cases.empty());
+  store::CaseQuery south;
+  south.office = "south";
+  ASSERT_EQ(service_->List(south)->cases.size(), 1u);
+  EXPECT_EQ(service_->List(south)->cases[0].office, "south");
+  // Read again from its events, the case is where the transfer put it.
+  EXPECT_EQ(service_->Get("case-office")->office, "south");
+}
+
 // Routing and queues: assigned, reassigned, escalated up the tiers, contacts, closing; each
 // an event, each reflected in the case's summary.
 TEST_F(CaseServiceTest, AssignEscalateContactAndClose) {

@@ -80,8 +80,9 @@ std::string Quoted(const nlohmann::json& json) {
 
 class SituationParser {
  public:
-  SituationParser(const Catalog& catalog, std::vector<SituationError>& errors)
-      : catalog_(catalog), errors_(errors) {}
+  SituationParser(const Catalog& catalog, std::vector<SituationError>& errors,
+                  const SituationLimits& limits)
+      : catalog_(catalog), errors_(errors), limits_(limits) {}
 
   Situation Parse(const nlohmann::json& json) {
     Situation situation;
@@ -118,8 +119,8 @@ class SituationParser {
     if (json.contains("narrative")) {
       if (json["narrative"].is_string()) {
         situation.narrative = json["narrative"].get<std::string>();
-        if (Utf8Length(situation.narrative) > kSituationLimits.narrative_characters) {
-          Fail("narrative", "longer than " + std::to_string(kSituationLimits.narrative_characters) +
+        if (Utf8Length(situation.narrative) > limits_.narrative_characters) {
+          Fail("narrative", "longer than " + std::to_string(limits_.narrative_characters) +
                                 " characters; tell the story in short");
         }
       } else {
@@ -129,9 +130,9 @@ class SituationParser {
     if (json.contains("needs")) {
       const nlohmann::json& needs = json["needs"];
       if (!needs.is_array()) Fail("needs", "expected a list of needs");
-      if (needs.is_array() && needs.size() > kSituationLimits.needs) {
+      if (needs.is_array() && needs.size() > limits_.needs) {
         Fail("needs", std::to_string(needs.size()) + " needs; at most " +
-                          std::to_string(kSituationLimits.needs) + " in one situation");
+                          std::to_string(limits_.needs) + " in one situation");
         return situation;
       }
       for (size_t i = 0; needs.is_array() && i < needs.size(); ++i) {
@@ -302,9 +303,9 @@ class SituationParser {
       Fail("household.members", "required: a list of the household's members (at least one)");
       return;
     }
-    if (household["members"].size() > kSituationLimits.members) {
+    if (household["members"].size() > limits_.members) {
       Fail("household.members", std::to_string(household["members"].size()) + " members; at most " +
-                                    std::to_string(kSituationLimits.members) +
+                                    std::to_string(limits_.members) +
                                     " in one household (a larger group is several households)");
       return;
     }
@@ -362,6 +363,7 @@ class SituationParser {
 
   const Catalog& catalog_;
   std::vector<SituationError>& errors_;
+  const SituationLimits& limits_;
   Date as_of_;
 };
 
@@ -425,8 +427,8 @@ bool IsComputedFact(std::string_view record, std::string_view field) {
 }
 
 Situation ParseSituation(const nlohmann::json& json, const Catalog& catalog,
-                         std::vector<SituationError>& errors) {
-  return SituationParser(catalog, errors).Parse(json);
+                         std::vector<SituationError>& errors, const SituationLimits& limits) {
+  return SituationParser(catalog, errors, limits).Parse(json);
 }
 
 FactSet::FactSet(const Catalog& catalog, const Situation& situation)
@@ -444,7 +446,7 @@ FactSet::FactSet(const FactSet& base, const Situation& changed, const std::strin
     : catalog_(base.catalog_),
       situation_(&changed),
       persons_(base.persons_),
-      household_(base.household_),
+      household_(base.CurrentHousehold()),
       region_(base.region_),
       as_of_(base.as_of_),
       applicant_(base.applicant_),
@@ -469,21 +471,29 @@ FactSet::FactSet(const FactSet& base, const Situation& changed, const std::strin
       });
     }
   }
+  household_lags_ = std::move(parts);
+}
+
+const Value& FactSet::CurrentHousehold() const {
+  if (!household_lags_) return household_;
+  const FactPath& changed = *household_lags_;
   // A household fact derived from the members follows only the member facts it reads.
   auto follows = [&](const std::string& name) {
-    if (parts->record == "household") return name == parts->field;
+    if (changed.record == "household") return name == changed.field;
     if (name == "members") return true;
     // A birth date or sex rebuilds the person, defaults by age among them (a baby's income).
     if (name == "income_per_capita") {
-      return parts->field == "monthly_income" || parts->field == "birth_date" ||
-             parts->field == "sex";
+      return changed.field == "monthly_income" || changed.field == "birth_date" ||
+             changed.field == "sex";
     }
-    if (name.starts_with("children_under_")) return parts->field == "birth_date";
+    if (name.starts_with("children_under_")) return changed.field == "birth_date";
     return false;
   };
   household_ = Replaced(household_, [&](const std::string& name) {
     return follows(name) ? std::optional(HouseholdField(name)) : std::nullopt;
   });
+  household_lags_.reset();
+  return household_;
 }
 
 Value FactSet::Replaced(const Value& record,
@@ -613,7 +623,7 @@ cel::Activation FactSet::Bind(const cel::Program& program, int member,
     const std::string& variable = attributes[slot].variable;
     Value value;
     if (variable == "household") {
-      value = household_;
+      value = CurrentHousehold();
     } else if (variable == "region") {
       value = region_;
     } else if (variable == "as_of") {

@@ -72,9 +72,10 @@ inline constexpr SituationLimits kSituationLimits;
 // Checks `json` against the catalog: known fields only, values of the declared type and inside
 // closed lists, real dates, no birth date after as_of, no negative amounts, a known region,
 // unique member ids. Every problem is appended to `errors`; the situation is usable only when
-// none was.
+// none was. Past `limits`, a situation is refused (larger ones only for measuring the planner).
 Situation ParseSituation(const nlohmann::json& json, const Catalog& catalog,
-                         std::vector<SituationError>& errors);
+                         std::vector<SituationError>& errors,
+                         const SituationLimits& limits = kSituationLimits);
 
 // The derived facts this build can compute, by "record.field"; the loader rejects a schema that
 // declares others.
@@ -86,7 +87,9 @@ class FactSet {
   FactSet(const Catalog& catalog, const Situation& situation);
   // `base` for `changed`, a copy of base's situation with only the fact at `path` different:
   // recomputes what depends on that fact, keeps the rest (for trying answers quickly).
-  // defaults_applied() is not kept.
+  // defaults_applied() is not kept. The household's record follows the change only when a
+  // program first binds it (many answers are tried on rules of one person alone), so such a
+  // FactSet is for one thread.
   FactSet(const FactSet& base, const Situation& changed, const std::string& path);
 
   // An activation for `program`, with `person` bound to member `member` (-1: none, for
@@ -107,6 +110,8 @@ class FactSet {
   cel::Value PersonField(const std::string& name, const MemberFacts& member);
   cel::Value Household();
   cel::Value HouseholdField(const std::string& name) const;
+  // The household's record, brought up to the changed fact first if it is not yet.
+  const cel::Value& CurrentHousehold() const;
   // `record` (a map) with the entries `fresh` gives a value for replaced.
   static cel::Value Replaced(
       const cel::Value& record,
@@ -116,7 +121,9 @@ class FactSet {
   const Catalog* catalog_;
   const Situation* situation_;
   std::vector<cel::Value> persons_;
-  cel::Value household_;
+  mutable cel::Value household_;
+  // The member fact the household's record has yet to follow (a FactSet for a changed fact).
+  mutable std::optional<FactPath> household_lags_;
   cel::Value region_;
   cel::Value as_of_;
   int applicant_ = -1;

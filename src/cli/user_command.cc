@@ -26,6 +26,7 @@ struct UserArguments {
   std::string login;
   std::string role;
   std::string agency;
+  std::string office;
   std::string name;
 };
 
@@ -97,6 +98,7 @@ int RunUser(const std::string& action, const UserArguments& args, std::ostream& 
     if (!all.ok()) return Report(all.status(), err);
     for (const auth::User& user : *all) {
       out << user.login << "\t" << user.role << (user.agency.empty() ? "" : "\t" + user.agency)
+          << (user.office.empty() ? "" : "\tМФЦ " + user.office)
           << (user.disabled ? "\t(отключён, disabled)" : "") << "\n";
     }
     return kExitOk;
@@ -113,8 +115,9 @@ int RunUser(const std::string& action, const UserArguments& args, std::ostream& 
     return kExitUsage;
   }
   if (action == "add") {
-    Result<auth::User> added = (*users)->Add({args.login, args.role, args.agency, args.name, false},
-                                             *password, ConsoleEntry("user.add", args.login));
+    Result<auth::User> added =
+        (*users)->Add({args.login, args.role, args.agency, args.name, false, args.office},
+                      *password, ConsoleEntry("user.add", args.login));
     if (!added.ok()) return Report(added.status(), err);
     out << "Пользователь " << args.login << " добавлен, роль " << args.role << " (user added)\n";
     return kExitOk;
@@ -157,6 +160,9 @@ void AddUserCommand(CLI::App& app, CommandContext& context, const CommandInfo& i
       ->required()
       ->check(CLI::IsMember(auth::Roles()));
   add->add_option("--agency", args->agency, "ведомство сотрудника (an agency worker's agency)");
+  add->add_option("--office", args->office,
+                  "офис МФЦ оператора или куратора: он видит только случаи своего офиса "
+                  "(an operator's or case manager's MFC office, whose cases alone they see)");
   add->add_option("--name", args->name, "имя для интерфейса (name shown)");
   add->callback(action("add"));
   CLI::App* disable =

@@ -12,11 +12,8 @@ namespace {
 using nlohmann::json;
 
 json UserToJson(const auth::User& user) {
-  return {{"login", user.login},
-          {"role", user.role},
-          {"agency", user.agency},
-          {"name", user.name},
-          {"disabled", user.disabled}};
+  return {{"login", user.login}, {"role", user.role},     {"agency", user.agency},
+          {"name", user.name},   {"office", user.office}, {"disabled", user.disabled}};
 }
 
 // The role's meaning, for the administrator choosing one.
@@ -96,27 +93,30 @@ void AddAdminRoutes(Endpoints& endpoints, AdminApi& api) {
                   return HttpResponse::Json(200, {{"users", std::move(list)}});
                 });
 
-  endpoints.Add({.method = "POST",
-                 .path = "/api/v1/admin/users",
-                 .roles = admin,
-                 .summary = "Add a user (admin)",
-                 .body = Object({{"login", Text(64)},
-                                 {"role", Text(64)},
-                                 {"agency", Text(64)},
-                                 {"name", Text(200)},
-                                 {"password", Text(1024)}},
-                                {"login", "role", "password"}),
-                 .answers = {{"201", Answer("the user", {{"type", "object"}})}},
-                 .problems = {409, 503},
-                 .options = {.max_body_bytes = 4096}},
-                [&api](const Call& call) -> Result<HttpResponse> {
-                  auth::User added{call.Text("login"), call.Text("role"), call.Text("agency"),
-                                   call.Text("name"), false};
-                  OKNO_TRY(CheckAgency(api, added.role, added.agency));
-                  Result<auth::User> done = api.users.Add(added, call.Text("password"),
-                                                          Entry(call, "user.add", added.login));
-                  return Done(api, added.login, 201, done.status());
-                });
+  endpoints.Add(
+      {.method = "POST",
+       .path = "/api/v1/admin/users",
+       .roles = admin,
+       .summary = "Add a user (admin)",
+       .body = Object({{"login", Text(64)},
+                       {"role", Text(64)},
+                       {"agency", Text(64)},
+                       {"name", Text(200)},
+                       {"office", Text(64)},
+                       {"password", Text(1024)}},
+                      {"login", "role", "password"}),
+       .answers = {{"201", Answer("the user", {{"type", "object"}})}},
+       .problems = {409, 503},
+       .options = {.max_body_bytes = 4096}},
+      [&api](const Call& call) -> Result<HttpResponse> {
+        auth::User added{
+            call.Text("login"), call.Text("role"), call.Text("agency"), call.Text("name"), false,
+            call.Text("office")};
+        OKNO_TRY(CheckAgency(api, added.role, added.agency));
+        Result<auth::User> done =
+            api.users.Add(added, call.Text("password"), Entry(call, "user.add", added.login));
+        return Done(api, added.login, 201, done.status());
+      });
 
   endpoints.Add(
       {.method = "POST",
@@ -136,6 +136,24 @@ void AddAdminRoutes(Endpoints& endpoints, AdminApi& api) {
         if (role != "admin") OKNO_TRY(KeepAnAdmin(api, login));
         return Done(api, login, 200,
                     api.users.SetRole(login, role, agency, Entry(call, "user.role", login)));
+      });
+
+  endpoints.Add(
+      {.method = "POST",
+       .path = "/api/v1/admin/users/{login}/office",
+       .roles = admin,
+       .summary = "A new MFC office for an operator or case manager, whose cases alone they "
+                  "then see (empty: none); the user's sessions end (admin)",
+       .body = Object({{"office", Text(64)}}, {"office"}),
+       .parameters = json::array({login}),
+       .answers = user,
+       .problems = {404, 503},
+       .options = {.max_body_bytes = 4096}},
+      [&api](const Call& call) -> Result<HttpResponse> {
+        const std::string& login = call.Param("login");
+        return Done(
+            api, login, 200,
+            api.users.SetOffice(login, call.Text("office"), Entry(call, "user.office", login)));
       });
 
   endpoints.Add({.method = "POST",

@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <map>
 #include <set>
+#include <tuple>
 
 #include "auth/keys.h"
 #include "common/data_file.h"
@@ -105,6 +106,15 @@ class AuthorizationTest : public ::testing::Test {
           actor.role == "agency_worker" ? (actor.own_agency ? own_agency_ : other_agency_) : "";
       ASSERT_TRUE(users_->Add({actor.name, actor.role, agency, actor.name, false}, kPassword).ok());
       (*tokens_)[actor.name] = users_->LogIn(actor.name, kPassword)->token;
+    }
+    // Two MFC offices' front offices, beside the table's actors (who work at no named office).
+    for (const auto& [login, role, office] :
+         std::vector<std::tuple<std::string, std::string, std::string>>{
+             {"north_operator", "operator", "north"},
+             {"south_operator", "operator", "south"},
+             {"south_manager", "case_manager", "south"}}) {
+      ASSERT_TRUE(users_->Add({login, role, "", login, false, office}, kPassword).ok());
+      (*tokens_)[login] = users_->LogIn(login, kPassword)->token;
     }
   }
 
@@ -249,6 +259,7 @@ std::vector<Row> Table() {
        }},
       {"POST", "/api/v1/admin/users/{user}/role", admin, true,
        fixed({{"role", "analyst"}, {"agency", ""}})},
+      {"POST", "/api/v1/admin/users/{user}/office", admin, true, fixed({{"office", "north"}})},
       {"POST", "/api/v1/admin/users/{user}/password", admin, true,
        fixed({{"password", "another long secret"}})},
       {"POST", "/api/v1/admin/users/{user}/disable", admin, true, NoBody},
@@ -276,6 +287,8 @@ std::vector<Row> Table() {
        }},
       {"POST", "/api/v1/cases/{id}/escalate", front, true,
        fixed(Versioned({{"reason", "нужна межведомственная команда"}}))},
+      {"POST", "/api/v1/cases/{id}/transfer", front, true,
+       fixed(Versioned({{"office", "north"}, {"reason", "гражданка переехала"}}))},
       {"POST", "/api/v1/cases/{id}/contacts", front, true,
        fixed(Versioned({{"channel", "phone"}, {"summary", "перезвонили"}}))},
       {"POST", "/api/v1/cases/{id}/close", front, true,
@@ -379,6 +392,102 @@ TEST_F(AuthorizationTest, TheTableAgreesWithTheRoutesDeclaredRoles) {
       }
     }
   }
+}
+
+// Need-to-know by MFC office: another office's front office neither sees, lists, finds nor
+// changes a case; the office hands it over by an audited transfer, after which only the new
+// office sees it.
+TEST_F(AuthorizationTest, AnotherOfficesCaseOnlyThroughAnAuditedTransfer) {
+  cases::Opening opening;
+  opening.situation = *situation_;
+  opening.consent = {"предоставление государственных услуг", "2026-11-26"};
+  opening.people = {{Applicant(), {{"full_name", "Северова Анна"}}}};
+  opening.office = "north";
+  cases::CaseState state = cases_->Open("north-case", opening, {"north_operator", ""}).value();
+  auto call = [&](const std::string& login, const std::string& method, const std::string& path,
+                  const json& body = nullptr) {
+    HttpRequest request;
+    request.method = method;
+    request.path = path;
+    if (size_t question = path.find('?'); question != std::string::npos) {
+      request.path = path.substr(0, question);
+      std::string query = path.substr(question + 1);
+      request.query[query.substr(0, query.find('='))] = query.substr(query.find('=') + 1);
+    }
+    request.headers["authorization"] = "Bearer " + (*tokens_)[login];
+    request.client = "10.0.0.7";
+    if (!body.is_null()) request.body = body.dump();
+    return router_->Dispatch(request);
+  };
+  auto lists = [&](const std::string& login, const std::string& path) {
+    json page = json::parse(call(login, "GET", path).body);
+    for (const json& entry : page["cases"]) {
+      if (entry["id"] == "north-case") return true;
+    }
+    return false;
+  };
+
+  EXPECT_EQ(call("north_operator", "GET", "/api/v1/cases/north-case").status, 200);
+  EXPECT_TRUE(lists("north_operator", "/api/v1/cases"));
+  EXPECT_TRUE(lists("north_operator", "/api/v1/cases/search?person=Северова"));
+  for (const std::string& login :
+       {std::string("south_operator"), std::string("south_manager"), std::string("operator")}) {
+    EXPECT_EQ(call(login, "GET", "/api/v1/cases/north-case").status, 404) << login;
+    EXPECT_EQ(call(login, "GET", "/api/v1/cases/north-case/memo").status, 404) << login;
+    EXPECT_EQ(call(login, "POST", "/api/v1/cases/north-case/notes",
+                   {{"expected_version", state.version}, {"text", "чужой случай"}})
+                  .status,
+              404)
+        << login;
+    EXPECT_FALSE(lists(login, "/api/v1/cases")) << login;
+    EXPECT_FALSE(lists(login, "/api/v1/cases/search?person=Северова")) << login;
+    EXPECT_FALSE(lists(login, "/api/v1/queues/" + state.queue)) << login;
+  }
+  // Nor can another office take it for itself.
+  EXPECT_EQ(call("south_manager", "POST", "/api/v1/cases/north-case/transfer",
+                 {{"expected_version", state.version}, {"office", "south"}, {"reason", "мой"}})
+                .status,
+            404);
+
+  // The office hands it over: not to an office nobody works at, and never without a reason.
+  HttpResponse nowhere =
+      call("north_operator", "POST", "/api/v1/cases/north-case/transfer",
+           {{"expected_version", state.version}, {"office", "west"}, {"reason", "переезд"}});
+  EXPECT_EQ(nowhere.status, 400) << nowhere.body;
+  EXPECT_EQ(call("north_operator", "POST", "/api/v1/cases/north-case/transfer",
+                 {{"expected_version", state.version}, {"office", "south"}})
+                .status,
+            400);
+  HttpResponse moved = call("north_operator", "POST", "/api/v1/cases/north-case/transfer",
+                            {{"expected_version", state.version},
+                             {"office", "south"},
+                             {"reason", "гражданка переехала в другой район"}});
+  ASSERT_EQ(moved.status, 200) << moved.body;
+  EXPECT_EQ(json::parse(moved.body)["office"], "south");
+
+  EXPECT_EQ(call("north_operator", "GET", "/api/v1/cases/north-case").status, 404);
+  EXPECT_FALSE(lists("north_operator", "/api/v1/cases"));
+  EXPECT_EQ(call("south_manager", "GET", "/api/v1/cases/north-case").status, 200);
+  EXPECT_TRUE(lists("south_operator", "/api/v1/cases"));
+  EXPECT_TRUE(lists("south_manager", "/api/v1/cases/search?person=Северова"));
+
+  // Audited: the transfer with who, from where and why; the refusals with the address.
+  bool transfer = false;
+  bool refused = false;
+  std::vector<audit::AuditRecord> records = audit_->Records().value();
+  for (const audit::AuditRecord& record : records) {
+    const store::AuditEntry& entry = record.entry;
+    if (entry.target != "north-case") continue;
+    if (entry.action == "case.transfer" && entry.actor == "north_operator") {
+      transfer = entry.client == "10.0.0.7" &&
+                 entry.reason.find("гражданка переехала") != std::string::npos &&
+                 entry.reason.find("north") != std::string::npos;
+    }
+    refused |= entry.action == "access.denied" && entry.actor == "south_operator" &&
+               entry.client == "10.0.0.7";
+  }
+  EXPECT_TRUE(transfer);
+  EXPECT_TRUE(refused);
 }
 
 // What lists show another agency's worker and another citizen: nothing of this case.

@@ -3,6 +3,7 @@
 #include <sodium.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <chrono>
 #include <mutex>
 #include <set>
@@ -23,9 +24,14 @@ const std::set<std::string> kFrontOffice = {"operator", "case_manager"};
 cases::Viewer ViewerOf(CaseApi& api, const auth::User& user, const cases::CaseState& state);
 
 // The case as `user` sees it. A change was audited in its own transaction (Command::action).
+// A case the user's change sent to another MFC office is no longer theirs: only where it went.
 Result<HttpResponse> CaseAnswer(CaseApi& api, const auth::User& user, int status,
                                 const Result<cases::CaseState>& state) {
   if (!state.ok()) return state.status();
+  if (kFrontOffice.contains(user.role) && state->office != user.office) {
+    return HttpResponse::Json(
+        status, {{"id", state->id}, {"version", state->version}, {"office", state->office}});
+  }
   return HttpResponse::Json(status, cases::CaseToJson(*state, ViewerOf(api, user, *state)));
 }
 
@@ -51,13 +57,14 @@ std::string NewCaseId() {
   return std::string("c-") + hex;
 }
 
-// The case as `user` may see it: NotFound for an agency worker without a task in it and for
-// a citizen not linked to one of its members — the same answer as for no case, and the
-// refusal audited.
+// The case as `user` may see it: NotFound for the front office of another MFC office, for an
+// agency worker without a task in it and for a citizen not linked to one of its members — the
+// same answer as for no case, and the refusal audited.
 Result<cases::CaseState> Visible(CaseApi& api, const auth::User& user, const HttpRequest& request,
                                  const std::string& id) {
   cases::CaseState state = OKNO_TRY(api.cases.Get(id));
-  if ((user.role == "agency_worker" && !state.tasks.contains(user.agency)) ||
+  if ((kFrontOffice.contains(user.role) && state.office != user.office) ||
+      (user.role == "agency_worker" && !state.tasks.contains(user.agency)) ||
       (user.role == "citizen" && state.MemberOf(user.login).empty())) {
     if (Status logged = api.audit.Append({user.login, "access.denied", id,
                                           "the case is not this user's to see", request.client});
@@ -116,6 +123,21 @@ store::CaseQuery PagingOf(const HttpRequest& request) {
   query.after = request.Query("after");
   query.limit = std::stoi(request.Query("limit", "50"));
   return query;
+}
+
+// The cases of `query` among those `user` may list: the front office its MFC office's, an
+// agency worker those with its agency's tasks, a citizen their own. The same scope as Visible.
+Result<store::CasePage> ListFor(CaseApi& api, store::CaseQuery query, const auth::User& user) {
+  if (kFrontOffice.contains(user.role)) {
+    query.office = user.office;
+  } else if (user.role == "agency_worker") {
+    query.agency = user.agency;
+  } else if (user.role == "citizen") {
+    query.citizen = user.login;
+  } else {
+    return PermissionDeniedError("the role " + user.role + " lists no cases");
+  }
+  return api.cases.List(query);
 }
 
 Result<HttpResponse> PageResponse(const Result<store::CasePage>& page, const auth::User& user) {
@@ -263,9 +285,7 @@ void AddCaseReads(Endpoints& endpoints, CaseApi& api) {
                   query.agency = request.Query("agency");
                   query.task_state = request.Query("task_state");
                   query.due_by = request.Query("due_by");
-                  if (call.user->role == "agency_worker") query.agency = call.user->agency;
-                  if (call.user->role == "citizen") query.citizen = call.user->login;
-                  return PageResponse(api.cases.List(query), *call.user);
+                  return PageResponse(ListFor(api, query, *call.user), *call.user);
                 });
 
   // Finding a case by a person's СНИЛС or name: personal data, so every search is audited.
@@ -284,7 +304,7 @@ void AddCaseReads(Endpoints& endpoints, CaseApi& api) {
       [&api](const Call& call) -> Result<HttpResponse> {
         store::CaseQuery query = PagingOf(call.request);
         query.person = call.request.Query("person");
-        Result<store::CasePage> found = api.cases.List(query);
+        Result<store::CasePage> found = ListFor(api, query, *call.user);
         if (found.ok()) {
           std::string ids;
           for (const store::CaseSummary& summary : found->cases) {
@@ -316,12 +336,11 @@ void AddCaseReads(Endpoints& endpoints, CaseApi& api) {
                   query.order = "due";
                   query.status = "open";
                   if (call.user->role == "agency_worker") {
-                    query.agency = call.user->agency;
                     query.task_state = call.request.Query("task_state", "open");
                   } else {
                     query.assignee = call.user->login;
                   }
-                  return PageResponse(api.cases.List(query), *call.user);
+                  return PageResponse(ListFor(api, query, *call.user), *call.user);
                 });
 
   // A tier's queue: its open cases, soonest deadline first (?unassigned=true: nobody's yet).
@@ -345,7 +364,7 @@ void AddCaseReads(Endpoints& endpoints, CaseApi& api) {
         query.status = "open";
         query.queue = call.Param("tier");
         query.unassigned = call.request.Query("unassigned") == "true";
-        return PageResponse(api.cases.List(query), *call.user);
+        return PageResponse(ListFor(api, query, *call.user), *call.user);
       });
 
   // An agency's inbox: the cases with its tasks, by the task's state (open by default). Another
@@ -371,7 +390,7 @@ void AddCaseReads(Endpoints& endpoints, CaseApi& api) {
         query.order = "due";
         query.agency = agency;
         query.task_state = call.request.Query("state", "open");
-        store::CasePage page = OKNO_TRY(api.cases.List(query));
+        store::CasePage page = OKNO_TRY(ListFor(api, query, *call.user));
         catalog::Date today = catalog::Date::Today();
         json tasks = json::array();
         for (const store::CaseSummary& summary : page.cases) {
@@ -500,6 +519,7 @@ void AddCaseCommands(Endpoints& endpoints, CaseApi& api) {
        .options = {.max_body_bytes = 256 * 1024}},
       [&api](const Call& call) -> Result<HttpResponse> {
         cases::Opening opening;
+        opening.office = call.user->office;
         opening.situation = call.body["situation"];
         if (call.body.contains("consent")) {
           const json& consent = call.body["consent"];
@@ -587,6 +607,23 @@ void AddCaseCommands(Endpoints& endpoints, CaseApi& api) {
                    return api.cases.Escalate(call.Param("id"), version, call.Text("queue"),
                                              call.Text("reason"), command);
                  });
+  AddCaseCommand(
+      endpoints, api, "transfer", kFrontOffice,
+      "Hand the case to another MFC office, whose front office alone then sees it (unassigned, "
+      "in the same queue); the office must have an active operator or case manager",
+      {{"office", Text(64)}, {"reason", text}}, {"office", "reason"}, "case.transfer",
+      [&api](const Call& call, int64_t version,
+             const cases::Command& command) -> Result<cases::CaseState> {
+        std::string office = call.Text("office");
+        std::vector<auth::User> users = OKNO_TRY(api.users.List());
+        if (std::none_of(users.begin(), users.end(), [&](const auth::User& user) {
+              return kFrontOffice.contains(user.role) && !user.disabled && user.office == office;
+            })) {
+          return InvalidArgumentError("office: no active operator or case manager works at '" +
+                                      office + "'");
+        }
+        return api.cases.Transfer(call.Param("id"), version, office, call.Text("reason"), command);
+      });
   AddCaseCommand(endpoints, api, "contacts", kFrontOffice, "Log a contact with the citizen",
                  {{"channel", OneOf({"visit", "phone", "online", "letter"})}, {"summary", text}},
                  {"channel"}, "case.contact",

@@ -66,17 +66,8 @@ CREATE TABLE IF NOT EXISTS audit (
   hash TEXT NOT NULL
 );)sql"));
   // Columns an older Okno's table lacks; its records keep their plain hashes.
-  bool has_client = OKNO_TRY(HasColumn(db, "audit", "client"));
-  if (!has_client) {
-    // Two writers may both find the columns missing: the second's ALTER fails, harmlessly.
-    Status added = Execute(db,
-                           "ALTER TABLE audit ADD COLUMN client TEXT NOT NULL DEFAULT ''; "
-                           "ALTER TABLE audit ADD COLUMN scheme TEXT NOT NULL DEFAULT 'sha256';");
-    if (!added.ok() && added.message().find("duplicate column") == std::string::npos) {
-      return added;
-    }
-  }
-  return Status::Ok();
+  OKNO_TRY(AddColumnIfMissing(db, "audit", "client", "TEXT NOT NULL DEFAULT ''"));
+  return AddColumnIfMissing(db, "audit", "scheme", "TEXT NOT NULL DEFAULT 'sha256'");
 }
 
 Status AppendAudit(sqlite3* db, const AuditKey& key, const std::vector<AuditEntry>& entries) {

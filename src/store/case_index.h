@@ -5,6 +5,7 @@
 // list never disagrees with the cases it names.
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -31,6 +32,7 @@ struct CaseSummary {
   std::string status;   // open | closed
   std::string queue;    // the tier's queue
   std::string assignee;
+  std::string office;  // the MFC office working it; empty: none named
   std::string complexity;
   int64_t opened_at_ms = 0;
   int64_t updated_at_ms = 0;  // filled in by the store on append
@@ -47,10 +49,12 @@ struct CaseQuery {
   std::string queue;
   std::string assignee;
   bool unassigned = false;  // only cases nobody is assigned to
-  std::string agency;       // only cases with a task of this agency...
-  std::string task_state;   // ...in this state (with agency), or any task in it (without)
-  std::string citizen;      // only cases a member of which is this citizen account
-  std::string due_by;       // only cases due on or before this date (YYYY-MM-DD)
+  // Only the cases of this MFC office (the empty one too: a deployment without offices).
+  std::optional<std::string> office;
+  std::string agency;      // only cases with a task of this agency...
+  std::string task_state;  // ...in this state (with agency), or any task in it (without)
+  std::string citizen;     // only cases a member of which is this citizen account
+  std::string due_by;      // only cases due on or before this date (YYYY-MM-DD)
   // A person: an SNILS (any punctuation; 11 digits) or the beginning of a full name.
   std::string person;
   std::string order = "opened";  // opened: newest first | due: soonest first

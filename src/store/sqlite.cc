@@ -94,10 +94,16 @@ constexpr const char* kFileSettings =
 
 }  // namespace
 
-Result<bool> HasColumn(sqlite3* db, const std::string& table, const std::string& column) {
-  Statement columns;
-  OKNO_TRY(columns.Prepare(db, "SELECT 1 FROM pragma_table_info(?) WHERE name = ?"));
-  return columns.Bind(table, column).Step() == SQLITE_ROW;
+Status AddColumnIfMissing(sqlite3* db, const std::string& table, const std::string& column,
+                          const std::string& definition) {
+  {
+    Statement columns;  // finalized before the ALTER, which it would otherwise hold up
+    OKNO_TRY(columns.Prepare(db, "SELECT 1 FROM pragma_table_info(?) WHERE name = ?"));
+    if (columns.Bind(table, column).Step() == SQLITE_ROW) return Status::Ok();
+  }
+  Status added = Execute(db, "ALTER TABLE " + table + " ADD COLUMN " + column + " " + definition);
+  if (!added.ok() && added.message().find("duplicate column") == std::string::npos) return added;
+  return Status::Ok();
 }
 
 Result<std::string> ReadFileSetting(const std::string& path, const std::string& key) {

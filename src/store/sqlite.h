@@ -44,8 +44,11 @@ Status BackupOknoFile(const std::string& from, const std::string& to);
 Result<std::string> ReadFileSetting(const std::string& path, const std::string& key);
 Status WriteFileSetting(const std::string& path, const std::string& key, const std::string& value);
 
-// Whether `table` has `column` (a file of an older Okno may lack one).
-Result<bool> HasColumn(sqlite3* db, const std::string& table, const std::string& column);
+// Adds `column` with `definition` ("TEXT NOT NULL DEFAULT ''") to `table` when it lacks it: a
+// file of an older Okno. Two connections may both find it missing; the second's ALTER fails,
+// harmlessly.
+Status AddColumnIfMissing(sqlite3* db, const std::string& table, const std::string& column,
+                          const std::string& definition);
 
 // Now, in milliseconds since the Unix epoch: when a row was recorded.
 int64_t NowMs();

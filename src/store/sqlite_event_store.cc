@@ -47,7 +47,8 @@ CREATE TABLE IF NOT EXISTS case_index (
   complexity TEXT NOT NULL,
   opened_at_ms INTEGER NOT NULL,
   updated_at_ms INTEGER NOT NULL,
-  due TEXT NOT NULL
+  due TEXT NOT NULL,
+  office TEXT NOT NULL DEFAULT ''
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS case_index_opened ON case_index (opened_at_ms, id);
 CREATE INDEX IF NOT EXISTS case_index_due ON case_index (due, id);
@@ -86,7 +87,7 @@ CREATE TABLE IF NOT EXISTS idempotency_keys (
 constexpr const char* kNoDue = "9999-12-31";
 
 constexpr const char* kSummaryColumns =
-    "id, version, status, queue, assignee, complexity, opened_at_ms, updated_at_ms, due";
+    "id, version, status, queue, assignee, complexity, opened_at_ms, updated_at_ms, due, office";
 
 // A page cursor: the sort key and the id of the last case of the page, "key|id".
 std::string Cursor(const std::string& key, const std::string& id) { return key + "|" + id; }
@@ -126,6 +127,9 @@ class SqliteEventStore::Impl {
 
   Status Open() {
     writer_ = OKNO_TRY(sqlite::OpenOknoStore(path_, kSchema));
+    // An older file's cases belong to no office (a deployment of one).
+    OKNO_TRY(
+        sqlite::AddColumnIfMissing(writer_, "case_index", "office", "TEXT NOT NULL DEFAULT ''"));
     OKNO_TRY(sqlite::PrepareAuditTable(writer_));
     reader_ = OKNO_TRY(OpenConnection(path_));
     auto prepare = [](std::unique_ptr<Statement>& statement, sqlite3* db, const char* sql) {
@@ -154,8 +158,8 @@ class SqliteEventStore::Impl {
         prepare(select_version_reader_, reader_, "SELECT version FROM streams WHERE stream = ?"));
     OKNO_TRY(prepare(upsert_summary_, writer_,
                      "INSERT OR REPLACE INTO case_index (id, version, status, queue, assignee, "
-                     "complexity, opened_at_ms, updated_at_ms, due) "
-                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+                     "complexity, opened_at_ms, updated_at_ms, due, office) "
+                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
     OKNO_TRY(prepare(delete_tasks_, writer_, "DELETE FROM case_tasks WHERE case_id = ?"));
     OKNO_TRY(prepare(insert_task_, writer_,
                      "INSERT INTO case_tasks (case_id, agency, state, due) VALUES (?, ?, ?, ?)"));
@@ -209,6 +213,10 @@ class SqliteEventStore::Impl {
     equal("queue", query.queue);
     equal("assignee", query.assignee);
     if (query.unassigned) sql += " AND assignee = ''";
+    if (query.office) {
+      sql += " AND office = ?";
+      values.emplace_back(*query.office);
+    }
     if (!query.due_by.empty()) {
       sql += " AND due <= ?";
       values.emplace_back(query.due_by);
@@ -286,6 +294,7 @@ class SqliteEventStore::Impl {
       summary.opened_at_ms = select.Int(6);
       summary.updated_at_ms = select.Int(7);
       summary.due = select.Text(8);
+      summary.office = select.Text(9);
       page.cases.push_back(std::move(summary));
     }
     select.Reset();
@@ -436,7 +445,7 @@ class SqliteEventStore::Impl {
     if (upsert_summary_
                 ->Bind(id, summary.version, summary.status, summary.queue, summary.assignee,
                        summary.complexity, summary.opened_at_ms, summary.updated_at_ms,
-                       summary.due.empty() ? std::string(kNoDue) : summary.due)
+                       summary.due.empty() ? std::string(kNoDue) : summary.due, summary.office)
                 .Step() != SQLITE_DONE ||
         delete_tasks_->Bind(id).Step() != SQLITE_DONE ||
         delete_people_->Bind(id).Step() != SQLITE_DONE) {

@@ -110,6 +110,9 @@ export default function CaseView() {
   const [pickerKey, setPickerKey] = useState(0);
   const [tab, setTab] = useState<(typeof sections)[number]>("overview");
   const [escalation, setEscalation] = useState("");
+  const [transfer, setTransfer] = useState({ office: "", reason: "" });
+  // Set once the case has gone to another office: this office sees it no more.
+  const [transferredTo, setTransferredTo] = useState("");
   const latest = useLatest();
 
   const load = useCallback(async () => {
@@ -146,6 +149,21 @@ export default function CaseView() {
     }
   }
 
+  // To another MFC office: the answer is only where the case went, as this office sees it no more.
+  async function handOver() {
+    if (!state) return;
+    setError("");
+    try {
+      await api("POST", "/api/v1/cases/{id}/transfer", {
+        params: { id },
+        body: { expected_version: state.version, ...transfer },
+      });
+      setTransferredTo(transfer.office);
+    } catch (failure) {
+      setError(describeFailure(failure));
+    }
+  }
+
   // The памятка needs the session's token: fetched here, shown from a blob. The window opens at
   // the click itself (popup blockers allow that) and the памятка comes into it.
   async function memo() {
@@ -166,6 +184,8 @@ export default function CaseView() {
   }
 
   if (error && !state) return <Alert severity="error">{error}</Alert>;
+  if (transferredTo)
+    return <Alert severity="success">{t("case.transferred", { office: transferredTo })}</Alert>;
   if (!state) return <Typography>{t("common.loading")}</Typography>;
   const memberName = (member: string) => state.people[member]?.full_name ?? member;
   const words = factWords(schema, t, memberName);
@@ -216,6 +236,26 @@ export default function CaseView() {
             }
           >
             {t("case.escalate")}
+          </Button>
+          <TextField
+            size="small"
+            label={t("case.transferOffice")}
+            value={transfer.office}
+            onChange={(event) => setTransfer({ ...transfer, office: event.target.value })}
+          />
+          <TextField
+            size="small"
+            label={t("case.transferReason")}
+            value={transfer.reason}
+            onChange={(event) => setTransfer({ ...transfer, reason: event.target.value })}
+            sx={{ minWidth: 280 }}
+          />
+          <Button
+            variant="outlined"
+            disabled={!transfer.office || !transfer.reason}
+            onClick={() => void handOver()}
+          >
+            {t("case.transfer")}
           </Button>
           {user && state.assignee !== user.login && (
             <Button
