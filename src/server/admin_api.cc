@@ -61,8 +61,9 @@ Status KeepAnAdmin(AdminApi& api, const std::string& login) {
 
 // The audit record of `action` on user `login` by the call's administrator: written by the
 // user store in the change's own transaction.
-store::AuditEntry Entry(const Call& call, const std::string& action, const std::string& login) {
-  return {call.user->login, action, "user:" + login, "", call.request.client};
+store::AuditEntry Entry(const Call& call, const std::string& action, const std::string& login,
+                        const std::string& reason = "") {
+  return {call.user->login, action, "user:" + login, reason, call.request.client};
 }
 
 // Answers with the user as now stored, once the change (audited with it) is done.
@@ -113,8 +114,10 @@ void AddAdminRoutes(Endpoints& endpoints, AdminApi& api) {
             call.Text("login"), call.Text("role"), call.Text("agency"), call.Text("name"), false,
             call.Text("office")};
         OKNO_TRY(CheckAgency(api, added.role, added.agency));
-        Result<auth::User> done =
-            api.users.Add(added, call.Text("password"), Entry(call, "user.add", added.login));
+        Result<auth::User> done = api.users.Add(
+            added, call.Text("password"),
+            Entry(call, "user.add", added.login,
+                  "role " + added.role + (added.office.empty() ? "" : ", office " + added.office)));
         return Done(api, added.login, 201, done.status());
       });
 
@@ -151,9 +154,12 @@ void AddAdminRoutes(Endpoints& endpoints, AdminApi& api) {
        .options = {.max_body_bytes = 4096}},
       [&api](const Call& call) -> Result<HttpResponse> {
         const std::string& login = call.Param("login");
-        return Done(
-            api, login, 200,
-            api.users.SetOffice(login, call.Text("office"), Entry(call, "user.office", login)));
+        auth::User before = OKNO_TRY(api.users.Find(login));
+        std::string office = call.Text("office");
+        std::string change = "office " + (before.office.empty() ? "(none)" : before.office) +
+                             " to " + (office.empty() ? "(none)" : office);
+        return Done(api, login, 200,
+                    api.users.SetOffice(login, office, Entry(call, "user.office", login, change)));
       });
 
   endpoints.Add({.method = "POST",

@@ -111,6 +111,7 @@ class AuthorizationTest : public ::testing::Test {
     for (const auto& [login, role, office] :
          std::vector<std::tuple<std::string, std::string, std::string>>{
              {"north_operator", "operator", "north"},
+             {"north_manager", "case_manager", "north"},
              {"south_operator", "operator", "south"},
              {"south_manager", "case_manager", "south"}}) {
       ASSERT_TRUE(users_->Add({login, role, "", login, false, office}, kPassword).ok());
@@ -420,7 +421,9 @@ TEST_F(AuthorizationTest, AnotherOfficesCaseOnlyThroughAnAuditedTransfer) {
     return router_->Dispatch(request);
   };
   auto lists = [&](const std::string& login, const std::string& path) {
-    json page = json::parse(call(login, "GET", path).body);
+    HttpResponse listed = call(login, "GET", path);
+    EXPECT_EQ(listed.status, 200) << login << " " << path << ": " << listed.body;
+    json page = json::parse(listed.body);
     for (const json& entry : page["cases"]) {
       if (entry["id"] == "north-case") return true;
     }
@@ -443,6 +446,16 @@ TEST_F(AuthorizationTest, AnotherOfficesCaseOnlyThroughAnAuditedTransfer) {
     EXPECT_FALSE(lists(login, "/api/v1/cases/search?person=Северова")) << login;
     EXPECT_FALSE(lists(login, "/api/v1/queues/" + state.queue)) << login;
   }
+  // Nor is it given to another office's worker to carry.
+  EXPECT_EQ(call("north_manager", "POST", "/api/v1/cases/north-case/assign",
+                 {{"expected_version", state.version}, {"assignee", "south_operator"}})
+                .status,
+            400);
+  // A version past the one the case is at is refused before anything is written.
+  EXPECT_EQ(call("north_operator", "POST", "/api/v1/cases/north-case/notes",
+                 {{"expected_version", state.version + 1}, {"text", "заметка"}})
+                .status,
+            409);
   // Nor can another office take it for itself.
   EXPECT_EQ(call("south_manager", "POST", "/api/v1/cases/north-case/transfer",
                  {{"expected_version", state.version}, {"office", "south"}, {"reason", "мой"}})
@@ -463,13 +476,20 @@ TEST_F(AuthorizationTest, AnotherOfficesCaseOnlyThroughAnAuditedTransfer) {
                              {"office", "south"},
                              {"reason", "гражданка переехала в другой район"}});
   ASSERT_EQ(moved.status, 200) << moved.body;
-  EXPECT_EQ(json::parse(moved.body)["office"], "south");
+  json answer = json::parse(moved.body);
+  EXPECT_EQ(answer["office"], "south");
+  // The office that handed it over is told where it went, and no more.
+  for (const char* kept : {"situation", "people", "notes", "plan", "timeline"}) {
+    EXPECT_FALSE(answer.contains(kept)) << kept;
+  }
 
   EXPECT_EQ(call("north_operator", "GET", "/api/v1/cases/north-case").status, 404);
   EXPECT_FALSE(lists("north_operator", "/api/v1/cases"));
   EXPECT_EQ(call("south_manager", "GET", "/api/v1/cases/north-case").status, 200);
   EXPECT_TRUE(lists("south_operator", "/api/v1/cases"));
   EXPECT_TRUE(lists("south_manager", "/api/v1/cases/search?person=Северова"));
+  EXPECT_TRUE(lists("south_manager", "/api/v1/queues/" + state.queue));
+  EXPECT_FALSE(lists("north_operator", "/api/v1/queues/" + state.queue));
 
   // Audited: the transfer with who, from where and why; the refusals with the address.
   bool transfer = false;

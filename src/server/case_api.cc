@@ -172,8 +172,17 @@ void AddCaseCommand(Endpoints& endpoints, CaseApi& api, const std::string& what,
                 [&api, action = std::move(action),
                  command = std::move(command)](const Call& call) -> Result<HttpResponse> {
                   const auth::User& user = *call.user;
-                  OKNO_TRY(Visible(api, user, call.request, call.Param("id")));
+                  cases::CaseState visible =
+                      OKNO_TRY(Visible(api, user, call.request, call.Param("id")));
                   int64_t version = call.body["expected_version"].get<int64_t>();
+                  // A version past the one just found visible would let a change land after
+                  // one that took the case away (a transfer); an older one is the store's to
+                  // refuse or, with its idempotency key, to answer as the first time.
+                  if (version > visible.version) {
+                    return ConflictError("case " + visible.id + " is at version " +
+                                         std::to_string(visible.version) + ", not " +
+                                         std::to_string(version));
+                  }
                   return CaseAnswer(api, user, 200,
                                     command(call, version, CommandOf(user, call.request, action)));
                 });
@@ -595,6 +604,11 @@ void AddCaseCommands(Endpoints& endpoints, CaseApi& api) {
           Result<auth::User> worker = api.users.Find(assignee);
           if (!worker.ok() || worker->disabled || !kFrontOffice.contains(worker->role)) {
             return InvalidArgumentError("assignee: no operator or case manager " + assignee);
+          }
+          // The case is the caller's office's (Visible): a worker elsewhere could not see it.
+          if (worker->office != call.user->office) {
+            return InvalidArgumentError("assignee: " + assignee +
+                                        " works at another MFC office; transfer the case first");
           }
         }
         return api.cases.Assign(call.Param("id"), version, assignee, command);

@@ -198,6 +198,24 @@ Status CheckSchemaAt(const json& schema, const json& definitions, const std::str
       return InvalidArgumentError(where + ": the keyword '" + keyword + "' is not checked");
     }
   }
+  // Keywords known, but only in the forms the checker enforces.
+  if (schema.contains("type")) {
+    const json& type = schema["type"];
+    for (const json& one : type.is_array() ? type : json::array({type})) {
+      static const std::set<std::string> kTypes = {"object", "array",   "string", "integer",
+                                                   "number", "boolean", "null"};
+      if (!one.is_string() || !kTypes.contains(one.get<std::string>())) {
+        return InvalidArgumentError(where + ": no type " + one.dump());
+      }
+    }
+  }
+  if (schema.contains("additionalProperties") && schema["additionalProperties"] != false) {
+    return InvalidArgumentError(where + ": additionalProperties is checked only as false");
+  }
+  if (schema.contains("format") && schema["format"] != "date") {
+    return InvalidArgumentError(where + ": the format " + schema["format"].dump() +
+                                " is not checked (only date)");
+  }
   if (schema.contains("$ref")) {
     std::string ref = schema["$ref"].get<std::string>();
     if (!ref.starts_with(kRefPrefix) || !definitions.contains(ref.substr(kRefPrefix.size()))) {

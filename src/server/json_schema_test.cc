@@ -100,6 +100,12 @@ TEST(JsonSchemaTest, ASchemaWithAnUncheckedKeywordIsRefused) {
   EXPECT_THAT(refused.message(), HasSubstr("snils"));
   EXPECT_THAT(refused.message(), HasSubstr("pattern"));
   EXPECT_FALSE(CheckSchema({{"$ref", "#/components/schemas/Nothing"}}, kDefinitions).ok());
+  // Known keywords in forms the checker would not enforce are refused too.
+  EXPECT_FALSE(
+      CheckSchema({{"type", "object"}, {"additionalProperties", {{"type", "string"}}}}).ok());
+  EXPECT_FALSE(CheckSchema({{"type", "string"}, {"format", "email"}}).ok());
+  EXPECT_FALSE(CheckSchema({{"type", "text"}}).ok());
+  EXPECT_TRUE(CheckSchema({{"type", {"string", "null"}}, {"format", "date"}}).ok());
 }
 
 }  // namespace

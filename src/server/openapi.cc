@@ -49,6 +49,7 @@ json Versioned(json properties, json required) {
   properties["expected_version"] = {
       {"type", "integer"},
       {"minimum", 0},
+      {"maximum", 1'000'000'000},
       {"description", "the case's version the change was made against"}};
   required.push_back("expected_version");
   return Object(std::move(properties), std::move(required));
@@ -179,6 +180,7 @@ const json& ApiSchemas() {
          {{"id", {{"type", "string"}}},
           {"version", {{"type", "integer"}}},
           {"status", {{"type", "string"}}},
+          {"office", {{"type", "string"}, {"description", "the MFC office working it"}}},
           {"situation", openapi::Ref("Situation")},
           {"fact_history", {{"type", "object"}}},
           {"consent", {{"type", "object"}}},

@@ -130,6 +130,9 @@ class SqliteEventStore::Impl {
     // An older file's cases belong to no office (a deployment of one).
     OKNO_TRY(
         sqlite::AddColumnIfMissing(writer_, "case_index", "office", "TEXT NOT NULL DEFAULT ''"));
+    // After the column: every front-office list reads by office.
+    OKNO_TRY(Execute(writer_,
+                     "CREATE INDEX IF NOT EXISTS case_index_office ON case_index (office, due)"));
     OKNO_TRY(sqlite::PrepareAuditTable(writer_));
     reader_ = OKNO_TRY(OpenConnection(path_));
     auto prepare = [](std::unique_ptr<Statement>& statement, sqlite3* db, const char* sql) {

@@ -263,6 +263,49 @@ TEST_F(SqliteEventStoreTest, ABatchRolledBackWholeFailsEveryAppendInIt) {
   }
 }
 
+// A file of an Okno before MFC offices: its case index gains the office column, its cases
+// belong to none, and new ones are listed by their office.
+TEST_F(SqliteEventStoreTest, AnOlderFilesCasesBelongToNoOffice) {
+  OpenStore().reset();  // an Okno data file, then put back as an older Okno left it
+  {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
+    ASSERT_EQ(sqlite3_exec(db,
+                           "DROP INDEX case_index_office;"
+                           "ALTER TABLE case_index DROP COLUMN office;"
+                           "INSERT INTO case_index VALUES ('old-case', 3, 'open', 'generalist', "
+                           "'', 'routine', 1, 1, '9999-12-31');",
+                           nullptr, nullptr, nullptr),
+              SQLITE_OK)
+        << sqlite3_errmsg(db);
+    sqlite3_close(db);
+  }
+  auto store = OpenStore();
+  ASSERT_NE(store, nullptr);
+  AppendRequest request = Request("new-case", 0, {"opened"});
+  CaseSummary summary;
+  summary.id = "new-case";
+  summary.status = "open";
+  summary.queue = "generalist";
+  summary.office = "north";
+  request.summary = summary;
+  ASSERT_TRUE(store->Append(request).ok());
+
+  CaseQuery none;
+  none.office = "";
+  Result<CasePage> old = store->ListCases(none);
+  ASSERT_TRUE(old.ok()) << old.status().ToString();
+  ASSERT_EQ(old->cases.size(), 1u);
+  EXPECT_EQ(old->cases[0].id, "old-case");
+  CaseQuery north;
+  north.office = "north";
+  Result<CasePage> fresh = store->ListCases(north);
+  ASSERT_TRUE(fresh.ok());
+  ASSERT_EQ(fresh->cases.size(), 1u);
+  EXPECT_EQ(fresh->cases[0].office, "north");
+  EXPECT_EQ(store->ListCases(CaseQuery{})->cases.size(), 2u);  // no office asked: every case
+}
+
 TEST_F(SqliteEventStoreTest, TheFileIsInWalModeAndSyncsEveryCommit) {
   auto store = OpenStore();
   EXPECT_EQ(*store->Pragma("journal_mode"), "wal");

@@ -115,6 +115,11 @@ export default function CaseView() {
   const [transferredTo, setTransferredTo] = useState("");
   const latest = useLatest();
 
+  // Another case: nothing of the one before is kept.
+  useEffect(() => {
+    setTransferredTo("");
+    setTransfer({ office: "", reason: "" });
+  }, [id]);
   const load = useCallback(async () => {
     setState(await api<CaseState>("GET", "/api/v1/cases/{id}", { params: { id } }));
   }, [id]);
