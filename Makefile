@@ -81,7 +81,7 @@ asan:
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	  ctest --test-dir $(ASAN_DIR) --output-on-failure -j $(CTEST_JOBS) -LE 'fuzz|lint|web'
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-	  ctest --test-dir $(ASAN_DIR) --output-on-failure -L fuzz
+	  ctest --test-dir $(ASAN_DIR) --output-on-failure -j $(CTEST_JOBS) -L fuzz
 
 format:
 	scripts/check-format --fix
