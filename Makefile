@@ -64,6 +64,8 @@ bench: build
 	    --benchmark_counters_tabular=true --benchmark_filter='BM_Plan/'
 	@echo "== bench/plan-process"; bench/plan-process
 	@echo "== bench/screen-questions"; bench/screen-questions
+	@echo "== bench/household-growth (a plan of 20 and of 40 members: time and instructions)"; \
+	  bench/household-growth
 	@echo "== bench/http-bench (okno serve under wrk, nginx on the same bytes)"; bench/http-bench
 	@echo "== bench/cases-memory (1 000 000 cases; about 14 GB of disk, 2 minutes)"; \
 	  bench/cases-memory

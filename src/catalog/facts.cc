@@ -551,16 +551,16 @@ Value FactSet::HouseholdField(const std::string& name) const {
   // Sums and counts over members: unknown, naming the inputs, when any input is unknown.
   auto over_members = [&](const std::string& field, auto combine, Value initial) {
     Value total = std::move(initial);
-    Value unknown;
+    std::vector<Value> unknowns;
     for (const Value& person : persons_) {
       Value value = Field(person, field);
       if (value.is(Kind::kUnknown)) {
-        unknown = unknown.is(Kind::kUnknown) ? Value::MergeUnknowns(unknown, value) : value;
+        unknowns.push_back(std::move(value));
       } else {
         total = combine(total, value);
       }
     }
-    return unknown.is(Kind::kUnknown) ? unknown : total;
+    return unknowns.empty() ? total : Value::MergeUnknowns(std::move(unknowns));
   };
   auto count_younger = [&](int64_t years) {
     return over_members(

@@ -22,13 +22,13 @@ struct Reads {
   std::set<int32_t> free_locals;
 };
 
-Reads FindReads(ProgramImpl& program, int32_t index) {
+Reads FindReads(ProgramImpl& program, int32_t index, std::vector<Reads>& reads_of) {
   const Node& node = program.nodes[index];
   Reads reads;
   if (node.op == Op::kSlot || node.op == Op::kHasSlot) reads.slots.insert(node.index);
   if (node.op == Op::kLocal) reads.free_locals.insert(node.index);
   for (int i = 0; i < node.argc; ++i) {
-    Reads child = FindReads(program, program.arg_index(node, i));
+    Reads child = FindReads(program, program.arg_index(node, i), reads_of);
     reads.slots.insert(child.slots.begin(), child.slots.end());
     reads.free_locals.insert(child.free_locals.begin(), child.free_locals.end());
   }
@@ -39,14 +39,69 @@ Reads FindReads(ProgramImpl& program, int32_t index) {
       program.cacheable_inputs[index].assign(reads.slots.begin(), reads.slots.end());
     }
   }
+  reads_of[index] = reads;
   return reads;
+}
+
+// Whether keeping a node's value saves more than the lookup costs: it computes something,
+// rather than reading a variable, a constant or a field.
+bool Computes(const Node& node) {
+  switch (node.op) {
+    case Op::kConstant:
+    case Op::kSlot:
+    case Op::kLocal:
+    case Op::kSelect:
+    case Op::kHas:
+    case Op::kHasSlot:
+      return false;
+    default:
+      return true;
+  }
+}
+
+// Marks the largest parts under `index` that read comprehension variable `element` and no
+// other (a predicate on the element, not the accumulator): their value depends on the
+// element and the facts they read alone.
+void FindElementValues(ProgramImpl& program, int32_t index, int32_t element,
+                       const std::vector<Reads>& reads_of) {
+  const Reads& reads = reads_of[index];
+  if (!reads.free_locals.contains(element)) return;
+  const Node& node = program.nodes[index];
+  if (reads.free_locals.size() == 1 && Computes(node)) {
+    program.kept_by_element[index] = {element, {reads.slots.begin(), reads.slots.end()}};
+    return;
+  }
+  for (int i = 0; i < node.argc; ++i) {
+    FindElementValues(program, program.arg_index(node, i), element, reads_of);
+  }
 }
 
 }  // namespace
 
 void FindCacheableComprehensions(ProgramImpl& program) {
   program.cacheable_inputs.assign(program.nodes.size(), {});
-  if (!program.nodes.empty()) (void)FindReads(program, program.root);
+  program.kept_by_element.assign(program.nodes.size(), {});
+  program.quantifiers.assign(program.nodes.size(), {});
+  if (program.nodes.empty()) return;
+  std::vector<Reads> reads_of(program.nodes.size());
+  (void)FindReads(program, program.root, reads_of);
+  for (size_t index = 0; index < program.nodes.size(); ++index) {
+    const Node& node = program.nodes[index];
+    if (node.op != Op::kComprehension) continue;
+    int32_t step_index = program.arg_index(node, kComprehensionStep);
+    FindElementValues(program, step_index, node.index, reads_of);
+    // The macros' own expansion: the accumulator, then the predicate, which must not read it.
+    const Expr* expr = static_cast<size_t>(node.expr_id) < program.exprs.size()
+                           ? program.exprs[node.expr_id]
+                           : nullptr;
+    const Node& step = program.nodes[step_index];
+    bool all = expr != nullptr && expr->macro == "all" && step.op == Op::kAnd;
+    bool exists = expr != nullptr && expr->macro == "exists" && step.op == Op::kOr;
+    if (!all && !exists) continue;
+    int32_t predicate = program.arg_index(step, 1);
+    if (reads_of[predicate].free_locals.contains(node.aux)) continue;
+    program.quantifiers[index] = {predicate, exists};
+  }
 }
 
 }  // namespace internal
@@ -56,36 +111,64 @@ struct EvalCache::Impl {
     const void* program;
     int32_t node;
     std::vector<Value> inputs;
-    bool operator==(const Key& other) const {
-      if (program != other.program || node != other.node) return false;
-      for (size_t i = 0; i < inputs.size(); ++i) {
-        if (!inputs[i].IdenticalTo(other.inputs[i])) return false;
-      }
-      return inputs.size() == other.inputs.size();
-    }
   };
+  // What a lookup gives: the inputs where they are, not copied.
+  struct KeyView {
+    const void* program;
+    int32_t node;
+    std::span<const Value> inputs;
+  };
+  static KeyView View(const Key& key) { return {key.program, key.node, key.inputs}; }
+  static KeyView View(const KeyView& key) { return key; }
   struct Hash {
-    size_t operator()(const Key& key) const {
-      size_t hash = std::hash<const void*>()(key.program) ^ (static_cast<size_t>(key.node) << 7);
-      for (const Value& input : key.inputs) hash = hash * 31 + input.IdentityHash();
+    using is_transparent = void;
+    size_t operator()(const auto& key) const {
+      KeyView view = View(key);
+      size_t hash = std::hash<const void*>()(view.program) ^ (static_cast<size_t>(view.node) << 7);
+      for (const Value& input : view.inputs) hash = hash * 31 + input.IdentityHash();
       return hash;
     }
   };
-  std::unordered_map<Key, Value, Hash> values;
+  struct Equal {
+    using is_transparent = void;
+    bool operator()(const auto& a, const auto& b) const {
+      KeyView left = View(a), right = View(b);
+      if (left.program != right.program || left.node != right.node ||
+          left.inputs.size() != right.inputs.size()) {
+        return false;
+      }
+      for (size_t i = 0; i < left.inputs.size(); ++i) {
+        if (!left.inputs[i].IdenticalTo(right.inputs[i])) return false;
+      }
+      return true;
+    }
+  };
+  using Values = std::unordered_map<Key, Value, Hash, Equal>;
+  Values kept;
+  Values since_mark;  // what Rewind forgets
+  bool marked = false;
 };
 
 EvalCache::EvalCache() : impl_(std::make_unique<Impl>()) {}
 EvalCache::~EvalCache() = default;
 
 const Value* EvalCache::Find(const void* program, int32_t node,
-                             const std::vector<Value>& inputs) const {
-  auto found = impl_->values.find({program, node, inputs});
-  return found == impl_->values.end() ? nullptr : &found->second;
+                             std::span<const Value> inputs) const {
+  Impl::KeyView key{program, node, inputs};
+  if (auto found = impl_->kept.find(key); found != impl_->kept.end()) return &found->second;
+  if (!impl_->marked) return nullptr;
+  auto found = impl_->since_mark.find(key);
+  return found == impl_->since_mark.end() ? nullptr : &found->second;
 }
 
-void EvalCache::Keep(const void* program, int32_t node, std::vector<Value> inputs, Value value) {
-  impl_->values.insert_or_assign({program, node, std::move(inputs)}, std::move(value));
+const Value& EvalCache::Keep(const void* program, int32_t node, std::vector<Value> inputs,
+                             Value value) {
+  Impl::Values& into = impl_->marked ? impl_->since_mark : impl_->kept;
+  return into.insert_or_assign({program, node, std::move(inputs)}, std::move(value)).first->second;
 }
+
+void EvalCache::Mark() { impl_->marked = true; }
+void EvalCache::Rewind() { impl_->since_mark.clear(); }
 
 Value Program::Evaluate(const Activation& activation, const EvalOptions& options) const {
   Value other;

@@ -344,6 +344,9 @@ int ValueVsString(const FastNode& node, FastContext& context) {
 // which knows how CEL combines partial results.
 template <int kMacro>  // 0 all, 1 exists, 2 exists_one
 int Quantifier(const FastNode& node, FastContext& context) {
+  // An evaluation cache keeps the macro's value, and its predicate's for each element, only
+  // on the general evaluator's side: a loop here would walk every element first.
+  if (context.facts.cache() != nullptr && context.loop_depth == 0) return context.General(node);
   const FastNode& range_node = context.Left(node);
   const Value* range = range_node.eval_value(range_node, context);
   if (range == nullptr || !range->is(Kind::kList)) return context.General(node);

@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -64,9 +65,12 @@ class Program;
 // is never set holds an unknown standing for its path, so an absent fact is unknown, not false.
 // The values of comprehensions that read only facts several evaluations share: a household's
 // `members.exists(...)` in a member's service, evaluated again for each member with the same
-// household. Keyed by the program, the comprehension and the very fact values it reads (which
-// the cache holds, so they cannot be freed and their addresses reused). Give one to the
-// activations of evaluations over the same facts; never to explanations. One thread at a time.
+// household. Also the value of a comprehension's predicate for each element: the household of
+// a changed answer has new members' list but the same unchanged members, whose predicates are
+// not evaluated again. Keyed by the program, the node and the very values it reads (which the
+// cache holds, so they cannot be freed and their addresses reused). Give one to the
+// activations of evaluations over the same facts, or over facts that share most of their
+// values; never to explanations. One thread at a time.
 class EvalCache {
  public:
   EvalCache();
@@ -74,10 +78,15 @@ class EvalCache {
   EvalCache(const EvalCache&) = delete;
   EvalCache& operator=(const EvalCache&) = delete;
 
-  // The evaluator's: the value kept for comprehension `node` of `program` over `inputs`, or null;
-  // and keeping one.
-  const Value* Find(const void* program, int32_t node, const std::vector<Value>& inputs) const;
-  void Keep(const void* program, int32_t node, std::vector<Value> inputs, Value value);
+  // The evaluator's: the value kept for `node` of `program` over `inputs`, or null; and
+  // keeping one (the kept value stays where it is for the cache's life).
+  const Value* Find(const void* program, int32_t node, std::span<const Value> inputs) const;
+  const Value& Keep(const void* program, int32_t node, std::vector<Value> inputs, Value value);
+
+  // Values kept after Mark() last only until the next Rewind(): for evaluations over facts
+  // tried once (an answer to a question), beside those over facts that stay.
+  void Mark();
+  void Rewind();
 
  private:
   struct Impl;

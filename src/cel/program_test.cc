@@ -111,6 +111,77 @@ TEST(ProgramTest, AnEvalCacheKeepsHouseholdComprehensionsForTheSameFacts) {
   EXPECT_THAT(answer.unknown_paths(), ElementsAre("members.b.age"));
 }
 
+// all() and exists() are folded at once rather than through their expansion's accumulator;
+// Explain, which traces every node, still walks the expansion: the two agree on every mix of
+// deciding, other, unknown, erroneous and non-boolean elements, with and without a cache.
+TEST(ProgramTest, QuantifiersGiveWhatTheirExpansionGives) {
+  Environment env;
+  env.AddVariable("xs", CelType::List(CelType::Dyn()));
+  const std::vector<Value> kinds = {
+      Value::Bool(true),    Value::Bool(false), Value::Unknown({"a"}),     Value::Unknown({"b"}),
+      Value::Error("boom"), Value::Int(7),      Value::String("not bool"),
+  };
+  std::vector<std::vector<Value>> lists = {{}};
+  for (const Value& first : kinds) {
+    lists.push_back({first});
+    for (const Value& second : kinds) {
+      lists.push_back({first, second});
+      for (const Value& third : kinds) lists.push_back({first, second, third});
+    }
+  }
+  EvalCache cache;
+  for (const char* text : {"xs.exists(x, x)", "xs.all(x, x)", "xs.exists(x, x == true)",
+                           "xs.all(x, !x)", "xs.exists(x, xs.all(y, y == x))"}) {
+    CompileResult result = Compile(text, env);
+    ASSERT_TRUE(result.program) << text << ": " << FirstError(result);
+    for (const std::vector<Value>& list : lists) {
+      Activation activation(*result.program);
+      activation.Set("xs", Value::List(list));
+      std::vector<Reason> reasons;
+      std::string expanded = result.program->Explain(activation, reasons).DebugString();
+      std::string where = std::string(text) + " over " + Value::List(list).DebugString();
+      EXPECT_EQ(result.program->Evaluate(activation).DebugString(), expanded) << where;
+      activation.set_cache(&cache);
+      EXPECT_EQ(result.program->Evaluate(activation).DebugString(), expanded) << where;
+    }
+  }
+}
+
+// An EvalCache keeps a comprehension's predicate for each element: over a household that
+// differs from the last in one member, the answer is the one the new member gives, and a value
+// kept after Mark() is gone after Rewind() while one kept before stays.
+TEST(ProgramTest, AnEvalCacheKeepsPredicatesPerElementOnly) {
+  CompileResult result = Compile(
+      "household.members.exists(m, m.age < 3 && m.monthly_income < 100.0)", RuleEnvironment());
+  ASSERT_TRUE(result.program) << FirstError(result);
+  const Program& program = *result.program;
+  auto person = [](Value age, Value income) {
+    return Value::Map({{Value::String("age"), std::move(age)},
+                       {Value::String("monthly_income"), std::move(income)}});
+  };
+  Value adult = person(Value::Int(30), Value::Unknown({"members.a.monthly_income"}));
+  Value baby = person(Value::Int(1), Value::Unknown({"members.b.monthly_income"}));
+  EvalCache cache;
+  auto evaluate = [&](std::vector<Value> members, EvalCache* with) {
+    Activation activation(program);
+    activation.Set("household.members", Value::List(std::move(members)));
+    activation.set_cache(with);
+    return program.Evaluate(activation).DebugString();
+  };
+  std::string waiting = evaluate({adult, baby}, nullptr);
+  EXPECT_THAT(waiting, HasSubstr("members.b.monthly_income"));
+  EXPECT_EQ(evaluate({adult, baby}, &cache), waiting);
+  cache.Mark();
+  Value poor_baby = person(Value::Int(1), Value::Double(0));
+  Value rich_baby = person(Value::Int(1), Value::Double(5000));
+  EXPECT_EQ(evaluate({adult, poor_baby}, &cache), "true");
+  cache.Rewind();
+  EXPECT_EQ(evaluate({adult, rich_baby}, &cache), "false");
+  cache.Rewind();
+  EXPECT_EQ(evaluate({adult, poor_baby}, &cache), "true");
+  EXPECT_EQ(evaluate({adult, baby}, &cache), waiting);
+}
+
 TEST(ProgramTest, CheckErrorsNameThePlace) {
   Environment env = RuleEnvironment();
   EXPECT_EQ(FirstError(Compile("person.agee >= 18", env)),

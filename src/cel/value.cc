@@ -96,6 +96,43 @@ struct ErrorObject : HeapObject {
   int32_t offset;
 };
 
+// A set of addresses in one flat table: a walk over a merge of n unknowns inserts n of them,
+// and a node-based set's allocation per insert was most of the walk.
+class PointerSet {
+ public:
+  // False when `pointer` was in already.
+  bool Insert(const void* pointer) {
+    if ((count_ + 1) * 2 > table_.size()) Grow();
+    size_t mask = table_.size() - 1;
+    for (size_t at = Slot(pointer, mask);; at = (at + 1) & mask) {
+      if (table_[at] == pointer) return false;
+      if (table_[at] == nullptr) {
+        table_[at] = pointer;
+        ++count_;
+        return true;
+      }
+    }
+  }
+
+ private:
+  static size_t Slot(const void* pointer, size_t mask) {
+    return static_cast<size_t>(
+               (reinterpret_cast<uintptr_t>(pointer) >> 4) * 0x9E3779B97F4A7C15ull >> 32) &
+           mask;
+  }
+  void Grow() {
+    std::vector<const void*> old(std::max<size_t>(64, table_.size() * 2), nullptr);
+    old.swap(table_);
+    count_ = 0;
+    for (const void* pointer : old) {
+      if (pointer != nullptr) Insert(pointer);
+    }
+  }
+
+  std::vector<const void*> table_;
+  size_t count_ = 0;
+};
+
 // The facts an unknown stands for. A merge of two unknowns keeps both and lists their union
 // only when asked: a comprehension over n members with unknown facts merges n times, and
 // copying the growing union at each step made one evaluation O(n²) (a public plan for a large
@@ -103,34 +140,43 @@ struct ErrorObject : HeapObject {
 struct UnknownObject : HeapObject {
   explicit UnknownObject(std::vector<std::string> p) : paths(std::move(p)) { listed = true; }
   UnknownObject(Value a, Value b) : parts{std::move(a), std::move(b)} {}
+  explicit UnknownObject(std::vector<Value> merged) : parts(std::move(merged)) {}
 
   const std::vector<std::string>& Paths() const {
     std::call_once(once, [this] {
       if (listed) return;
-      // Every listed unknown under this one, each once (merges may share a part).
-      std::vector<const UnknownObject*> leaves;
-      std::unordered_set<const UnknownObject*> seen;
-      std::vector<const UnknownObject*> stack = {this};
-      while (!stack.empty()) {
-        const UnknownObject* node = stack.back();
-        stack.pop_back();
-        if (!seen.insert(node).second) continue;
-        if (node != this && node->listed.load(std::memory_order_acquire)) {
-          leaves.push_back(node);
-          continue;
-        }
-        for (const Value& part : node->parts) {
-          stack.push_back(static_cast<const UnknownObject*>(part.payload()));
-        }
-      }
-      for (const UnknownObject* leaf : leaves) {
-        paths.insert(paths.end(), leaf->paths.begin(), leaf->paths.end());
-      }
+      ForEachListed([this](const UnknownObject& leaf) {
+        paths.insert(paths.end(), leaf.paths.begin(), leaf.paths.end());
+      });
       std::sort(paths.begin(), paths.end());
       paths.erase(std::unique(paths.begin(), paths.end()), paths.end());
       listed.store(true, std::memory_order_release);
     });
     return paths;
+  }
+
+  // Calls `visit` with every listed unknown under this one (itself, once listed), each once
+  // (merges may share a part).
+  template <typename Visit>
+  void ForEachListed(const Visit& visit) const {
+    if (listed.load(std::memory_order_acquire)) {
+      visit(*this);
+      return;
+    }
+    PointerSet seen;
+    std::vector<const UnknownObject*> stack = {this};
+    while (!stack.empty()) {
+      const UnknownObject* node = stack.back();
+      stack.pop_back();
+      if (!seen.Insert(node)) continue;
+      if (node != this && node->listed.load(std::memory_order_acquire)) {
+        visit(*node);
+        continue;
+      }
+      for (const Value& part : node->parts) {
+        stack.push_back(static_cast<const UnknownObject*>(part.payload()));
+      }
+    }
   }
 
   mutable std::once_flag once;
@@ -241,6 +287,11 @@ Value Value::MergeUnknowns(const Value& a, const Value& b) {
   return FromHeap(Kind::kUnknown, new UnknownObject(a, b));
 }
 
+Value Value::MergeUnknowns(std::vector<Value> unknowns) {
+  if (unknowns.size() == 1) return std::move(unknowns.front());
+  return FromHeap(Kind::kUnknown, new UnknownObject(std::move(unknowns)));
+}
+
 const std::string& Value::string_value() const {
   return static_cast<const StringObject*>(payload_.p)->data;
 }
@@ -259,6 +310,12 @@ const std::string& Value::error_message() const {
 int32_t Value::error_offset() const { return static_cast<const ErrorObject*>(payload_.p)->offset; }
 const std::vector<std::string>& Value::unknown_paths() const {
   return static_cast<const UnknownObject*>(payload_.p)->Paths();
+}
+
+void Value::AppendUnknownPaths(std::vector<std::string_view>& paths) const {
+  static_cast<const UnknownObject*>(payload_.p)->ForEachListed([&](const UnknownObject& leaf) {
+    paths.insert(paths.end(), leaf.paths.begin(), leaf.paths.end());
+  });
 }
 
 int Value::ListContainsString(const Value& text_value) const {

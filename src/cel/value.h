@@ -116,6 +116,8 @@ class Value {
   static Value Unknown(std::vector<std::string> paths);
   // The union of two unknown values' paths.
   static Value MergeUnknowns(const Value& a, const Value& b);
+  // The same for any number of unknowns (at least one) at once.
+  static Value MergeUnknowns(std::vector<Value> unknowns);
 
   Kind kind() const { return kind_; }
   bool is(Kind kind) const { return kind_ == kind; }
@@ -150,6 +152,10 @@ class Value {
   int32_t error_offset() const;
   // Requires kUnknown: sorted, unique fact paths.
   const std::vector<std::string>& unknown_paths() const;
+  // Appends each fact path of an unknown to `paths` without listing them first (quicker when
+  // they are only counted or gathered): the same path may come more than once. The views
+  // live as long as the value.
+  void AppendUnknownPaths(std::vector<std::string_view>& paths) const;
 
   // The CEL type of this value ("int", "list", "map", "google.protobuf.Timestamp", ...).
   Value TypeOf() const;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <set>
+#include <string_view>
 
 #include "cel/parser.h"
 
@@ -197,6 +198,23 @@ std::vector<Question> QuestionRanker::Rank(
 
   // One copy of the situation, each candidate answer set in it and taken back after.
   catalog::Situation changed = situation;
+  // Household comprehensions evaluated once for every member, and their predicates once for
+  // each member whose facts the answer did not change: what every waiting rule and detector
+  // keeps over the situation as it is stays for every answer; what it keeps over an answer
+  // goes with the answer.
+  cel::EvalCache shared;
+  for (const PlannedService& planned : services) {
+    if (planned.status == "needs_info") {
+      (void)catalog::ServiceStatus(*planned.service, base, planned.member, &shared);
+    }
+  }
+  for (const auto& [need, facts_waited] : possible) {
+    for (const catalog::NeedDetector& detector : catalog.needs.at(need).detect) {
+      if (detector.program)
+        (void)detector.program->Evaluate(base.Bind(*detector.program, -1, &shared));
+    }
+  }
+  shared.Mark();
   std::vector<Question> questions;
   for (const std::string& path : paths) {
     if (cancelled != nullptr && cancelled->load(std::memory_order_relaxed)) {
@@ -211,13 +229,14 @@ std::vector<Question> QuestionRanker::Rank(
     std::set<std::string> revealed;
     // For a need the fact cannot reveal: the most facts it waits on that some answer settles
     // (through the schema's defaults: a birth date settles a baby's employment), each a
-    // question saved.
-    std::map<std::string, int> narrowed;
+    // question saved. Counted after every answer was tried, and only for a need none reveals:
+    // the detectors' unknown answers, by answer tried.
+    std::map<std::string, std::vector<std::vector<cel::Value>>> unknown_answers;
     for (const cel::Value& value : Candidates(*field, path_literals[path], situation.as_of)) {
       if (settled.size() == waiting.size() && revealed.size() == needs.size()) break;
       if (!SetFact(changed, path, value)) break;
       catalog::FactSet facts(base, changed, path);
-      cel::EvalCache shared;  // a household comprehension evaluated once for every member
+      shared.Rewind();
       for (size_t i : waiting) {
         if (settled.contains(i)) continue;
         const PlannedService& planned = services[i];
@@ -229,25 +248,32 @@ std::vector<Question> QuestionRanker::Rank(
       }
       for (const std::string* need : needs) {
         if (revealed.contains(*need)) continue;
-        std::set<std::string> still_waiting;
+        std::vector<cel::Value>& unknown = unknown_answers[*need].emplace_back();
         for (const catalog::NeedDetector& detector : catalog.needs.at(*need).detect) {
           if (!detector.program) continue;
-          cel::Value shown = detector.program->Evaluate(facts.Bind(*detector.program, -1));
-          if (shown.is(cel::Kind::kBool) && shown.bool_value()) revealed.insert(*need);
-          if (shown.is(cel::Kind::kUnknown)) {
-            for (const std::string& waited : shown.unknown_paths()) still_waiting.insert(waited);
-          }
+          cel::Value answer =
+              detector.program->Evaluate(facts.Bind(*detector.program, -1, &shared));
+          if (answer.is(cel::Kind::kBool) && answer.bool_value()) revealed.insert(*need);
+          if (answer.is(cel::Kind::kUnknown)) unknown.push_back(std::move(answer));
         }
-        int saved =
-            static_cast<int>(possible.at(*need).size()) - static_cast<int>(still_waiting.size());
-        if (saved > narrowed[*need]) narrowed[*need] = saved;
       }
     }
     ClearFact(changed, path);
     // A revealed need brings the services that address it and are not in the plan yet.
     int decides = static_cast<int>(settled.size());
-    for (const auto& [need, saved] : narrowed) {
-      if (!revealed.contains(need)) decides += saved;
+    for (const auto& [need, by_answer] : unknown_answers) {
+      if (revealed.contains(need)) continue;
+      int most = 0;
+      for (const std::vector<cel::Value>& answers : by_answer) {
+        std::vector<std::string_view> still_waiting;  // views into `answers`
+        for (const cel::Value& answer : answers) answer.AppendUnknownPaths(still_waiting);
+        std::sort(still_waiting.begin(), still_waiting.end());
+        still_waiting.erase(std::unique(still_waiting.begin(), still_waiting.end()),
+                            still_waiting.end());
+        most = std::max(most, static_cast<int>(possible.at(need).size()) -
+                                  static_cast<int>(still_waiting.size()));
+      }
+      decides += most;
     }
     std::set<const catalog::Service*> brought;
     for (const std::string& need : revealed) {

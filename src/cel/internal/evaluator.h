@@ -24,6 +24,11 @@ class Evaluator {
   Evaluator(const ProgramImpl& program, const Facts& activation, const EvalOptions& options,
             std::vector<Value>* trace = nullptr)
       : program_(program), activation_(activation), options_(options), trace_(trace) {
+    if constexpr (requires { activation.cache(); }) {
+      if (trace == nullptr && program.kept_by_element.size() == program.nodes.size()) {
+        cache_ = activation.cache();
+      }
+    }
     // Most rules have a few comprehension variables: keep them off the heap.
     if (program.local_count > kInlineLocals) {
       heap_locals_.assign(program.local_count, &null_);
@@ -38,6 +43,9 @@ class Evaluator {
   // computed. An error that arises here (rather than passing through) is stamped with the
   // node's place in the expression.
   const Value& Eval(int32_t index, Value& scratch) {
+    if (cache_ != nullptr && program_.kept_by_element[index].element >= 0) [[unlikely]] {
+      return KeptByElement(index);
+    }
     const Value& result = EvalNode(index, scratch);
     if (result.is(Kind::kError) && result.error_offset() < 0) [[unlikely]] {
       scratch = Value::Error(result.error_message(), program_.nodes[index].offset);
@@ -65,6 +73,12 @@ class Evaluator {
   // over known facts). Otherwise -1, with the full value (unknown, error, non-boolean) in
   // `other`. Not for explanations: it records nothing.
   int EvalBool(int32_t index, Value& other) {
+    if (cache_ != nullptr && program_.kept_by_element[index].element >= 0) [[unlikely]] {
+      const Value& value = KeptByElement(index);
+      if (value.is(Kind::kBool)) return value.bool_value() ? 1 : 0;
+      other = value;
+      return -1;
+    }
     const Node& node = program_.nodes[index];
     switch (node.op) {
       case Op::kAnd:
@@ -223,6 +237,31 @@ class Evaluator {
     return scratch = CombineLogic(left, right, decides_on);
   }
 
+  // The value of a part of a comprehension's step that reads the element alone, kept by the
+  // activation's EvalCache for that very element and the facts the part reads.
+  const Value& KeptByElement(int32_t index) {
+    const ProgramImpl::KeptByElement& kept = program_.kept_by_element[index];
+    size_t count = 1 + kept.slots.size();
+    Value inline_inputs[kInlineInputs];
+    std::vector<Value> many;
+    Value* inputs = inline_inputs;
+    if (count > kInlineInputs) {
+      many.resize(count);
+      inputs = many.data();
+    }
+    inputs[0] = *locals_[kept.element];
+    for (size_t i = 0; i < kept.slots.size(); ++i) inputs[1 + i] = activation_.slot(kept.slots[i]);
+    if (const Value* found = cache_->Find(&program_, index, {inputs, count})) return *found;
+    Value scratch;
+    const Value& computed = EvalNode(index, scratch);
+    Value value = &computed == &scratch ? std::move(scratch) : computed;
+    if (value.is(Kind::kError) && value.error_offset() < 0) {
+      value = Value::Error(value.error_message(), program_.nodes[index].offset);
+    }
+    return cache_->Keep(&program_, index, std::vector<Value>(inputs, inputs + count),
+                        std::move(value));
+  }
+
   // A comprehension whose value an EvalCache of the activation keeps, when it reads only facts
   // (not an enclosing comprehension's variables) and nothing is being traced.
   Value CachedComprehension(int32_t index, const Node& node) {
@@ -236,15 +275,19 @@ class Evaluator {
         for (int32_t slot : program_.cacheable_inputs[index])
           inputs.push_back(activation_.slot(slot));
         if (const Value* kept = cache->Find(&program_, index, inputs)) return *kept;
-        Value value = Comprehension(node);
+        Value value = Comprehension(index, node);
         cache->Keep(&program_, index, std::move(inputs), value);
         return value;
       }
     }
-    return Comprehension(node);
+    return Comprehension(index, node);
   }
 
-  Value Comprehension(const Node& node) {
+  Value Comprehension(int32_t index, const Node& node) {
+    if (trace_ == nullptr && static_cast<size_t>(index) < program_.quantifiers.size() &&
+        program_.quantifiers[index].predicate >= 0) {
+      return Quantify(node, program_.quantifiers[index]);
+    }
     Value range_scratch;
     const Value& range = Eval(program_.arg_index(node, kComprehensionRange), range_scratch);
     if (range.IsErrorOrUnknown()) return range;
@@ -268,19 +311,10 @@ class Evaluator {
       accu = step_value >= 0 ? Value::Bool(step_value == 1) : std::move(other);
       return true;
     };
-    if (range.is(Kind::kList)) {
-      for (const Value& element : range.list_elements()) {
-        if (!step(element)) break;
-      }
-    } else {
-      for (const auto& entry : range.map_entries()) {
-        if (!step(entry.first)) break;
-      }
-    }
+    ForEachElement(range, step);
     Value result;
     if (iterations_ > options_.max_iterations) {
-      result = Value::Error("evaluation cost limit exceeded: more than " +
-                            std::to_string(options_.max_iterations) + " comprehension iterations");
+      result = CostLimitExceeded();
     } else {
       result = EvalToValue(program_.arg_index(node, kComprehensionResult));
     }
@@ -289,11 +323,81 @@ class Evaluator {
     return result;
   }
 
+  // all() or exists() with the value its expansion gives, without an accumulator value per
+  // element: the deciding boolean as soon as an element gives it; otherwise the unknowns of
+  // every element merged at once (the expansion's || or && merges them one by one, a new
+  // value each), else the first error, else the other boolean.
+  Value Quantify(const Node& node, const ProgramImpl::Quantifier& quantifier) {
+    Value range_scratch;
+    const Value& range = Eval(program_.arg_index(node, kComprehensionRange), range_scratch);
+    if (range.IsErrorOrUnknown()) return range;
+    if (!range.is(Kind::kList) && !range.is(Kind::kMap)) {
+      return NoSuchOverload("comprehension over", range);
+    }
+    const Value* saved_iter = locals_[node.index];
+    int decides = quantifier.decides_on ? 1 : 0;
+    bool decided = false;
+    size_t size = range.is(Kind::kList) ? range.list_elements().size() : range.map_entries().size();
+    std::vector<Value> unknowns;
+    Value error;
+    auto step = [&](const Value& element) -> bool {
+      if (++iterations_ > options_.max_iterations) return false;
+      locals_[node.index] = &element;
+      Value other;
+      int holds = EvalBool(quantifier.predicate, other);
+      if (holds == decides) {
+        decided = true;
+        return false;
+      }
+      if (holds >= 0) return true;
+      if (other.is(Kind::kUnknown)) {
+        if (unknowns.empty()) unknowns.reserve(size);
+        unknowns.push_back(std::move(other));
+      } else if (!error.is(Kind::kError)) {
+        error = other.is(Kind::kError)
+                    ? std::move(other)
+                    : NoSuchOverload(quantifier.decides_on ? "_||_" : "_&&_", other);
+        if (error.error_offset() < 0) error = Value::Error(error.error_message(), node.offset);
+      }
+      return true;
+    };
+    ForEachElement(range, step);
+    locals_[node.index] = saved_iter;
+    if (iterations_ > options_.max_iterations) {
+      return CostLimitExceeded();
+    }
+    if (decided) return Value::Bool(quantifier.decides_on);
+    if (!unknowns.empty()) return Value::MergeUnknowns(std::move(unknowns));
+    if (error.is(Kind::kError)) return error;
+    return Value::Bool(!quantifier.decides_on);
+  }
+
+  // Calls `step` with each element of a list, or each key of a map, until it returns false.
+  template <typename Step>
+  static void ForEachElement(const Value& range, const Step& step) {
+    if (range.is(Kind::kList)) {
+      for (const Value& element : range.list_elements()) {
+        if (!step(element)) return;
+      }
+    } else {
+      for (const auto& entry : range.map_entries()) {
+        if (!step(entry.first)) return;
+      }
+    }
+  }
+
+  Value CostLimitExceeded() const {
+    return Value::Error("evaluation cost limit exceeded: more than " +
+                        std::to_string(options_.max_iterations) + " comprehension iterations");
+  }
+
   static constexpr int kInlineLocals = 8;
+  static constexpr size_t kInlineInputs = 4;  // a kept part's element and facts, off the heap
   const ProgramImpl& program_;
   const Facts& activation_;
   const EvalOptions& options_;
   std::vector<Value>* trace_;
+  EvalCache* cache_ = nullptr;  // for values kept by element; null while tracing
   const Value null_;
   const Value* inline_locals_[kInlineLocals];
   std::vector<const Value*> heap_locals_;

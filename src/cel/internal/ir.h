@@ -142,6 +142,22 @@ struct ProgramImpl {
   // By node: for a comprehension that reads no variable of an enclosing one, the slots it reads
   // (its value depends on those alone, so EvalCache may keep it); empty for every other node.
   std::vector<std::vector<int32_t>> cacheable_inputs;
+  // By node: for the largest parts of a comprehension's step that read its element and no
+  // other variable (the predicate of exists, all, filter; the function of map), that variable
+  // and the slots they read, so EvalCache may keep their value per element; element -1 for
+  // every other node.
+  struct KeptByElement {
+    int32_t element = -1;
+    std::vector<int32_t> slots;
+  };
+  std::vector<KeptByElement> kept_by_element;
+  // By node: for a comprehension the all() or exists() macro wrote, its predicate, so the
+  // evaluator folds the elements' values at once; -1 for every other node.
+  struct Quantifier {
+    int32_t predicate = -1;
+    bool decides_on = false;  // the value that decides: true for exists(), false for all()
+  };
+  std::vector<Quantifier> quantifiers;
 
   const Node& arg(const Node& node, int i) const { return nodes[args[node.first_arg + i]]; }
   int32_t arg_index(const Node& node, int i) const { return args[node.first_arg + i]; }
@@ -156,7 +172,7 @@ struct ProgramAccess {
   static const ProgramImpl& Impl(const Program& program) { return *program.impl_; }
 };
 
-// Fills program.cacheable_inputs.
+// Fills program.cacheable_inputs, program.kept_by_element and program.quantifiers.
 void FindCacheableComprehensions(ProgramImpl& program);
 
 // Appends the reasons for the value node `index` took, given every node's value in `trace`.
