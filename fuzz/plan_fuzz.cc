@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <string>
+#include <utility>
 
 #include "fuzz_server.h"
 
@@ -27,30 +28,33 @@ double ThreadCpuSeconds() {
 // times that under the sanitizers; a request past this is work out of proportion.
 constexpr double kCpuBudgetSeconds = 1.0;
 
+server::HttpRequest PlanRequest(std::string body) {
+  server::HttpRequest request;
+  request.method = "POST";
+  request.path = "/api/v1/plan";
+  request.headers["content-type"] = "application/json";
+  request.client = "192.0.2.1";
+  request.body = std::move(body);
+  return request;
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   static fuzz::Server server;
   // The first plan builds what later ones reuse (the catalog's indexes): not the input's cost.
   static const bool warmed = [] {
-    server::HttpRequest first;
-    first.method = "POST";
-    first.path = "/api/v1/plan";
-    first.headers["content-type"] = "application/json";
-    first.body = R"({"as_of": "2026-12-01", "region": "RU-SPE",
-                     "household": {"members": [{"id": "a", "role": "applicant"}]}})";
-    return server.router.Dispatch(first).status == 200;
+    return server.router
+               .Dispatch(PlanRequest(R"({"as_of": "2026-12-01", "region": "RU-SPE",
+                     "household": {"members": [{"id": "a", "role": "applicant"}]}})"))
+               .status == 200;
   }();
   if (!warmed) __builtin_trap();
   if (size == 0) return 0;
-  server::HttpRequest request;
-  request.method = "POST";
-  request.path = "/api/v1/plan";
-  request.headers["content-type"] = "application/json";
-  request.client = "192.0.2.1";
+  server::HttpRequest request =
+      PlanRequest(std::string(reinterpret_cast<const char*>(data) + 1, size - 1));
   if (data[0] & 1) request.query["all"] = "true";
   request.query["lang"] = (data[0] & 2) ? "en" : "ru";
-  request.body.assign(reinterpret_cast<const char*>(data) + 1, size - 1);
   double started = ThreadCpuSeconds();
   server::HttpResponse response = server.router.Dispatch(request);
   double spent = ThreadCpuSeconds() - started;

@@ -5,6 +5,8 @@
 #include <optional>
 #include <set>
 
+#include "cases/case.h"
+
 namespace okno::analytics {
 namespace {
 
@@ -47,7 +49,7 @@ struct TaskTrack {
 
 void KpiCollector::Add(const std::vector<store::StoredEvent>& events) {
   if (events.empty()) return;
-  if (events.front().type != "opened") {
+  if (events.front().type != cases::event::kOpened) {
     ++kpis_.unreadable_cases;
     return;
   }
@@ -66,18 +68,19 @@ void KpiCollector::Add(const std::vector<store::StoredEvent>& events) {
       return;
     }
     const std::string& type = event.type;
-    if (type == "plan_made" && !first_plan_ms) {
+    if (type == cases::event::kPlanMade && !first_plan_ms) {
       first_plan_ms = event.recorded_at_ms;
-    } else if (type == "assigned" || type == "reassigned" || type == "escalated") {
+    } else if (type == cases::event::kAssigned || type == cases::event::kReassigned ||
+               type == cases::event::kEscalated) {
       queue = data.value("queue", queue);
-    } else if (type == "contact_logged") {
+    } else if (type == cases::event::kContactLogged) {
       ++contacts;
       if (data.value("channel", "") == "visit") ++visits;
-    } else if (type == "complex_request_submitted") {
+    } else if (type == cases::event::kComplexRequestSubmitted) {
       for (const json& task : data.value("tasks", json::array())) {
         tasks[task.value("id", "")].due = task.value("due", "");
       }
-    } else if (type == "task_decided") {
+    } else if (type == cases::event::kTaskDecided) {
       auto task = tasks.find(data.value("task", ""));
       if (task != tasks.end()) {
         task->second.state = data.value("decision", "");
@@ -86,7 +89,7 @@ void KpiCollector::Add(const std::vector<store::StoredEvent>& events) {
           task->second.decided_on = catalog::Date::FromEpochSeconds(event.recorded_at_ms / 1000);
         }
       }
-    } else if (type == "closed") {
+    } else if (type == cases::event::kClosed) {
       closed_ms = event.recorded_at_ms;
       outcome = data.value("outcome", "");
     }

@@ -164,7 +164,8 @@ const Value* EvalCache::Find(const void* program, int32_t node,
 const Value& EvalCache::Keep(const void* program, int32_t node, std::vector<Value> inputs,
                              Value value) {
   Impl::Values& into = impl_->marked ? impl_->since_mark : impl_->kept;
-  return into.insert_or_assign({program, node, std::move(inputs)}, std::move(value)).first->second;
+  // Never over a value kept already: a caller may hold a reference to it.
+  return into.try_emplace({program, node, std::move(inputs)}, std::move(value)).first->second;
 }
 
 void EvalCache::Mark() { impl_->marked = true; }

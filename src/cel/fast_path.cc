@@ -356,30 +356,37 @@ int Quantifier(const FastNode& node, FastContext& context) {
   int result = kMacro == 0 ? 1 : 0;
   int matches = 0;
   bool settled = true;
+  bool decided = false;
+  // Handed over, the general evaluator walks the loop again from its start: its steps count
+  // from here.
+  int64_t before = context.iterations;
   for (const Value& element : range->list_elements()) {
     if (++context.iterations > context.options.max_iterations) {
       settled = false;
       break;
     }
+    // As in the macro's expansion, the element after the deciding one is a step taken (its
+    // loop condition is what stops it).
+    if (decided) break;
     context.locals[node.local] = &element;
     int holds = predicate.eval_bool(predicate, context);
     if (holds < 0) {
       settled = false;
       break;
     }
-    if (kMacro == 0 && holds == 0) {
-      result = 0;
-      break;
-    }
-    if (kMacro == 1 && holds == 1) {
-      result = 1;
-      break;
+    if ((kMacro == 0 && holds == 0) || (kMacro == 1 && holds == 1)) {
+      result = holds;
+      decided = true;
+      continue;
     }
     matches += holds;
   }
   --context.loop_depth;
   context.locals[node.local] = saved;
-  if (!settled) return context.General(node);
+  if (!settled) {
+    context.iterations = before;
+    return context.General(node);
+  }
   return kMacro == 2 ? matches == 1 : result;
 }
 

@@ -129,20 +129,35 @@ TEST(ProgramTest, QuantifiersGiveWhatTheirExpansionGives) {
       for (const Value& third : kinds) lists.push_back({first, second, third});
     }
   }
-  EvalCache cache;
   for (const char* text : {"xs.exists(x, x)", "xs.all(x, x)", "xs.exists(x, x == true)",
                            "xs.all(x, !x)", "xs.exists(x, xs.all(y, y == x))"}) {
     CompileResult result = Compile(text, env);
     ASSERT_TRUE(result.program) << text << ": " << FirstError(result);
-    for (const std::vector<Value>& list : lists) {
-      Activation activation(*result.program);
-      activation.Set("xs", Value::List(list));
-      std::vector<Reason> reasons;
-      std::string expanded = result.program->Explain(activation, reasons).DebugString();
-      std::string where = std::string(text) + " over " + Value::List(list).DebugString();
-      EXPECT_EQ(result.program->Evaluate(activation).DebugString(), expanded) << where;
-      activation.set_cache(&cache);
-      EXPECT_EQ(result.program->Evaluate(activation).DebugString(), expanded) << where;
+    // The cost limit too: an element after the deciding one is a step in both.
+    for (int64_t limit : {int64_t{1'000'000}, int64_t{1}, int64_t{2}, int64_t{3}}) {
+      EvalOptions options;
+      options.max_iterations = limit;
+      options.use_fast_path = false;
+      for (const std::vector<Value>& list : lists) {
+        Activation activation(*result.program);
+        activation.Set("xs", Value::List(list));
+        std::vector<Reason> reasons;
+        Value expanded = result.program->Explain(activation, reasons, options);
+        auto same = [&](const Value& folded) {
+          return folded.DebugString() == expanded.DebugString() &&
+                 (!folded.is(Kind::kError) || folded.error_offset() == expanded.error_offset());
+        };
+        std::string where = std::string(text) + " over " + Value::List(list).DebugString() +
+                            ", at most " + std::to_string(limit) + " steps: expanded " +
+                            expanded.DebugString();
+        EXPECT_TRUE(same(result.program->Evaluate(activation, options))) << where;
+        EvalOptions fast = options;
+        fast.use_fast_path = true;
+        EXPECT_TRUE(same(result.program->Evaluate(activation, fast))) << where << " (fast path)";
+        EvalCache cache;  // of this limit alone: what one evaluation keeps, another may find
+        activation.set_cache(&cache);
+        EXPECT_TRUE(same(result.program->Evaluate(activation, options))) << where;
+      }
     }
   }
 }

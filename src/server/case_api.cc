@@ -23,12 +23,22 @@ const std::set<std::string> kFrontOffice = {"operator", "case_manager"};
 
 cases::Viewer ViewerOf(CaseApi& api, const auth::User& user, const cases::CaseState& state);
 
+// Whether `user` may see the case: the front office its own MFC office's cases, an agency
+// worker those with a task for its agency, a citizen those they are a member of.
+bool MaySee(const auth::User& user, const cases::CaseState& state) {
+  if (kFrontOffice.contains(user.role)) return state.office == user.office;
+  if (user.role == "agency_worker") return state.tasks.contains(user.agency);
+  if (user.role == "citizen") return !state.MemberOf(user.login).empty();
+  return true;
+}
+
 // The case as `user` sees it. A change was audited in its own transaction (Command::action).
-// A case the user's change sent to another MFC office is no longer theirs: only where it went.
+// A case the user's change took out of their sight (sent to another MFC office) is no longer
+// theirs: only where it went.
 Result<HttpResponse> CaseAnswer(CaseApi& api, const auth::User& user, int status,
                                 const Result<cases::CaseState>& state) {
   if (!state.ok()) return state.status();
-  if (kFrontOffice.contains(user.role) && state->office != user.office) {
+  if (!MaySee(user, *state)) {
     return HttpResponse::Json(
         status, {{"id", state->id}, {"version", state->version}, {"office", state->office}});
   }
@@ -63,9 +73,7 @@ std::string NewCaseId() {
 Result<cases::CaseState> Visible(CaseApi& api, const auth::User& user, const HttpRequest& request,
                                  const std::string& id) {
   cases::CaseState state = OKNO_TRY(api.cases.Get(id));
-  if ((kFrontOffice.contains(user.role) && state.office != user.office) ||
-      (user.role == "agency_worker" && !state.tasks.contains(user.agency)) ||
-      (user.role == "citizen" && state.MemberOf(user.login).empty())) {
+  if (!MaySee(user, state)) {
     if (Status logged = api.audit.Append({user.login, "access.denied", id,
                                           "the case is not this user's to see", request.client});
         !logged.ok()) {
@@ -160,14 +168,15 @@ using CaseCommand =
 void AddCaseCommand(Endpoints& endpoints, CaseApi& api, const std::string& what,
                     std::set<std::string> roles, const std::string& summary, json properties,
                     json required, std::string action, CaseCommand command,
-                    std::vector<int> problems = {404, 409, 422, 503}) {
+                    std::vector<int> problems = {404, 409, 422, 503},
+                    json answers = openapi::Ok("the case", openapi::Ref("Case"))) {
   endpoints.Add({.method = "POST",
                  .path = "/api/v1/cases/{id}/" + what,
                  .roles = std::move(roles),
                  .summary = summary,
                  .body = openapi::Versioned(std::move(properties), std::move(required)),
                  .parameters = json::array({openapi::PathParameter("id", "the case's id")}),
-                 .answers = openapi::Ok("the case", openapi::Ref("Case")),
+                 .answers = std::move(answers),
                  .problems = std::move(problems)},
                 [&api, action = std::move(action),
                  command = std::move(command)](const Call& call) -> Result<HttpResponse> {
@@ -637,7 +646,15 @@ void AddCaseCommands(Endpoints& endpoints, CaseApi& api) {
                                       office + "'");
         }
         return api.cases.Transfer(call.Param("id"), version, office, call.Text("reason"), command);
-      });
+      },
+      {404, 409, 422, 503},
+      openapi::Ok("where the case went: no more of it, since it has left the caller's office",
+                  {{"type", "object"},
+                   {"required", {"id", "version", "office"}},
+                   {"properties",
+                    {{"id", {{"type", "string"}}},
+                     {"version", {{"type", "integer"}}},
+                     {"office", {{"type", "string"}}}}}}));
   AddCaseCommand(endpoints, api, "contacts", kFrontOffice, "Log a contact with the citizen",
                  {{"channel", OneOf({"visit", "phone", "online", "letter"})}, {"summary", text}},
                  {"channel"}, "case.contact",

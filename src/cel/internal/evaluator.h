@@ -44,7 +44,7 @@ class Evaluator {
   // node's place in the expression.
   const Value& Eval(int32_t index, Value& scratch) {
     if (cache_ != nullptr && program_.kept_by_element[index].element >= 0) [[unlikely]] {
-      return KeptByElement(index);
+      return KeptByElement(index, scratch);
     }
     const Value& result = EvalNode(index, scratch);
     if (result.is(Kind::kError) && result.error_offset() < 0) [[unlikely]] {
@@ -74,7 +74,7 @@ class Evaluator {
   // `other`. Not for explanations: it records nothing.
   int EvalBool(int32_t index, Value& other) {
     if (cache_ != nullptr && program_.kept_by_element[index].element >= 0) [[unlikely]] {
-      const Value& value = KeptByElement(index);
+      const Value& value = KeptByElement(index, other);
       if (value.is(Kind::kBool)) return value.bool_value() ? 1 : 0;
       other = value;
       return -1;
@@ -239,7 +239,9 @@ class Evaluator {
 
   // The value of a part of a comprehension's step that reads the element alone, kept by the
   // activation's EvalCache for that very element and the facts the part reads.
-  const Value& KeptByElement(int32_t index) {
+  // A value computed after the cost limit was passed is not kept: it is this evaluation's
+  // error, not the part's. (A kept value found costs no steps: the limit bounds work done.)
+  const Value& KeptByElement(int32_t index, Value& scratch) {
     const ProgramImpl::KeptByElement& kept = program_.kept_by_element[index];
     size_t count = 1 + kept.slots.size();
     Value inline_inputs[kInlineInputs];
@@ -252,12 +254,13 @@ class Evaluator {
     inputs[0] = *locals_[kept.element];
     for (size_t i = 0; i < kept.slots.size(); ++i) inputs[1 + i] = activation_.slot(kept.slots[i]);
     if (const Value* found = cache_->Find(&program_, index, {inputs, count})) return *found;
-    Value scratch;
-    const Value& computed = EvalNode(index, scratch);
-    Value value = &computed == &scratch ? std::move(scratch) : computed;
+    Value computed_scratch;
+    const Value& computed = EvalNode(index, computed_scratch);
+    Value value = &computed == &computed_scratch ? std::move(computed_scratch) : computed;
     if (value.is(Kind::kError) && value.error_offset() < 0) {
       value = Value::Error(value.error_message(), program_.nodes[index].offset);
     }
+    if (iterations_ > options_.max_iterations) return scratch = std::move(value);
     return cache_->Keep(&program_, index, std::vector<Value>(inputs, inputs + count),
                         std::move(value));
   }
@@ -276,7 +279,9 @@ class Evaluator {
           inputs.push_back(activation_.slot(slot));
         if (const Value* kept = cache->Find(&program_, index, inputs)) return *kept;
         Value value = Comprehension(index, node);
-        cache->Keep(&program_, index, std::move(inputs), value);
+        if (iterations_ <= options_.max_iterations) {
+          cache->Keep(&program_, index, std::move(inputs), value);
+        }
         return value;
       }
     }
@@ -340,14 +345,16 @@ class Evaluator {
     size_t size = range.is(Kind::kList) ? range.list_elements().size() : range.map_entries().size();
     std::vector<Value> unknowns;
     Value error;
+    // As in the expansion, the element after the deciding one is a step taken (its loop
+    // condition is what stops it).
     auto step = [&](const Value& element) -> bool {
-      if (++iterations_ > options_.max_iterations) return false;
+      if (++iterations_ > options_.max_iterations || decided) return false;
       locals_[node.index] = &element;
       Value other;
       int holds = EvalBool(quantifier.predicate, other);
       if (holds == decides) {
         decided = true;
-        return false;
+        return true;
       }
       if (holds >= 0) return true;
       if (other.is(Kind::kUnknown)) {
