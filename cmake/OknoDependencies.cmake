@@ -25,6 +25,7 @@ pkg_check_modules(libpq REQUIRED IMPORTED_TARGET libpq)
 pkg_check_modules(libsodium REQUIRED IMPORTED_TARGET libsodium)
 # Debian's cnats CMake config names a static library the package does not ship.
 pkg_check_modules(libnats REQUIRED IMPORTED_TARGET libnats)
+pkg_check_modules(fasttext REQUIRED IMPORTED_TARGET fasttext)
 
 # jemalloc for the programs that plan (okno, plan_bench): a plan allocates many small values,
 # and jemalloc makes one 1.3-1.6x faster than glibc's malloc (bench/plan_bench, same run).

@@ -388,6 +388,17 @@ class Loader {
     top.Finish();
   }
 
+  // A mapping of phrases by language, {ru: [...], en: [...]}, as a narrative's words are listed.
+  void Phrases(MapReader& reader, const char* field, bool required, const std::string& path,
+               std::vector<std::string>& ru, std::vector<std::string>& en) {
+    std::optional<YAML::Node> node = reader.Child(field, required);
+    if (!node) return;
+    MapReader languages(*node, reader.PathOf(field), path, diagnostics_);
+    ru = languages.StringList("ru").value_or(std::vector<std::string>{});
+    en = languages.StringList("en").value_or(std::vector<std::string>{});
+    languages.Finish();
+  }
+
   void LoadNeeds() {
     std::string path = PathOf("needs.yaml");
     std::optional<YAML::Node> root = Load(path);
@@ -399,12 +410,8 @@ class Loader {
       need.id = reader.OneOf("id", NeedsTaxonomy()).value_or("");
       need.title = reader.Text("title").value_or(LocalizedText{});
       need.urgency = reader.OneOf("urgency", kUrgencies, /*required=*/false).value_or("routine");
-      if (std::optional<YAML::Node> triggers = reader.Child("triggers", /*required=*/false)) {
-        MapReader languages(*triggers, reader.PathOf("triggers"), path, diagnostics_);
-        need.triggers_ru = languages.StringList("ru").value_or(std::vector<std::string>{});
-        need.triggers_en = languages.StringList("en").value_or(std::vector<std::string>{});
-        languages.Finish();
-      }
+      Phrases(reader, "triggers", /*required=*/false, path, need.triggers_ru, need.triggers_en);
+      Phrases(reader, "denials", /*required=*/false, path, need.denials_ru, need.denials_en);
       ForEachItem(
           reader.Child("detect", /*required=*/false), reader, "detect",
           [&](const YAML::Node& item, MapReader& fields) {
@@ -846,28 +853,24 @@ class Loader {
     if (!root) return;
     MapReader top(*root, "", path, diagnostics_);
     std::map<std::string, Origin> ids;
-    ForEachItem(
-        top.Child("life_situations"), top, "life_situations",
-        [&](const YAML::Node& node, MapReader& reader) {
-          LifeSituation situation;
-          situation.id = reader.String("id").value_or("");
-          situation.title = reader.Text("title").value_or(LocalizedText{});
-          situation.needs = reader.StringList("needs").value_or(std::vector<std::string>{});
-          ReferEach("need", node, "needs", reader, situation.needs);
-          situation.services = reader.StringList("services").value_or(std::vector<std::string>{});
-          ReferEach("service", node, "services", reader, situation.services);
-          if (std::optional<YAML::Node> triggers = reader.Child("triggers")) {
-            MapReader languages(*triggers, reader.PathOf("triggers"), path, diagnostics_);
-            situation.triggers_ru = languages.StringList("ru").value_or(std::vector<std::string>{});
-            situation.triggers_en = languages.StringList("en").value_or(std::vector<std::string>{});
-            languages.Finish();
-          }
-          situation.origin = {path, node.Mark().line + 1};
-          if (!situation.id.empty() &&
-              Define(ids, "life situation", situation.id, node, reader, reader.PathOf("id"))) {
-            catalog_.life_situations.push_back(std::move(situation));
-          }
-        });
+    ForEachItem(top.Child("life_situations"), top, "life_situations",
+                [&](const YAML::Node& node, MapReader& reader) {
+                  LifeSituation situation;
+                  situation.id = reader.String("id").value_or("");
+                  situation.title = reader.Text("title").value_or(LocalizedText{});
+                  situation.needs = reader.StringList("needs").value_or(std::vector<std::string>{});
+                  ReferEach("need", node, "needs", reader, situation.needs);
+                  situation.services =
+                      reader.StringList("services").value_or(std::vector<std::string>{});
+                  ReferEach("service", node, "services", reader, situation.services);
+                  Phrases(reader, "triggers", /*required=*/true, path, situation.triggers_ru,
+                          situation.triggers_en);
+                  situation.origin = {path, node.Mark().line + 1};
+                  if (!situation.id.empty() && Define(ids, "life situation", situation.id, node,
+                                                      reader, reader.PathOf("id"))) {
+                    catalog_.life_situations.push_back(std::move(situation));
+                  }
+                });
     top.Finish();
   }
 

@@ -45,6 +45,10 @@ struct Need {
   // Words and phrases of a narrative that point to this need, per language.
   std::vector<std::string> triggers_ru;
   std::vector<std::string> triggers_en;
+  // Phrases that say the need is met («жильё есть», "we have a flat"): the need is then not
+  // raised from that narrative.
+  std::vector<std::string> denials_ru;
+  std::vector<std::string> denials_en;
   Origin origin;
 };
 

@@ -11,6 +11,7 @@
 #include <unordered_set>
 
 #include "cel/time_util.h"
+#include "common/fnv1a.h"
 
 namespace okno::cel {
 namespace internal {
@@ -18,8 +19,7 @@ namespace {
 
 // FNV-1a over the bytes, folded: quick for the short strings rules compare.
 size_t HashBytes(std::string_view text) {
-  uint64_t hash = 14695981039346656037ull;
-  for (unsigned char c : text) hash = (hash ^ c) * 1099511628211ull;
+  uint64_t hash = Fnv1a(text);
   return static_cast<size_t>(hash ^ (hash >> 29));
 }
 

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "words/text.h"
+
 namespace okno::planner {
 namespace {
 
@@ -18,7 +20,7 @@ void SortUnique(std::vector<std::string>& stems) {
 
 }  // namespace
 
-CatalogSearch::CatalogSearch(const catalog::Catalog& catalog) : stemmer_(catalog) {
+CatalogSearch::CatalogSearch(const catalog::Catalog& catalog) {
   for (const catalog::Service& service : catalog.services) {
     Entry entry{&service, {}, {}};
     for (const std::string* text : {&service.title.ru, &service.title.en}) {
@@ -49,10 +51,8 @@ CatalogSearch::CatalogSearch(const catalog::Catalog& catalog) : stemmer_(catalog
 
 std::vector<std::string> CatalogSearch::Stems(std::string_view text) const {
   std::vector<std::string> stems;
-  for (const std::vector<std::string>& clause : Clauses(text)) {
-    for (std::string word : clause) {
-      // ё is written as е as often as not: one letter for both.
-      for (size_t at; (at = word.find("ё")) != std::string::npos;) word.replace(at, 2, "е");
+  for (const std::vector<std::string>& clause : words::Clauses(text)) {
+    for (const std::string& word : clause) {
       stems.push_back(stemmer_.Stem(word));
     }
   }

@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "catalog/catalog.h"
-#include "planner/narrative.h"
+#include "words/stemmer.h"
 
 namespace okno::planner {
 
@@ -31,7 +31,7 @@ class CatalogSearch {
   };
   std::vector<std::string> Stems(std::string_view text) const;
 
-  NarrativeMatcher stemmer_;
+  words::Stemmer stemmer_;
   std::vector<Entry> entries_;
 };
 

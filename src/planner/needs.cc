@@ -12,11 +12,11 @@ int UrgencyRank(const std::string& urgency) {
 }
 
 DetectedNeeds DetectNeeds(const catalog::Catalog& catalog, const catalog::FactSet& facts,
-                          const std::vector<std::string>& from_narrative) {
+                          const std::vector<words::NeedReading>& from_narrative) {
   const catalog::Situation& situation = facts.situation();
   DetectedNeeds detected;
   for (const auto& [id, need] : catalog.needs) {
-    PlannedNeed planned{id, {}, ""};
+    PlannedNeed planned{id, {}, "", ""};
     int urgency = 3;
     std::set<std::string> waiting;
     for (const catalog::NeedDetector& detector : need.detect) {
@@ -33,8 +33,11 @@ DetectedNeeds DetectNeeds(const catalog::Catalog& catalog, const catalog::FactSe
       planned.sources.push_back("stated");
       urgency = std::min(urgency, UrgencyRank(need.urgency));
     }
-    if (std::find(from_narrative.begin(), from_narrative.end(), id) != from_narrative.end()) {
+    auto said = std::find_if(from_narrative.begin(), from_narrative.end(),
+                             [&](const words::NeedReading& read) { return read.id == id; });
+    if (said != from_narrative.end()) {
       planned.sources.push_back("narrative");
+      planned.words = said->words;
       urgency = std::min(urgency, UrgencyRank(need.urgency));
     }
     if (planned.sources.empty()) {

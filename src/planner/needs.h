@@ -10,6 +10,7 @@
 #include "catalog/catalog.h"
 #include "catalog/facts.h"
 #include "planner/plan.h"
+#include "words/reader.h"
 
 namespace okno::planner {
 
@@ -20,9 +21,9 @@ struct DetectedNeeds {
   std::map<std::string, std::vector<std::string>> possible;
 };
 
-// `from_narrative`: the needs NarrativeMatcher found in the situation's narrative.
+// `from_narrative`: the needs read in the situation's narrative, with their words.
 DetectedNeeds DetectNeeds(const catalog::Catalog& catalog, const catalog::FactSet& facts,
-                          const std::vector<std::string>& from_narrative);
+                          const std::vector<words::NeedReading>& from_narrative);
 
 // The rank of an urgency: immediate 0, soon 1, routine 2.
 int UrgencyRank(const std::string& urgency);

@@ -8,9 +8,9 @@
 #include "common/json_writer.h"
 #include "planner/complexity.h"
 #include "planner/explanation.h"
-#include "planner/narrative.h"
 #include "planner/needs.h"
 #include "planner/questions.h"
+#include "words/reader.h"
 
 namespace okno::planner {
 namespace {
@@ -166,7 +166,7 @@ std::vector<PlannedDocument> Documents(const Catalog& catalog, const catalog::Si
 
 Planner::Planner(const Catalog& catalog)
     : catalog_(&catalog),
-      narrative_(std::make_unique<NarrativeMatcher>(catalog)),
+      narrative_(std::make_unique<words::NarrativeReader>(catalog)),
       questions_(std::make_unique<QuestionRanker>(catalog)) {}
 
 Planner::~Planner() = default;
@@ -178,7 +178,6 @@ Plan MakePlan(const Catalog& catalog, const catalog::Situation& situation,
 
 Plan Planner::Make(const catalog::Situation& situation, const PlanOptions& options) const {
   const Catalog& catalog = *catalog_;
-  const NarrativeMatcher& narrative = *narrative_;
   Plan plan;
   bool ru = options.language != "en";
   plan.language = options.language;
@@ -187,17 +186,19 @@ Plan Planner::Make(const catalog::Situation& situation, const PlanOptions& optio
   plan.region = situation.region;
   catalog::FactSet facts(catalog, situation);
   plan.defaults_applied = facts.defaults_applied();
-  NarrativeMatcher::Matches said = narrative.Match(situation.narrative);
+  words::Reading said = narrative_->Read(situation.narrative);
   DetectedNeeds detected = DetectNeeds(catalog, facts, said.needs);
   plan.needs = detected.needs;
   plan.possible_needs = detected.possible;
+  plan.life_situations = said.situations;
 
-  // On-request services the citizen asked for: those of the life situations the narrative
-  // points to.
-  std::set<std::string> asked;
-  for (const std::string& id : said.life_situations) {
+  // The services of the life situations the narrative names, each with the first situation
+  // that lists it: planned even when no need points to them (on-request ones only so).
+  std::map<std::string, std::string> brought;
+  for (const words::Mention& named : said.situations) {
     for (const catalog::LifeSituation& life : catalog.life_situations) {
-      if (life.id == id) asked.insert(life.services.begin(), life.services.end());
+      if (life.id != named.id) continue;
+      for (const std::string& service : life.services) brought.emplace(service, life.id);
     }
   }
   // The candidates: every service with --all, else those of the detected needs (in catalog
@@ -210,6 +211,11 @@ Plan Planner::Make(const catalog::Situation& situation, const PlanOptions& optio
       auto found = catalog.services_by_need.find(need.id);
       if (found == catalog.services_by_need.end()) continue;
       candidates.insert(candidates.end(), found->second.begin(), found->second.end());
+    }
+    for (const auto& [id, life] : brought) {
+      if (auto found = catalog.service_index.find(id); found != catalog.service_index.end()) {
+        candidates.push_back(found->second);
+      }
     }
     std::sort(candidates.begin(), candidates.end());
     candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
@@ -225,8 +231,10 @@ Plan Planner::Make(const catalog::Situation& situation, const PlanOptions& optio
         urgency = std::min(urgency, UrgencyRank(need.urgency));
       }
     }
-    if (needs.empty() && !options.all_services) continue;
-    if (service.on_request && !options.all_services && !asked.contains(service.id)) continue;
+    auto life = brought.find(service.id);
+    bool named = life != brought.end();
+    if (needs.empty() && !named && !options.all_services) continue;
+    if (service.on_request && !named && !options.all_services) continue;
     static const char* kUrgencies[] = {"immediate", "soon", "routine"};
     std::vector<int> members;
     if (service.subject == "household") {
@@ -239,6 +247,7 @@ Plan Planner::Make(const catalog::Situation& situation, const PlanOptions& optio
       if (planned.status == "not_applicable") continue;
       planned.needs = needs;
       planned.urgency = kUrgencies[std::min(urgency, 2)];
+      if (named) planned.life_situation = life->second;
       if (service.processing_days) {
         planned.deadline_days = service.processing_days;
         planned.deadline_unit = service.processing_unit;
@@ -344,9 +353,16 @@ nlohmann::json PlanToJson(const Plan& plan) {
   out["catalog_version"] = plan.catalog_version;
   json needs = json::array();
   for (const PlannedNeed& need : plan.needs) {
-    needs.push_back({{"id", need.id}, {"sources", need.sources}, {"urgency", need.urgency}});
+    json entry = {{"id", need.id}, {"sources", need.sources}, {"urgency", need.urgency}};
+    if (!need.words.empty()) entry["words"] = need.words;
+    needs.push_back(std::move(entry));
   }
   out["needs"] = std::move(needs);
+  json situations = json::array();
+  for (const words::Mention& named : plan.life_situations) {
+    situations.push_back({{"id", named.id}, {"words", named.words}});
+  }
+  out["life_situations"] = std::move(situations);
   json services = json::array();
   for (const PlannedService& planned : plan.services) {
     json service = {{"id", planned.service->id},
@@ -360,6 +376,7 @@ nlohmann::json PlanToJson(const Plan& plan) {
                     {"after", planned.after},
                     {"channels", planned.service->channels}};
     if (!planned.member_id.empty()) service["member"] = planned.member_id;
+    if (!planned.life_situation.empty()) service["life_situation"] = planned.life_situation;
     if (planned.step > 0) service["step"] = planned.step;
     if (planned.deadline_days) {
       service["deadline_days"] = *planned.deadline_days;
@@ -426,12 +443,21 @@ std::string PlanToJsonText(const Plan& plan) {
   }
   out.EndArray();
   out.Key("integration_model").String(plan.integration_model);
+  out.Key("life_situations").BeginArray();
+  for (const words::Mention& named : plan.life_situations) {
+    out.BeginObject();
+    out.Key("id").String(named.id);
+    out.Key("words").String(named.words);
+    out.EndObject();
+  }
+  out.EndArray();
   out.Key("needs").BeginArray();
   for (const PlannedNeed& need : plan.needs) {
     out.BeginObject();
     out.Key("id").String(need.id);
     out.Key("sources").Strings(need.sources);
     out.Key("urgency").String(need.urgency);
+    if (!need.words.empty()) out.Key("words").String(need.words);
     out.EndObject();
   }
   out.EndArray();
@@ -457,6 +483,7 @@ std::string PlanToJsonText(const Plan& plan) {
     }
     out.Key("explanation").Strings(planned.explanation);
     out.Key("id").String(planned.service->id);
+    if (!planned.life_situation.empty()) out.Key("life_situation").String(planned.life_situation);
     if (!planned.member_id.empty()) out.Key("member").String(planned.member_id);
     out.Key("missing_facts").Strings(planned.missing_facts);
     out.Key("needs").Strings(planned.needs);

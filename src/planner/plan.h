@@ -15,6 +15,11 @@
 
 #include "catalog/catalog.h"
 #include "catalog/facts.h"
+#include "words/lexicon.h"
+
+namespace okno::words {
+class NarrativeReader;
+}
 
 namespace okno::planner {
 
@@ -31,6 +36,7 @@ struct PlannedNeed {
   std::string id;
   std::vector<std::string> sources;  // facts | stated | narrative
   std::string urgency;               // immediate | soon | routine
+  std::string words;                 // the narrative's words that led to it, if any
 };
 
 struct PlannedService {
@@ -48,6 +54,9 @@ struct PlannedService {
   std::optional<int> deadline_days;
   std::string deadline_unit;  // working | calendar
   std::optional<catalog::Date> due;
+  // The life situation named in the narrative that lists it, if any (the first in the
+  // catalog's order).
+  std::string life_situation;
 };
 
 struct PlannedDocument {
@@ -76,6 +85,8 @@ struct Plan {
   catalog::Date as_of;
   std::string region;
   std::vector<PlannedNeed> needs;
+  // Life situations the narrative names, with its words, in the catalog's order.
+  std::vector<words::Mention> life_situations;
   std::vector<PlannedService> services;
   std::vector<PlannedDocument> documents;
   std::vector<Question> questions;
@@ -95,7 +106,6 @@ struct Plan {
   bool stopped = false;
 };
 
-class NarrativeMatcher;
 class QuestionRanker;
 
 // Makes plans against one catalog; keeps what is prepared once per catalog (the stemmed
@@ -111,7 +121,7 @@ class Planner {
 
  private:
   const catalog::Catalog* catalog_;
-  std::unique_ptr<NarrativeMatcher> narrative_;
+  std::unique_ptr<words::NarrativeReader> narrative_;
   std::unique_ptr<QuestionRanker> questions_;
 };
 

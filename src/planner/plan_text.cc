@@ -1,5 +1,6 @@
 #include "planner/plan_text.h"
 
+#include <algorithm>
 #include <map>
 #include <sstream>
 
@@ -42,11 +43,23 @@ std::string PlanToText(const Plan& plan, const catalog::Catalog& catalog) {
       {"soon", {"скоро", "soon"}},
       {"routine", {"в плановом порядке", "routine"}}};
   for (const PlannedNeed& need : plan.needs) {
-    const auto& words = urgency.at(need.urgency);
+    const auto& level = urgency.at(need.urgency);
     out << "  " << (need.urgency == "immediate" ? "! " : "  ") << need_title(need.id) << " — "
-        << (ru ? words.first : words.second) << " [" << Join(need.sources) << "]\n";
+        << (ru ? level.first : level.second) << " [" << Join(need.sources) << "]";
+    if (!need.words.empty()) out << " «" << need.words << "»";
+    out << "\n";
   }
   if (plan.needs.empty()) out << "  " << text("не выявлены", "none found") << "\n";
+  if (!plan.life_situations.empty()) {
+    out << "\n" << text("Жизненные ситуации", "Life situations") << ":\n";
+    for (const words::Mention& named : plan.life_situations) {
+      auto life = std::find_if(
+          catalog.life_situations.begin(), catalog.life_situations.end(),
+          [&](const catalog::LifeSituation& situation) { return situation.id == named.id; });
+      out << "  " << (life == catalog.life_situations.end() ? named.id : life->title.In(language))
+          << " «" << named.words << "»\n";
+    }
+  }
 
   auto service_line = [&](const PlannedService& planned, const char* mark) {
     out << "  " << mark << " " << planned.service->title.In(language) << " — "

@@ -4,7 +4,6 @@
 #include "catalog/internal/test_catalog.h"
 #include "common/data_file.h"
 #include "planner/explanation.h"
-#include "planner/narrative.h"
 #include "planner/plan.h"
 
 namespace okno::planner {
@@ -13,45 +12,7 @@ namespace {
 using ::testing::ElementsAre;
 using ::testing::IsEmpty;
 
-const catalog::Catalog& Russian() {
-  static const catalog::Catalog* catalog = [] {
-    catalog::Diagnostics diagnostics;
-    return new catalog::Catalog(catalog::LoadCatalog(OKNO_CATALOG_DIR, diagnostics));
-  }();
-  return *catalog;
-}
-
-TEST(NarrativeTest, SplitsClausesAndLowerCases) {
-  EXPECT_THAT(
-      Clauses("Жить НЕГДЕ, денег нет! Ёлка"),
-      ElementsAre(ElementsAre("жить", "негде"), ElementsAre("денег", "нет"), ElementsAre("елка")));
-}
-
-TEST(NarrativeTest, FindsNeedsInRussianAndEnglish) {
-  NarrativeMatcher matcher(Russian());
-  EXPECT_THAT(matcher.Match("Молодая мама с больным ребёнком, жить негде, денег нет").needs,
-              ElementsAre("family", "health_child", "income", "shelter"));
-  // The longer trigger wins its words: "baby is ill" is the child's health, not the adult's
-  // "ill" nor the family's "baby".
-  EXPECT_THAT(matcher.Match("I am homeless and my baby is ill").needs,
-              ElementsAre("health_child", "shelter"));
-  EXPECT_THAT(matcher.Match("We have a sick child").needs, ElementsAre("health_child"));
-}
-
-TEST(NarrativeTest, NegationCancelsATrigger) {
-  NarrativeMatcher matcher(Russian());
-  EXPECT_THAT(matcher.Match("ребёнок не болеет").needs, IsEmpty());
-  EXPECT_THAT(matcher.Match("ребёнок болеет").needs, ElementsAre("health_child"));
-  EXPECT_THAT(matcher.Match("the child is not a sick child").needs, IsEmpty());
-  // A trigger that is itself a negation stays: «денег нет».
-  EXPECT_THAT(matcher.Match("денег нет").needs, ElementsAre("income"));
-}
-
-TEST(NarrativeTest, FindsLifeSituations) {
-  NarrativeMatcher matcher(Russian());
-  EXPECT_THAT(matcher.Match("Хотим развод и алименты").life_situations,
-              ElementsAre("marriage_and_divorce"));
-}
+const catalog::Catalog& Russian() { return catalog::testing::ShippedCatalog(); }
 
 TEST(ExplanationTest, FormatsNumbersForTheLanguage) {
   EXPECT_EQ(FormatValue(cel::Value::Double(23400), "rub", "ru"), "23\u00A0400\u00A0₽");

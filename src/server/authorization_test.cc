@@ -87,9 +87,9 @@ class AuthorizationTest : public ::testing::Test {
     metrics_ = new Metrics();
     AddRoutes(*router_, *public_api_, *case_api_, *admin_api_, *metrics_,
               auth::DemoKeys().metrics_token);
-    situation_ =
-        new json(ReadDataFile(std::string(OKNO_EXAMPLES_DIR) + "/disabled_child_yekaterinburg.yaml")
-                     .value());
+    // A case of several agencies below the highest tier, so that it can still be escalated.
+    situation_ = new json(
+        ReadDataFile(std::string(OKNO_EXAMPLES_DIR) + "/job_loss_family_novosibirsk.yaml").value());
 
     // The own agency: one whose task opens at once in this case.
     cases::CaseState probe = OpenCase("probe", true);
@@ -279,9 +279,9 @@ std::vector<Row> Table() {
                            {"value", "social_rent"},
                            {"kind", "correction"}}}}}))},
       {"POST", "/api/v1/cases/{id}/people", front, true,
-       fixed(Versioned({{"people", {{"maria", {{"phone", "+7 343 000-00-00"}}}}}}))},
+       fixed(Versioned({{"people", {{"oleg", {{"phone", "+7 383 000-00-00"}}}}}}))},
       {"POST", "/api/v1/cases/{id}/citizen", front, true,
-       fixed(Versioned({{"member", "maria"}, {"citizen", "citizen_other"}}))},
+       fixed(Versioned({{"member", "oleg"}, {"citizen", "citizen_other"}}))},
       {"POST", "/api/v1/cases/{id}/assign", front, true,
        [](const std::string& login, const json&) {
          return Versioned({{"assignee", login}});

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
 
 #include "support/run_okno.h"
@@ -34,6 +35,30 @@ TEST(PlanEndToEndTest, TheHomelessMothersPlanAsJson) {
   EXPECT_EQ(plan["needs"][0]["urgency"].get<std::string>(), "immediate");
   Outcome second = RunOkno(Args(example + " --json"));
   EXPECT_EQ(first.output, second.output);  // byte-identical
+}
+
+// «Молодая мама с больным ребёнком, жить негде, денег нет»: each need the narrative points to
+// carries its words, in the JSON and in the text, and so do the life situations it names.
+TEST(PlanEndToEndTest, APlanSaysWhichWordsLedToEachNeed) {
+  std::string example = std::string(OKNO_EXAMPLES_DIR) + "/homeless_mother_spb.yaml";
+  Outcome json_outcome = RunOkno(Args(example + " --json"));
+  ASSERT_EQ(json_outcome.exit_code, 0) << json_outcome.output;
+  nlohmann::json plan = nlohmann::json::parse(json_outcome.output);
+  std::map<std::string, std::string> words;
+  for (const nlohmann::json& need : plan["needs"]) words[need["id"]] = need.value("words", "");
+  EXPECT_EQ(words["shelter"], "жить негде");
+  EXPECT_EQ(words["health_child"], "больным ребёнком");
+  EXPECT_EQ(words["income"], "денег нет");
+  EXPECT_EQ(words["food"], "");  // from the facts alone
+  std::map<std::string, std::string> situations;
+  for (const nlohmann::json& named : plan["life_situations"]) {
+    situations[named["id"]] = named["words"];
+  }
+  EXPECT_EQ(situations["loss_of_housing"], "жить негде");
+  Outcome text = RunOkno(Args(example));
+  ASSERT_EQ(text.exit_code, 0) << text.output;
+  EXPECT_THAT(text.output, HasSubstr("Ночлег сегодня — срочно [facts, narrative] «жить негде»"));
+  EXPECT_THAT(text.output, HasSubstr("Жизненные ситуации:\n  Потеря жилья «жить негде»"));
 }
 
 TEST(PlanEndToEndTest, TextInEnglish) {

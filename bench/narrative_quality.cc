@@ -1,0 +1,279 @@
+// narrative_quality [--split train|dev|test] [--reader lexicon|classifier|combined] [--tune]
+// [--check]
+//                   [--groups] CATALOG_DIR CORPUS_DIR
+//
+// How well Okno reads citizens' own words: each need's precision, recall and F1 over a split
+// of the narrative corpus (corpus/README.md), the micro-averaged figures, and the narratives
+// where a need the text denies was raised anyway. `--tune` sweeps the classifier's threshold
+// (on dev only); `--check` exits 1 when a target is missed (F1 ≥ 0.90 for every need, micro
+// recall ≥ 0.95, no need raised from a denial); `--groups` prints the split's groups and each
+// need's count per split and language instead.
+
+#include <algorithm>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <iterator>
+#include <map>
+#include <memory>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "catalog/catalog.h"
+#include "words/corpus.h"
+#include "words/reader.h"
+
+namespace {
+
+using okno::words::Narrative;
+using okno::words::NarrativeReader;
+using okno::words::Reading;
+using okno::words::Split;
+
+constexpr double kNeedF1 = 0.90;
+constexpr double kMicroRecall = 0.95;
+
+struct Counts {
+  int true_positive = 0;
+  int false_positive = 0;
+  int false_negative = 0;
+  double Precision() const {
+    int raised = true_positive + false_positive;
+    return raised == 0 ? 1.0 : static_cast<double>(true_positive) / raised;
+  }
+  double Recall() const {
+    int labelled = true_positive + false_negative;
+    return labelled == 0 ? 1.0 : static_cast<double>(true_positive) / labelled;
+  }
+  double F1() const {
+    double p = Precision(), r = Recall();
+    return p + r == 0 ? 0 : 2 * p * r / (p + r);
+  }
+  void Add(const Counts& other) {
+    true_positive += other.true_positive;
+    false_positive += other.false_positive;
+    false_negative += other.false_negative;
+  }
+};
+
+struct Score {
+  std::map<std::string, Counts> by_need;
+  Counts micro;
+  std::vector<std::string> denials_raised;  // "id: need"
+  std::vector<std::string> misses;          // "id: −need +need: text", for reading the errors
+};
+
+// The needs a reader raises for each narrative, computed once per reader.
+struct Predictions {
+  std::vector<std::vector<std::string>> lexicon;                   // needs from the lexicon
+  std::vector<std::vector<std::pair<std::string, float>>> scores;  // classifier, not denied
+};
+
+Score Evaluate(const std::vector<const Narrative*>& narratives,
+               const std::vector<std::set<std::string>>& raised) {
+  Score score;
+  for (size_t i = 0; i < narratives.size(); ++i) {
+    const Narrative& narrative = *narratives[i];
+    std::set<std::string> labelled(narrative.needs.begin(), narrative.needs.end());
+    std::string miss;
+    for (const std::string& need : labelled) {
+      Counts& counts = score.by_need[need];
+      if (raised[i].contains(need)) {
+        ++counts.true_positive;
+      } else {
+        ++counts.false_negative;
+        miss += " -" + need;
+      }
+    }
+    for (const std::string& need : raised[i]) {
+      if (labelled.contains(need)) continue;
+      ++score.by_need[need].false_positive;
+      miss += " +" + need;
+    }
+    for (const std::string& need : narrative.negated) {
+      if (raised[i].contains(need)) score.denials_raised.push_back(narrative.id + ": " + need);
+    }
+    if (!miss.empty()) score.misses.push_back(narrative.id + ":" + miss + ": " + narrative.text);
+  }
+  for (const auto& [need, counts] : score.by_need) score.micro.Add(counts);
+  return score;
+}
+
+bool Print(const Score& score, const std::map<std::string, int>& labelled_en) {
+  bool met = true;
+  std::printf("%-18s %5s %5s %5s %6s %6s %6s\n", "need", "n", "n_en", "fp", "P", "R", "F1");
+  for (const auto& [need, counts] : score.by_need) {
+    int labelled = counts.true_positive + counts.false_negative;
+    bool need_met = counts.F1() >= kNeedF1;
+    met = met && need_met;
+    auto en = labelled_en.find(need);
+    std::printf("%-18s %5d %5d %5d %6.3f %6.3f %6.3f%s\n", need.c_str(), labelled,
+                en == labelled_en.end() ? 0 : en->second, counts.false_positive, counts.Precision(),
+                counts.Recall(), counts.F1(), need_met ? "" : "  < 0.90");
+  }
+  bool recall_met = score.micro.Recall() >= kMicroRecall;
+  std::printf("%-18s %5d %5s %5d %6.3f %6.3f %6.3f%s\n", "micro",
+              score.micro.true_positive + score.micro.false_negative, "",
+              score.micro.false_positive, score.micro.Precision(), score.micro.Recall(),
+              score.micro.F1(), recall_met ? "" : "  recall < 0.95");
+  std::printf("denied needs raised: %zu\n", score.denials_raised.size());
+  for (const std::string& raised : score.denials_raised) std::printf("  %s\n", raised.c_str());
+  return met && recall_met && score.denials_raised.empty();
+}
+
+int Usage() {
+  std::fprintf(
+      stderr,
+      "usage: narrative_quality [--split train|dev|test] "
+      "[--reader lexicon|classifier|combined] [--model FILE] [--tune] [--check] [--errors] "
+      "[--groups] CATALOG_DIR CORPUS_DIR\n");
+  return 2;
+}
+
+void PrintGroups(const std::vector<Narrative>& corpus, const std::vector<Split>& splits) {
+  std::map<std::string, std::map<std::string, int>> counts;  // need → "test ru" → n
+  std::map<Split, int> sizes;
+  for (size_t i = 0; i < corpus.size(); ++i) {
+    ++sizes[splits[i]];
+    std::string key = std::string(okno::words::SplitName(splits[i])) + " " + corpus[i].language;
+    for (const std::string& need : corpus[i].needs) ++counts[need][key];
+  }
+  std::printf("train %d, dev %d, test %d narratives\n", sizes[Split::kTrain], sizes[Split::kDev],
+              sizes[Split::kTest]);
+  std::map<size_t, size_t> members;
+  for (size_t group : okno::words::Groups(corpus)) ++members[group];
+  std::vector<size_t> groups;
+  for (const auto& [group, size] : members) groups.push_back(size);
+  std::sort(groups.rbegin(), groups.rend());
+  std::printf("%zu groups; the largest:", groups.size());
+  for (size_t i = 0; i < groups.size() && i < 10; ++i) std::printf(" %zu", groups[i]);
+  std::printf("\n%-18s %8s %8s %8s %8s %8s %8s\n", "need", "train ru", "train en", "dev ru",
+              "dev en", "test ru", "test en");
+  for (auto& [need, by] : counts) {
+    std::printf("%-18s %8d %8d %8d %8d %8d %8d\n", need.c_str(), by["train ru"], by["train en"],
+                by["dev ru"], by["dev en"], by["test ru"], by["test en"]);
+  }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::string split_name = "dev", reader_name = "combined";
+  bool tune = false, check = false, groups = false, errors = false;
+  std::vector<std::string> paths;
+  std::string model_file;
+  for (int i = 1; i < argc; ++i) {
+    std::string arg = argv[i];
+    if (arg == "--split" && i + 1 < argc) {
+      split_name = argv[++i];
+    } else if (arg == "--reader" && i + 1 < argc) {
+      reader_name = argv[++i];
+    } else if (arg == "--model" && i + 1 < argc) {
+      model_file = argv[++i];
+    } else if (arg == "--tune") {
+      tune = true;
+    } else if (arg == "--check") {
+      check = true;
+    } else if (arg == "--groups") {
+      groups = true;
+    } else if (arg == "--errors") {
+      errors = true;
+    } else if (arg.starts_with("--")) {
+      return Usage();
+    } else {
+      paths.push_back(arg);
+    }
+  }
+  if (paths.size() != 2 || (split_name != "train" && split_name != "dev" && split_name != "test")) {
+    return Usage();
+  }
+  if (reader_name != "lexicon" && reader_name != "classifier" && reader_name != "combined") {
+    return Usage();
+  }
+  if (tune && split_name != "dev") {
+    std::fprintf(stderr, "narrative_quality: the threshold is tuned on dev, never on test\n");
+    return 2;
+  }
+  okno::catalog::Diagnostics diagnostics;
+  okno::catalog::Catalog catalog = okno::catalog::LoadCatalog(paths[0], diagnostics);
+  if (!diagnostics.ok()) {
+    std::fprintf(stderr, "narrative_quality: the catalog %s does not load\n", paths[0].c_str());
+    return 1;
+  }
+  okno::Result<std::vector<Narrative>> corpus = okno::words::ReadCorpus(paths[1]);
+  if (!corpus.ok()) {
+    std::fprintf(stderr, "narrative_quality: %s\n", corpus.status().message().c_str());
+    return 1;
+  }
+  std::vector<Split> splits = okno::words::Splits(*corpus);
+  if (groups) {
+    PrintGroups(*corpus, splits);
+    return 0;
+  }
+  const Split wanted = split_name == "train" ? Split::kTrain
+                       : split_name == "dev" ? Split::kDev
+                                             : Split::kTest;
+  std::vector<const Narrative*> narratives;
+  std::map<std::string, int> labelled_en;
+  for (size_t i = 0; i < corpus->size(); ++i) {
+    if (splits[i] != wanted) continue;
+    narratives.push_back(&(*corpus)[i]);
+    if ((*corpus)[i].language == "en") {
+      for (const std::string& need : (*corpus)[i].needs) ++labelled_en[need];
+    }
+  }
+  std::unique_ptr<okno::words::Classifier> model;
+  if (!model_file.empty()) {
+    std::ifstream in(model_file, std::ios::binary);
+    std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    auto loaded = okno::words::Classifier::FromBytes(bytes);
+    if (!loaded.ok()) {
+      std::fprintf(stderr, "narrative_quality: %s: %s\n", model_file.c_str(),
+                   loaded.status().message().c_str());
+      return 1;
+    }
+    model = std::move(*loaded);
+  }
+  auto reader_at = [&](float threshold) {
+    return model ? NarrativeReader(catalog, *model, threshold)
+                 : NarrativeReader(catalog, true, threshold);
+  };
+  auto read = [&](const NarrativeReader& reader) {
+    std::vector<std::set<std::string>> raised;
+    for (const Narrative* narrative : narratives) {
+      Reading reading = reader_name == "lexicon"      ? reader.ReadWithLexicon(narrative->text)
+                        : reader_name == "classifier" ? reader.ReadWithClassifier(narrative->text)
+                                                      : reader.Read(narrative->text);
+      std::set<std::string>& needs = raised.emplace_back();
+      for (const auto& need : reading.needs) needs.insert(need.id);
+    }
+    return raised;
+  };
+  if (tune) {
+    std::printf("%s reader on dev by the classifier's threshold\n%9s %6s %6s %6s %8s %7s\n",
+                reader_name.c_str(), "threshold", "P", "R", "F1", "min F1", "denied");
+    for (int percent = 5; percent <= 95; percent += 5) {
+      Score score = Evaluate(narratives, read(reader_at(percent / 100.0f)));
+      double lowest = 1;
+      for (const auto& [need, counts] : score.by_need) lowest = std::min(lowest, counts.F1());
+      std::printf("%9.2f %6.3f %6.3f %6.3f %8.3f %7zu\n", percent / 100.0, score.micro.Precision(),
+                  score.micro.Recall(), score.micro.F1(), lowest, score.denials_raised.size());
+    }
+    return 0;
+  }
+  std::vector<std::set<std::string>> raised = read(reader_at(NarrativeReader::kThreshold));
+  std::printf("%s split, %zu narratives, %s reader\n", split_name.c_str(), narratives.size(),
+              reader_name.c_str());
+  Score score = Evaluate(narratives, raised);
+  bool met = Print(score, labelled_en);
+  if (errors) {
+    std::printf("errors (-missed +wrongly raised):\n");
+    for (const std::string& miss : score.misses) std::printf("  %s\n", miss.c_str());
+  }
+  if (check && !met) {
+    std::printf("the targets are not met\n");
+    return 1;
+  }
+  return 0;
+}

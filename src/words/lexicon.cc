@@ -1,0 +1,197 @@
+#include "words/lexicon.h"
+
+#include <algorithm>
+#include <map>
+#include <optional>
+#include <set>
+
+#include "words/text.h"
+
+namespace okno::words {
+namespace {
+
+// The first four letters of a stem, or the whole of a shorter one.
+std::string Prefix(const std::string& stem) {
+  size_t letters = 0;
+  for (size_t i = 0; i < stem.size(); ++i) {
+    if ((static_cast<unsigned char>(stem[i]) & 0xC0) == 0x80) continue;
+    if (letters == 4) return stem.substr(0, i);
+    ++letters;
+  }
+  return stem;
+}
+
+void AddWords(std::map<std::string, std::string>& into, const std::string& id,
+              const std::string& words) {
+  std::string& all = into[id];
+  if (all.find(words) != std::string::npos) return;
+  if (!all.empty()) all += ", ";
+  all += words;
+}
+
+}  // namespace
+
+bool StemsMatch(const std::string& a, const std::string& b) {
+  if (a == b) return true;
+  size_t common = 0;
+  while (common < a.size() && common < b.size() && a[common] == b[common]) ++common;
+  while (common > 0 && common < a.size() &&
+         (static_cast<unsigned char>(a[common]) & 0xC0) == 0x80) {
+    --common;
+  }
+  size_t shared = Letters(std::string_view(a).substr(0, common));
+  if (shared < 4) return false;
+  size_t rest_a = Letters(a) - shared;
+  size_t rest_b = Letters(b) - shared;
+  if (rest_a == 0 || rest_b == 0) return rest_a + rest_b <= 1;  // one is the other's prefix
+  // Two different endings need a longer shared start: «полис» is not «полиция», nor «голод»
+  // «голова».
+  return shared >= 5 && rest_a <= 2 && rest_b <= 2 && rest_a + rest_b <= 3;
+}
+
+Lexicon::Lexicon(const catalog::Catalog& catalog) : catalog_(&catalog) {
+  for (const auto& [id, need] : catalog.needs) {
+    Add(need.triggers_ru, id, Kind::kNeed);
+    Add(need.triggers_en, id, Kind::kNeed);
+    Add(need.denials_ru, id, Kind::kDenial);
+    Add(need.denials_en, id, Kind::kDenial);
+  }
+  for (const catalog::LifeSituation& situation : catalog.life_situations) {
+    Add(situation.triggers_ru, situation.id, Kind::kSituation);
+    Add(situation.triggers_en, situation.id, Kind::kSituation);
+  }
+  // Longest first: the words one phrase matches are not matched again by a shorter one.
+  std::stable_sort(phrases_.begin(), phrases_.end(), [](const Phrase& a, const Phrase& b) {
+    return a.stems.size() > b.stems.size();
+  });
+  for (size_t i = 0; i < phrases_.size(); ++i) {
+    std::set<std::string> prefixes;
+    for (const std::string& stem : phrases_[i].stems) prefixes.insert(Prefix(stem));
+    for (const std::string& prefix : prefixes) by_prefix_[prefix].push_back(i);
+  }
+}
+
+void Lexicon::Add(const std::vector<std::string>& texts, const std::string& id, Kind kind) {
+  for (const std::string& text : texts) {
+    Phrase phrase;
+    phrase.id = id;
+    phrase.kind = kind;
+    for (const auto& clause : Clauses(text)) {
+      for (const std::string& word : clause) {
+        phrase.stems.push_back(stemmer_.Stem(word));
+        if (IsNegation(word)) phrase.negative = true;
+      }
+    }
+    if (!phrase.stems.empty()) phrases_.push_back(std::move(phrase));
+  }
+}
+
+bool Lexicon::MatchAt(const Phrase& phrase, const Clause& clause, size_t at,
+                      const std::vector<bool>& used, Found& found) const {
+  size_t width = phrase.stems.size() + 2;
+  size_t from = at + 1 >= width ? at + 1 - width : 0;
+  size_t to = std::min(clause.stems.size(), at + width);
+  // Each of the phrase's stems at the nearest free position to `at` that matches it.
+  std::vector<size_t> positions;
+  for (const std::string& stem : phrase.stems) {
+    std::optional<size_t> best;
+    for (size_t i = from; i < to; ++i) {
+      if (used[i] || std::find(positions.begin(), positions.end(), i) != positions.end()) continue;
+      if (!StemsMatch(clause.stems[i], stem)) continue;
+      auto distance = [&](size_t p) { return p > at ? p - at : at - p; };
+      if (!best || distance(i) < distance(*best)) best = i;
+    }
+    if (!best) return false;
+    positions.push_back(*best);
+  }
+  auto [low, high] = std::minmax_element(positions.begin(), positions.end());
+  if (*high - *low + 1 > width) return false;
+  found = Found{&phrase, *low, *high, positions};
+  return true;
+}
+
+LexiconReading Lexicon::Read(std::string_view narrative) const {
+  std::map<std::string, std::string> needs, situations, denied;
+  std::vector<std::vector<std::string>> as_written;
+  std::vector<std::vector<std::string>> clauses = Clauses(narrative, &as_written);
+  for (size_t c = 0; c < clauses.size(); ++c) {
+    Clause clause;
+    for (const std::string& word : clauses[c]) clause.stems.push_back(stemmer_.Stem(word));
+    clause.words = std::move(clauses[c]);
+    clause.as_written = std::move(as_written[c]);
+    // The phrases that may match, by index (longest first), with the positions they may
+    // match around.
+    std::map<size_t, std::vector<size_t>> candidates;
+    for (size_t i = 0; i < clause.stems.size(); ++i) {
+      auto bucket = by_prefix_.find(Prefix(clause.stems[i]));
+      if (bucket == by_prefix_.end()) continue;
+      for (size_t phrase : bucket->second) candidates[phrase].push_back(i);
+    }
+    // The words a phrase matched are not matched again by another of its need (its denials
+    // included) or life situation, nor by a shorter phrase of another: «ребёнок болеет» is the
+    // child's health, not an adult's too. Phrases as long as each other share words
+    // ("evicted" is a housing need and a legal one), and a need's phrase and a life
+    // situation's always do: «больным ребёнком» is both the child's health and part of a young
+    // mother's crisis.
+    std::map<std::pair<bool, std::string_view>, std::vector<bool>> used_by;
+    std::vector<size_t> claimed_by_needs(clause.stems.size(), 0);
+    std::vector<size_t> claimed_by_situations(clause.stems.size(), 0);
+    std::vector<bool> used;
+    for (const auto& [index, around] : candidates) {
+      const Phrase& phrase = phrases_[index];
+      bool situation = phrase.kind == Kind::kSituation;
+      std::vector<bool>& own = used_by[{situation, phrase.id}];
+      if (own.empty()) own.assign(clause.stems.size(), false);
+      std::vector<size_t>& claimed = situation ? claimed_by_situations : claimed_by_needs;
+      used.assign(clause.stems.size(), false);
+      for (size_t i = 0; i < used.size(); ++i) {
+        used[i] = own[i] || claimed[i] > phrase.stems.size();
+      }
+      for (size_t at : around) {
+        if (used[at]) continue;
+        Found found{};
+        if (!MatchAt(phrase, clause, at, used, found)) continue;
+        std::vector<size_t> positions = found.positions;
+        std::sort(positions.begin(), positions.end());
+        // «не болеет», "not sick": a negation up to two words before, or among the phrase's
+        // words, cancels it.
+        bool negated = false;
+        if (!phrase.negative) {
+          size_t start = found.first >= 2 ? found.first - 2 : 0;
+          for (size_t i = start; i <= found.last && !negated; ++i) {
+            if (std::binary_search(positions.begin(), positions.end(), i)) continue;
+            negated = IsNegation(clause.words[i]);
+          }
+        }
+        std::string text;
+        for (size_t position : positions) {
+          used[position] = own[position] = true;
+          claimed[position] = std::max(claimed[position], phrase.stems.size());
+          if (!text.empty()) text += ' ';
+          text += clause.as_written[position];
+        }
+        if (phrase.kind == Kind::kDenial || (negated && phrase.kind == Kind::kNeed)) {
+          AddWords(denied, phrase.id, text);
+        } else if (!negated) {
+          AddWords(phrase.kind == Kind::kNeed ? needs : situations, phrase.id, text);
+        }
+      }
+    }
+  }
+  LexiconReading reading;
+  for (const auto& [id, need] : catalog_->needs) {
+    if (auto found = needs.find(id); found != needs.end()) {
+      reading.needs.push_back({id, found->second});
+    } else if (auto no = denied.find(id); no != denied.end()) {
+      reading.denied.push_back({id, no->second});
+    }
+  }
+  for (const catalog::LifeSituation& situation : catalog_->life_situations) {
+    if (auto found = situations.find(situation.id); found != situations.end()) {
+      reading.situations.push_back({situation.id, found->second});
+    }
+  }
+  return reading;
+}
+
+}  // namespace okno::words

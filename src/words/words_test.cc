@@ -1,0 +1,145 @@
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <set>
+
+#include "catalog/catalog.h"
+#include "catalog/internal/test_catalog.h"
+#include "words/corpus.h"
+#include "words/lexicon.h"
+#include "words/reader.h"
+#include "words/text.h"
+
+namespace okno::words {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::IsEmpty;
+
+const catalog::Catalog& Russian() { return catalog::testing::ShippedCatalog(); }
+
+std::vector<std::string> Ids(const std::vector<Mention>& mentions) {
+  std::vector<std::string> ids;
+  for (const Mention& mention : mentions) ids.push_back(mention.id);
+  return ids;
+}
+
+TEST(TextTest, SplitsClausesAndLowerCases) {
+  EXPECT_THAT(
+      Clauses("Жить НЕГДЕ, денег нет! Ёлка"),
+      ElementsAre(ElementsAre("жить", "негде"), ElementsAre("денег", "нет"), ElementsAre("елка")));
+  EXPECT_THAT(
+      Clauses("«Мама» — лежачая (после инсульта)"),
+      ElementsAre(ElementsAre("мама"), ElementsAre("лежачая"), ElementsAre("после", "инсульта")));
+  EXPECT_THAT(Clauses("I don’t have a job - help"),
+              ElementsAre(ElementsAre("i", "don't", "have", "a", "job", "help")));
+  EXPECT_EQ(NormalizedText("Жить негде,  денег НЕТ"), "жить негде , денег нет");
+}
+
+TEST(LexiconTest, FindsNeedsWithTheirWords) {
+  Lexicon lexicon(Russian());
+  LexiconReading reading = lexicon.Read("Молодая мама с больным ребёнком, жить негде, денег нет");
+  // In the catalog's order of needs, by id.
+  EXPECT_THAT(Ids(reading.needs), ElementsAre("family", "health_child", "income", "shelter"));
+  ASSERT_EQ(reading.needs[3].id, "shelter");
+  EXPECT_EQ(reading.needs[3].words, "жить негде");
+  EXPECT_EQ(reading.needs[1].words, "больным ребёнком");
+  // The longer phrase wins its words: "baby is ill" is the child's health, not the adult's
+  // "ill" nor the family's "baby".
+  EXPECT_THAT(Ids(lexicon.Read("I am homeless and my baby is ill").needs),
+              ElementsAre("health_child", "shelter"));
+}
+
+TEST(LexiconTest, AStemMatchesItsOwnEndingsNotALookalike) {
+  Stemmer stemmer;
+  auto match = [&](const char* a, const char* b) {
+    return StemsMatch(stemmer.Stem(a), stemmer.Stem(b));
+  };
+  EXPECT_TRUE(match("больница", "больницу"));
+  EXPECT_TRUE(match("квартира", "квартиры"));
+  EXPECT_FALSE(match("полис", "полиция"));
+  EXPECT_FALSE(match("голод", "голова"));
+  EXPECT_FALSE(match("course", "court"));
+}
+
+// Words two needs share raise both, unless a longer phrase of one holds them.
+TEST(LexiconTest, PhrasesOfEqualLengthShareWords) {
+  Lexicon lexicon(Russian());
+  EXPECT_THAT(Ids(lexicon.Read("we were evicted").needs), ElementsAre("housing", "legal"));
+}
+
+TEST(LexiconTest, APhrasesWordsMayComeInAnyOrderNearEachOther) {
+  Lexicon lexicon(Russian());
+  EXPECT_THAT(Ids(lexicon.Read("денег совсем нет").needs), ElementsAre("income"));
+  EXPECT_THAT(Ids(lexicon.Read("у ребёнка опять температура").needs), ElementsAre("health_child"));
+}
+
+TEST(LexiconTest, NegationAndDenialKeepANeedOut) {
+  Lexicon lexicon(Russian());
+  LexiconReading reading = lexicon.Read("ребёнок не болеет");
+  EXPECT_THAT(Ids(reading.needs), IsEmpty());
+  EXPECT_THAT(Ids(reading.denied), ElementsAre("health_child"));
+  EXPECT_THAT(Ids(lexicon.Read("ребёнок болеет").needs), ElementsAre("health_child"));
+  EXPECT_THAT(Ids(lexicon.Read("the child is not a sick child").needs), IsEmpty());
+  // A phrase that is itself a negation stays: «денег нет».
+  EXPECT_THAT(Ids(lexicon.Read("денег нет").needs), ElementsAre("income"));
+  LexiconReading housed = lexicon.Read("жильё есть, работы нет");
+  EXPECT_THAT(Ids(housed.needs), ElementsAre("employment"));
+  // A home of one's own denies both a roof tonight and long-term housing.
+  EXPECT_THAT(Ids(housed.denied), ElementsAre("housing", "shelter"));
+}
+
+TEST(LexiconTest, FindsLifeSituations) {
+  Lexicon lexicon(Russian());
+  EXPECT_THAT(Ids(lexicon.Read("Хотим развод и алименты").situations),
+              ElementsAre("marriage_and_divorce"));
+}
+
+TEST(CorpusTest, ReadsAndSplitsTheCorpus) {
+  Result<std::vector<Narrative>> corpus = ReadCorpus(OKNO_CORPUS_DIR);
+  ASSERT_TRUE(corpus.ok()) << corpus.status().message();
+  const catalog::Catalog& catalog = Russian();
+  std::set<std::string> situations;
+  for (const catalog::LifeSituation& situation : catalog.life_situations) {
+    situations.insert(situation.id);
+  }
+  for (const Narrative& narrative : *corpus) {
+    for (const std::string& need : narrative.needs) {
+      EXPECT_TRUE(catalog.needs.contains(need)) << narrative.id << ": no need " << need;
+    }
+    for (const std::string& need : narrative.negated) {
+      EXPECT_TRUE(catalog.needs.contains(need)) << narrative.id << ": no need " << need;
+    }
+    for (const std::string& situation : narrative.situations) {
+      EXPECT_TRUE(situations.contains(situation)) << narrative.id << ": no situation " << situation;
+    }
+  }
+  std::vector<Split> splits = Splits(*corpus);
+  ASSERT_EQ(splits.size(), corpus->size());
+  // No test narrative shares four words in a row with a training one.
+  std::set<std::string> trained;
+  for (size_t i = 0; i < corpus->size(); ++i) {
+    if (splits[i] != Split::kTrain) continue;
+    for (const std::string& sequence : FourWordSequences((*corpus)[i].text)) {
+      trained.insert(sequence);
+    }
+  }
+  for (size_t i = 0; i < corpus->size(); ++i) {
+    if (splits[i] != Split::kTest) continue;
+    for (const std::string& sequence : FourWordSequences((*corpus)[i].text)) {
+      EXPECT_FALSE(trained.contains(sequence))
+          << (*corpus)[i].id << " shares «" << sequence << "» with the train split";
+    }
+  }
+}
+
+TEST(ReaderTest, TheClassifierIsBuiltIn) {
+  ASSERT_NE(Classifier::BuiltIn(), nullptr);
+  std::vector<std::pair<std::string, float>> scores =
+      Classifier::BuiltIn()->Scores("ночуем на вокзале с сыном");
+  ASSERT_FALSE(scores.empty());
+  for (size_t i = 1; i < scores.size(); ++i) EXPECT_GE(scores[i - 1].second, scores[i].second);
+}
+
+}  // namespace
+}  // namespace okno::words
