@@ -1,10 +1,12 @@
-// narrative_quality [--split train|dev|test] [--reader lexicon|classifier|combined] [--tune]
-// [--check]
-//                   [--groups] CATALOG_DIR CORPUS_DIR
+// narrative_quality [--split train|dev|test] [--reader lexicon|classifier|combined]
+//                   [--model FILE] [--tune] [--check] [--errors] [--groups]
+//                   CATALOG_DIR CORPUS_DIR
+// (bench/narrative-quality runs it on the shipped catalog and corpus, on the test split.)
 //
 // How well Okno reads citizens' own words: each need's precision, recall and F1 over a split
 // of the narrative corpus (corpus/README.md), the micro-averaged figures, and the narratives
-// where a need the text denies was raised anyway. `--tune` sweeps the classifier's threshold
+// where a need the text denies was raised anyway; then the facts it suggests, each one's
+// precision and recall against the corpus's labels. `--tune` sweeps the classifier's threshold
 // (on dev only); `--check` exits 1 when a target is missed (F1 ≥ 0.90 for every need, micro
 // recall ≥ 0.95, no need raised from a denial); `--groups` prints the split's groups and each
 // need's count per split and language instead.
@@ -100,7 +102,69 @@ Score Evaluate(const std::vector<const Narrative*>& narratives,
   return score;
 }
 
-bool Print(const Score& score, const std::map<std::string, int>& labelled_en) {
+// The facts the lexicon suggests against those labelled, per "subject.field=value": right when
+// the narrative's label for that fact holds the value. Precision is what counts (DESIGN.md §4.4:
+// a suggestion is shown to be confirmed); recall says how much is left unsaid.
+constexpr double kFactPrecision = 0.90;
+
+bool ScoreFacts(const std::vector<const Narrative*>& narratives, const NarrativeReader& reader,
+                bool errors) {
+  std::map<std::string, Counts> by_fact;
+  Counts all;
+  std::vector<std::string> wrong;
+  for (const Narrative* narrative : narratives) {
+    std::set<std::string> labelled;
+    for (const auto& [fact, values] : narrative->facts) {
+      size_t from = 0;
+      while (from <= values.size()) {
+        size_t comma = values.find(',', from);
+        if (comma == std::string::npos) comma = values.size();
+        labelled.insert(fact + "=" + values.substr(from, comma - from));
+        from = comma + 1;
+      }
+    }
+    std::set<std::string> suggested;
+    for (const okno::words::FactMention& mention : reader.ReadWithLexicon(narrative->text).facts) {
+      const okno::catalog::FactSuggestion& suggestion = *mention.suggestion;
+      std::string value = suggestion.value.is_string() ? suggestion.value.get<std::string>()
+                                                       : suggestion.value.dump();
+      suggested.insert(suggestion.subject + "." + suggestion.field + "=" + value);
+    }
+    for (const std::string& fact : suggested) {
+      Counts& counts = by_fact[fact];
+      if (labelled.contains(fact)) {
+        ++counts.true_positive;
+      } else {
+        ++counts.false_positive;
+        wrong.push_back(narrative->id + ": +" + fact + ": " + narrative->text);
+      }
+    }
+    for (const std::string& fact : labelled) {
+      if (!suggested.contains(fact)) ++by_fact[fact].false_negative;
+    }
+  }
+  std::printf("\n%-38s %5s %5s %6s %6s\n", "suggested fact", "n", "fp", "P", "R");
+  for (const auto& [fact, counts] : by_fact) {
+    all.Add(counts);
+    if (counts.true_positive + counts.false_positive == 0) continue;  // never suggested
+    std::printf("%-38s %5d %5d %6.3f %6.3f\n", fact.c_str(),
+                counts.true_positive + counts.false_negative, counts.false_positive,
+                counts.Precision(), counts.Recall());
+  }
+  bool met = all.Precision() >= kFactPrecision;
+  std::printf("%-38s %5d %5d %6.3f %6.3f%s\n", "all facts", all.true_positive + all.false_negative,
+              all.false_positive, all.Precision(), all.Recall(), met ? "" : "  precision < 0.90");
+  if (errors) {
+    std::printf("facts wrongly suggested:\n");
+    for (const std::string& line : wrong) std::printf("  %s\n", line.c_str());
+  }
+  return met;
+}
+
+// `name_narratives`: list the narratives behind the denied needs raised (not on the test split,
+// whose texts are for the figures only, never for reading errors to tune on).
+bool Print(const Score& score, const std::map<std::string, int>& labelled_en,
+           bool name_narratives) {
   bool met = true;
   std::printf("%-18s %5s %5s %5s %6s %6s %6s\n", "need", "n", "n_en", "fp", "P", "R", "F1");
   for (const auto& [need, counts] : score.by_need) {
@@ -118,7 +182,9 @@ bool Print(const Score& score, const std::map<std::string, int>& labelled_en) {
               score.micro.false_positive, score.micro.Precision(), score.micro.Recall(),
               score.micro.F1(), recall_met ? "" : "  recall < 0.95");
   std::printf("denied needs raised: %zu\n", score.denials_raised.size());
-  for (const std::string& raised : score.denials_raised) std::printf("  %s\n", raised.c_str());
+  if (name_narratives) {
+    for (const std::string& raised : score.denials_raised) std::printf("  %s\n", raised.c_str());
+  }
   return met && recall_met && score.denials_raised.empty();
 }
 
@@ -195,6 +261,12 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "narrative_quality: the threshold is tuned on dev, never on test\n");
     return 2;
   }
+  if (errors && split_name == "test") {
+    std::fprintf(stderr,
+                 "narrative_quality: errors are listed on train and dev; the test split gives "
+                 "figures only\n");
+    return 2;
+  }
   okno::catalog::Diagnostics diagnostics;
   okno::catalog::Catalog catalog = okno::catalog::LoadCatalog(paths[0], diagnostics);
   if (!diagnostics.ok()) {
@@ -266,11 +338,12 @@ int main(int argc, char** argv) {
   std::printf("%s split, %zu narratives, %s reader\n", split_name.c_str(), narratives.size(),
               reader_name.c_str());
   Score score = Evaluate(narratives, raised);
-  bool met = Print(score, labelled_en);
+  bool met = Print(score, labelled_en, wanted != Split::kTest);
   if (errors) {
     std::printf("errors (-missed +wrongly raised):\n");
     for (const std::string& miss : score.misses) std::printf("  %s\n", miss.c_str());
   }
+  met = ScoreFacts(narratives, reader_at(NarrativeReader::kThreshold), errors) && met;
   if (check && !met) {
     std::printf("the targets are not met\n");
     return 1;

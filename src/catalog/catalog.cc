@@ -223,6 +223,7 @@ class Loader {
     LoadRegions();
     for (const std::string& file : AgencyFiles()) LoadAgency(file);
     LoadLifeSituations();
+    LoadFactSuggestions();
     LoadCalendar();
     CheckReferences();
     CheckPrerequisiteCycles();
@@ -872,6 +873,89 @@ class Loader {
                   }
                 });
     top.Finish();
+  }
+
+  // narrative_facts.yaml is optional: without it, a narrative suggests no facts.
+  void LoadFactSuggestions() {
+    std::string path = PathOf("narrative_facts.yaml");
+    if (!fs::exists(path)) return;
+    std::optional<YAML::Node> root = Load(path);
+    if (!root) return;
+    MapReader top(*root, "", path, diagnostics_);
+    static const std::vector<std::string> kSubjects = {"household", "applicant", "spouse", "child",
+                                                       "parent"};
+    ForEachItem(
+        top.Child("suggestions"), top, "suggestions",
+        [&](const YAML::Node& node, MapReader& reader) {
+          FactSuggestion suggestion;
+          suggestion.origin = {path, node.Mark().line + 1};
+          std::string fact = reader.String("fact").value_or("");
+          size_t dot = fact.find('.');
+          suggestion.subject = fact.substr(0, dot);
+          suggestion.field = dot == std::string::npos ? "" : fact.substr(dot + 1);
+          Phrases(reader, "triggers", /*required=*/true, path, suggestion.triggers_ru,
+                  suggestion.triggers_en);
+          std::optional<std::string> value = reader.String("value");
+          if (fact.empty() || !value) return;
+          if (std::find(kSubjects.begin(), kSubjects.end(), suggestion.subject) ==
+              kSubjects.end()) {
+            reader.Report(node["fact"], reader.PathOf("fact"),
+                          "'" + fact +
+                              "' does not start with household, applicant, spouse, "
+                              "child or parent");
+            return;
+          }
+          auto record = catalog_.facts.records.find(suggestion.subject == "household" ? "household"
+                                                                                      : "person");
+          if (record == catalog_.facts.records.end()) return;  // the schema says why
+          auto field = record->second.fields.find(suggestion.field);
+          if (field == record->second.fields.end() || field->second.derived) {
+            reader.Report(node["fact"], reader.PathOf("fact"),
+                          "'" + suggestion.field + "' is not a fact given of " +
+                              (suggestion.subject == "household" ? "a household" : "a person"));
+            return;
+          }
+          std::optional<std::pair<nlohmann::json, cel::Value>> typed =
+              SuggestedValue(field->second, *value);
+          if (!typed) {
+            reader.Report(node["value"], reader.PathOf("value"),
+                          "'" + *value + "' is not a value of " + fact);
+            return;
+          }
+          suggestion.value = std::move(typed->first);
+          suggestion.fact_value = std::move(typed->second);
+          catalog_.fact_suggestions.push_back(std::move(suggestion));
+        });
+    top.Finish();
+  }
+
+  // A suggested value of a fact as JSON and as a rule reads it; nullopt when the field cannot
+  // have it: a closed text value (or one item of a closed list), true or false, or a whole
+  // number.
+  static std::optional<std::pair<nlohmann::json, cel::Value>> SuggestedValue(
+      const FactField& field, const std::string& text) {
+    using Kind = cel::CelType::Kind;
+    bool list = field.type.kind == Kind::kList;
+    Kind kind = list ? field.type.Param(0).kind : field.type.kind;
+    if (kind == Kind::kString) {
+      if (field.values.empty() ||
+          std::find(field.values.begin(), field.values.end(), text) == field.values.end()) {
+        return std::nullopt;
+      }
+      cel::Value one = cel::Value::String(text);
+      return std::pair{nlohmann::json(text), list ? cel::Value::List({one}) : one};
+    }
+    if (list) return std::nullopt;
+    if (kind == Kind::kBool && (text == "true" || text == "false")) {
+      return std::pair{nlohmann::json(text == "true"), cel::Value::Bool(text == "true")};
+    }
+    if (kind == Kind::kInt && !text.empty() &&
+        std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; }) &&
+        text.size() < 10) {
+      int64_t number = std::stoll(text);
+      return std::pair{nlohmann::json(number), cel::Value::Int(number)};
+    }
+    return std::nullopt;
   }
 
   // calendar.yaml is optional: without it, only weekends are days off.

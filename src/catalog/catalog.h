@@ -177,6 +177,18 @@ struct LifeSituation {
   Origin origin;
 };
 
+// A fact a narrative suggests (narrative_facts.yaml): when one of the phrases is said, the
+// fact `field` of `subject` (household, applicant, spouse, child, parent) likely has `value`.
+struct FactSuggestion {
+  std::string subject;
+  std::string field;
+  nlohmann::json value;   // as the plan's JSON gives it: "homeless", true, 30
+  cel::Value fact_value;  // as a rule reads it: for a list field, the list of this one value
+  std::vector<std::string> triggers_ru;
+  std::vector<std::string> triggers_en;
+  Origin origin;
+};
+
 // The region parameters in force from one date: values by field of the schema's `region`
 // record (subsistence minimums, the minimum wage, ...).
 struct ParameterSet {
@@ -252,6 +264,7 @@ struct Catalog {
   // The services that address each need, by index into `services`, in catalog order.
   std::map<std::string, std::vector<size_t>> services_by_need;
   std::vector<LifeSituation> life_situations;
+  std::vector<FactSuggestion> fact_suggestions;
   Region federal;
   std::map<std::string, Region> regions;
   std::vector<Route> routing;

@@ -1,7 +1,9 @@
 #include "planner/needs.h"
 
 #include <algorithm>
+#include <map>
 #include <set>
+#include <string_view>
 
 namespace okno::planner {
 
@@ -10,6 +12,20 @@ int UrgencyRank(const std::string& urgency) {
   if (urgency == "soon") return 1;
   return 2;
 }
+
+namespace {
+
+// Most urgent first; the catalog's order within an urgency.
+void ByUrgency(const catalog::Catalog& catalog, std::vector<PlannedNeed>& needs) {
+  std::map<std::string_view, size_t> order;
+  for (const auto& [id, need] : catalog.needs) order.emplace(id, order.size());
+  std::stable_sort(needs.begin(), needs.end(), [&](const PlannedNeed& a, const PlannedNeed& b) {
+    int rank_a = UrgencyRank(a.urgency), rank_b = UrgencyRank(b.urgency);
+    return rank_a != rank_b ? rank_a < rank_b : order[a.id] < order[b.id];
+  });
+}
+
+}  // namespace
 
 DetectedNeeds DetectNeeds(const catalog::Catalog& catalog, const catalog::FactSet& facts,
                           const std::vector<words::NeedReading>& from_narrative) {
@@ -48,12 +64,109 @@ DetectedNeeds DetectNeeds(const catalog::Catalog& catalog, const catalog::FactSe
     planned.urgency = kUrgencies[std::min(urgency, 2)];
     detected.needs.push_back(std::move(planned));
   }
-  // Most urgent first; the catalog's order within an urgency.
-  std::stable_sort(detected.needs.begin(), detected.needs.end(),
-                   [](const PlannedNeed& a, const PlannedNeed& b) {
-                     return UrgencyRank(a.urgency) < UrgencyRank(b.urgency);
-                   });
+  ByUrgency(catalog, detected.needs);
   return detected;
+}
+
+namespace {
+
+// The situation with the suggested facts given.
+catalog::Situation WithFacts(const catalog::Situation& situation,
+                             const std::vector<const SuggestedFact*>& facts) {
+  catalog::Situation tentative = situation;
+  for (const SuggestedFact* fact : facts) {
+    auto& record = fact->member < 0 ? tentative.household : tentative.members[fact->member].facts;
+    record[fact->suggestion->field] = fact->suggestion->fact_value;
+  }
+  return tentative;
+}
+
+bool FromFacts(const PlannedNeed& need) {
+  return std::find(need.sources.begin(), need.sources.end(), "facts") != need.sources.end();
+}
+
+}  // namespace
+
+std::vector<SuggestedFact> SuggestFacts(const catalog::Situation& situation,
+                                        const std::vector<words::FactMention>& said) {
+  std::vector<SuggestedFact> suggested;
+  for (const words::FactMention& mention : said) {
+    const catalog::FactSuggestion& suggestion = *mention.suggestion;
+    int member = -1;
+    if (suggestion.subject != "household") {
+      // The applicant is the one who speaks; a relative is named alone only when the household
+      // has one member of that role.
+      std::vector<std::string> roles = {suggestion.subject};
+      if (suggestion.subject == "spouse") roles.push_back("partner");
+      int found = 0;
+      for (size_t i = 0; i < situation.members.size(); ++i) {
+        if (std::find(roles.begin(), roles.end(), situation.members[i].role) == roles.end()) {
+          continue;
+        }
+        if (found++ == 0) member = static_cast<int>(i);
+      }
+      if (found != 1 && !(suggestion.subject == "applicant" && found > 1)) continue;
+    }
+    const auto& given = member < 0 ? situation.household : situation.members[member].facts;
+    if (given.contains(suggestion.field)) continue;  // a fact given explicitly always wins
+    std::string path = member < 0
+                           ? "household." + suggestion.field
+                           : "members." + situation.members[member].id + "." + suggestion.field;
+    // Two suggestions for one list fact («астма», «диабет»): the first stands for the fact.
+    bool again = std::any_of(suggested.begin(), suggested.end(),
+                             [&](const SuggestedFact& fact) { return fact.fact == path; });
+    if (!again) suggested.push_back({path, member, &suggestion, mention.words});
+  }
+  return suggested;
+}
+
+void AddSuggestedNeeds(const catalog::Catalog& catalog, const catalog::Situation& situation,
+                       const std::vector<SuggestedFact>& suggested,
+                       const std::vector<words::NeedReading>& from_narrative,
+                       DetectedNeeds& detected) {
+  if (suggested.empty()) return;
+  std::vector<const SuggestedFact*> all;
+  for (const SuggestedFact& fact : suggested) all.push_back(&fact);
+  auto needs_with = [&](const std::vector<const SuggestedFact*>& facts) {
+    catalog::Situation tentative = WithFacts(situation, facts);
+    return DetectNeeds(catalog, catalog::FactSet(catalog, tentative), from_narrative).needs;
+  };
+  std::vector<PlannedNeed> tentative = needs_with(all);
+  for (const PlannedNeed& revealed : tentative) {
+    if (!FromFacts(revealed)) continue;
+    auto known = std::find_if(detected.needs.begin(), detected.needs.end(),
+                              [&](const PlannedNeed& need) { return need.id == revealed.id; });
+    if (known != detected.needs.end() && FromFacts(*known) &&
+        UrgencyRank(known->urgency) <= UrgencyRank(revealed.urgency)) {
+      continue;  // the facts given reveal it already, as urgent
+    }
+    // The words of each suggested fact that reveals the need alone, or of all.
+    std::string words;
+    for (const SuggestedFact& fact : suggested) {
+      std::vector<PlannedNeed> alone = needs_with({&fact});
+      bool reveals = std::any_of(alone.begin(), alone.end(), [&](const PlannedNeed& need) {
+        return need.id == revealed.id && FromFacts(need);
+      });
+      if (reveals) words += (words.empty() ? "" : ", ") + fact.words;
+    }
+    if (words.empty()) {
+      for (const SuggestedFact& fact : suggested) words += (words.empty() ? "" : ", ") + fact.words;
+    }
+    if (known == detected.needs.end()) {
+      detected.needs.push_back({revealed.id, {"narrative"}, revealed.urgency, words});
+      detected.possible.erase(revealed.id);
+      continue;
+    }
+    known->urgency = revealed.urgency;
+    if (std::find(known->sources.begin(), known->sources.end(), "narrative") ==
+        known->sources.end()) {
+      known->sources.push_back("narrative");
+    }
+    if (known->words.find(words) == std::string::npos) {
+      known->words += (known->words.empty() ? "" : ", ") + words;
+    }
+  }
+  ByUrgency(catalog, detected.needs);
 }
 
 }  // namespace okno::planner

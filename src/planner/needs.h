@@ -25,6 +25,18 @@ struct DetectedNeeds {
 DetectedNeeds DetectNeeds(const catalog::Catalog& catalog, const catalog::FactSet& facts,
                           const std::vector<words::NeedReading>& from_narrative);
 
+// The facts the narrative suggests that the situation does not give, each for the household or
+// the one member its subject names (a subject naming no member, or several, suggests nothing).
+std::vector<SuggestedFact> SuggestFacts(const catalog::Situation& situation,
+                                        const std::vector<words::FactMention>& said);
+
+// The needs the suggested facts reveal, added to `detected` as read in the narrative (with the
+// words of the facts that reveal each) or raised to their urgency.
+void AddSuggestedNeeds(const catalog::Catalog& catalog, const catalog::Situation& situation,
+                       const std::vector<SuggestedFact>& suggested,
+                       const std::vector<words::NeedReading>& from_narrative,
+                       DetectedNeeds& detected);
+
 // The rank of an urgency: immediate 0, soon 1, routine 2.
 int UrgencyRank(const std::string& urgency);
 

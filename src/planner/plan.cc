@@ -188,9 +188,18 @@ Plan Planner::Make(const catalog::Situation& situation, const PlanOptions& optio
   plan.defaults_applied = facts.defaults_applied();
   words::Reading said = narrative_->Read(situation.narrative);
   DetectedNeeds detected = DetectNeeds(catalog, facts, said.needs);
+  plan.suggested_facts = SuggestFacts(situation, said.facts);
+  AddSuggestedNeeds(catalog, situation, plan.suggested_facts, said.needs, detected);
   plan.needs = detected.needs;
   plan.possible_needs = detected.possible;
-  plan.life_situations = said.situations;
+  for (const words::Mention& named : said.situations) {
+    auto life = std::find_if(
+        catalog.life_situations.begin(), catalog.life_situations.end(),
+        [&](const catalog::LifeSituation& situation) { return situation.id == named.id; });
+    plan.life_situations.push_back(
+        {named.id, life == catalog.life_situations.end() ? named.id : life->title.In(plan.language),
+         named.words});
+  }
 
   // The services of the life situations the narrative names, each with the first situation
   // that lists it: planned even when no need points to them (on-request ones only so).
@@ -359,10 +368,16 @@ nlohmann::json PlanToJson(const Plan& plan) {
   }
   out["needs"] = std::move(needs);
   json situations = json::array();
-  for (const words::Mention& named : plan.life_situations) {
-    situations.push_back({{"id", named.id}, {"words", named.words}});
+  for (const NamedSituation& named : plan.life_situations) {
+    situations.push_back({{"id", named.id}, {"title", named.title}, {"words", named.words}});
   }
   out["life_situations"] = std::move(situations);
+  json suggested = json::array();
+  for (const SuggestedFact& fact : plan.suggested_facts) {
+    suggested.push_back(
+        {{"fact", fact.fact}, {"value", fact.suggestion->value}, {"words", fact.words}});
+  }
+  out["suggested_facts"] = std::move(suggested);
   json services = json::array();
   for (const PlannedService& planned : plan.services) {
     json service = {{"id", planned.service->id},
@@ -444,9 +459,10 @@ std::string PlanToJsonText(const Plan& plan) {
   out.EndArray();
   out.Key("integration_model").String(plan.integration_model);
   out.Key("life_situations").BeginArray();
-  for (const words::Mention& named : plan.life_situations) {
+  for (const NamedSituation& named : plan.life_situations) {
     out.BeginObject();
     out.Key("id").String(named.id);
+    out.Key("title").String(named.title);
     out.Key("words").String(named.words);
     out.EndObject();
   }
@@ -490,6 +506,23 @@ std::string PlanToJsonText(const Plan& plan) {
     out.Key("status").String(planned.status);
     if (planned.step > 0) out.Key("step").Int(planned.step);
     out.Key("title").String(planned.service->title.In(plan.language));
+    out.EndObject();
+  }
+  out.EndArray();
+  out.Key("suggested_facts").BeginArray();
+  for (const SuggestedFact& fact : plan.suggested_facts) {
+    out.BeginObject();
+    out.Key("fact").String(fact.fact);
+    const nlohmann::json& value = fact.suggestion->value;
+    out.Key("value");
+    if (value.is_boolean()) {
+      out.Bool(value.get<bool>());
+    } else if (value.is_number_integer()) {
+      out.Int(value.get<int64_t>());
+    } else {
+      out.String(value.get<std::string>());
+    }
+    out.Key("words").String(fact.words);
     out.EndObject();
   }
   out.EndArray();

@@ -79,6 +79,24 @@ struct Complexity {
   std::vector<std::string> explanation;
 };
 
+// A fact the narrative suggests for a fact not given (DESIGN.md §4.4 `suggested_facts`): a
+// household's, or one member's whom the narrative's subject names alone (the applicant, the
+// one child…). Tentative until confirmed: it counts for needs, and through them for the
+// candidate services and the complexity, never for a service's status.
+struct SuggestedFact {
+  std::string fact;  // the fact path: household.housing, members.anna.pregnant
+  int member = -1;   // the member's index, -1 for the household
+  const catalog::FactSuggestion* suggestion = nullptr;
+  std::string words;
+};
+
+// A life situation the narrative names: its title in the plan's language and the words.
+struct NamedSituation {
+  std::string id;
+  std::string title;
+  std::string words;
+};
+
 struct Plan {
   std::string language;  // of titles, explanations and prompts
   std::string catalog_version;
@@ -86,7 +104,8 @@ struct Plan {
   std::string region;
   std::vector<PlannedNeed> needs;
   // Life situations the narrative names, with its words, in the catalog's order.
-  std::vector<words::Mention> life_situations;
+  std::vector<NamedSituation> life_situations;
+  std::vector<SuggestedFact> suggested_facts;
   std::vector<PlannedService> services;
   std::vector<PlannedDocument> documents;
   std::vector<Question> questions;

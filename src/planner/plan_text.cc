@@ -1,6 +1,5 @@
 #include "planner/plan_text.h"
 
-#include <algorithm>
 #include <map>
 #include <sstream>
 
@@ -52,12 +51,26 @@ std::string PlanToText(const Plan& plan, const catalog::Catalog& catalog) {
   if (plan.needs.empty()) out << "  " << text("не выявлены", "none found") << "\n";
   if (!plan.life_situations.empty()) {
     out << "\n" << text("Жизненные ситуации", "Life situations") << ":\n";
-    for (const words::Mention& named : plan.life_situations) {
-      auto life = std::find_if(
-          catalog.life_situations.begin(), catalog.life_situations.end(),
-          [&](const catalog::LifeSituation& situation) { return situation.id == named.id; });
-      out << "  " << (life == catalog.life_situations.end() ? named.id : life->title.In(language))
-          << " «" << named.words << "»\n";
+    for (const NamedSituation& named : plan.life_situations) {
+      out << "  " << named.title << " «" << named.words << "»\n";
+    }
+  }
+  if (!plan.suggested_facts.empty()) {
+    out << "\n" << text("Со слов, подтвердите", "From the narrative, to confirm") << ":\n";
+    for (const SuggestedFact& fact : plan.suggested_facts) {
+      const catalog::FactSuggestion& suggestion = *fact.suggestion;
+      const catalog::FactField& field =
+          catalog.facts.records.at(suggestion.subject == "household" ? "household" : "person")
+              .fields.at(suggestion.field);
+      std::string value = suggestion.value.is_string() ? suggestion.value.get<std::string>()
+                                                       : suggestion.value.dump();
+      if (auto label = field.value_labels.find(value); label != field.value_labels.end()) {
+        value = label->second.In(language);
+      } else if (value == "true") {
+        value = text("да", "yes");
+      }
+      out << "  " << fact.fact << " (" << field.label.In(language) << "): " << value << " «"
+          << fact.words << "»\n";
     }
   }
 

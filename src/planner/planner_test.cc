@@ -143,6 +143,98 @@ household:
   EXPECT_EQ(json["catalog_version"].get<std::string>(), catalog.version);
 }
 
+// A catalog whose shelter need is revealed by homelessness, with no words of its own, and whose
+// narrative suggests homelessness and a pregnancy. «денег нет» names the income need, so that
+// the lexicon finds a need and the classifier stays silent.
+catalog::testing::TestCatalog SuggestingCatalog() {
+  catalog::testing::TestCatalog files;
+  std::string& needs = files["needs.yaml"];
+  needs.replace(needs.find("  - {id: income, title: {ru: income, en: income}}"),
+                std::string("  - {id: income, title: {ru: income, en: income}}").size(),
+                "  - id: income\n    title: {ru: income, en: income}\n"
+                "    triggers: {ru: [денег нет], en: [no money]}");
+  needs.replace(needs.find("  - {id: shelter, title: {ru: shelter, en: shelter}}"),
+                std::string("  - {id: shelter, title: {ru: shelter, en: shelter}}").size(),
+                "  - id: shelter\n    title: {ru: shelter, en: shelter}\n    detect:\n"
+                "      - {when: \"household.housing == 'homeless'\", urgency: immediate}");
+  files["narrative_facts.yaml"] = R"(suggestions:
+  - {fact: household.housing, value: homeless, triggers: {ru: [жить негде], en: [homeless]}}
+  - {fact: applicant.pregnant, value: "true", triggers: {ru: [беременна], en: [pregnant]}}
+)";
+  return files;
+}
+
+TEST(PlanTest, TheNarrativeSuggestsFactsThatRevealNeeds) {
+  catalog::Diagnostics diagnostics;
+  catalog::Catalog catalog = SuggestingCatalog().Load(diagnostics);
+  ASSERT_TRUE(diagnostics.ok()) << diagnostics.errors()[0].message;
+  catalog::Situation situation = TestSituation(catalog, R"(as_of: 2026-07-01
+region: RU-SPE
+narrative: "Нам жить негде, денег нет, я беременна"
+household:
+  members:
+    - {id: anna, role: applicant, citizenship: RU, monthly_income: 100.0}
+)");
+  Plan plan = MakePlan(catalog, situation, {});
+  ASSERT_EQ(plan.suggested_facts.size(), 2u);
+  EXPECT_EQ(plan.suggested_facts[0].fact, "household.housing");
+  EXPECT_EQ(plan.suggested_facts[1].fact, "members.anna.pregnant");
+  nlohmann::json json = PlanToJson(plan);
+  EXPECT_EQ(json["suggested_facts"][0],
+            nlohmann::json(
+                {{"fact", "household.housing"}, {"value", "homeless"}, {"words", "жить негде"}}));
+  EXPECT_EQ(json["suggested_facts"][1]["value"], true);
+  EXPECT_EQ(PlanToJsonText(plan), json.dump());
+  // Homelessness, though only suggested, reveals the shelter need, with the words that said it.
+  ASSERT_FALSE(plan.needs.empty());
+  EXPECT_EQ(plan.needs[0].id, "shelter");
+  EXPECT_EQ(plan.needs[0].urgency, "immediate");
+  EXPECT_THAT(plan.needs[0].sources, ElementsAre("narrative"));
+  EXPECT_EQ(plan.needs[0].words, "жить негде");
+
+  // A fact given explicitly always wins: no suggestion, and no need from it.
+  catalog::Situation housed = TestSituation(catalog, R"(as_of: 2026-07-01
+region: RU-SPE
+narrative: "Нам жить негде, денег нет"
+household:
+  housing: own
+  members:
+    - {id: anna, role: applicant, citizenship: RU, monthly_income: 100.0}
+)");
+  Plan kept = MakePlan(catalog, housed, {});
+  EXPECT_THAT(kept.suggested_facts, IsEmpty());
+  for (const PlannedNeed& need : kept.needs) EXPECT_NE(need.id, "shelter");
+  // Negated, a fact is not suggested.
+  catalog::Situation denied = TestSituation(catalog, R"(as_of: 2026-07-01
+region: RU-SPE
+narrative: "я не беременна, денег нет"
+household:
+  members:
+    - {id: anna, role: applicant, citizenship: RU, monthly_income: 100.0}
+)");
+  EXPECT_THAT(MakePlan(catalog, denied, {}).suggested_facts, IsEmpty());
+}
+
+TEST(PlanTest, ABadFactSuggestionIsReportedWhereItIs) {
+  catalog::testing::TestCatalog files = SuggestingCatalog();
+  files["narrative_facts.yaml"] = R"(suggestions:
+  - {fact: household.housing, value: castle, triggers: {ru: [замок], en: [castle]}}
+  - {fact: household.size, value: "3", triggers: {ru: [трое], en: [three of us]}}
+  - {fact: cousin.pregnant, value: "true", triggers: {ru: [беременна], en: [pregnant]}}
+)";
+  catalog::Diagnostics diagnostics;
+  catalog::Catalog catalog = files.Load(diagnostics);
+  std::vector<std::string> messages;
+  for (const auto& error : diagnostics.errors())
+    messages.push_back(error.path + ": " + error.message);
+  EXPECT_THAT(messages,
+              ElementsAre("suggestions[0].value: 'castle' is not a value of household.housing",
+                          "suggestions[1].fact: 'size' is not a fact given of a household",
+                          "suggestions[2].fact: 'cousin.pregnant' does not start with household, "
+                          "applicant, spouse, child or parent"));
+  EXPECT_THAT(catalog.fact_suggestions, IsEmpty());
+}
+
 // A regional agency's services are planned only in the regions it serves.
 TEST(PlanTest, ARegionalAgencyServesOnlyItsRegions) {
   catalog::testing::TestCatalog files;

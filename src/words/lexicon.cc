@@ -60,6 +60,11 @@ Lexicon::Lexicon(const catalog::Catalog& catalog) : catalog_(&catalog) {
     Add(situation.triggers_ru, situation.id, Kind::kSituation);
     Add(situation.triggers_en, situation.id, Kind::kSituation);
   }
+  // A fact's phrases by the suggestion's index: facts are not needs, their words are shared.
+  for (size_t i = 0; i < catalog.fact_suggestions.size(); ++i) {
+    Add(catalog.fact_suggestions[i].triggers_ru, std::to_string(i), Kind::kFact);
+    Add(catalog.fact_suggestions[i].triggers_en, std::to_string(i), Kind::kFact);
+  }
   // Longest first: the words one phrase matches are not matched again by a shorter one.
   std::stable_sort(phrases_.begin(), phrases_.end(), [](const Phrase& a, const Phrase& b) {
     return a.stems.size() > b.stems.size();
@@ -111,7 +116,7 @@ bool Lexicon::MatchAt(const Phrase& phrase, const Clause& clause, size_t at,
 }
 
 LexiconReading Lexicon::Read(std::string_view narrative) const {
-  std::map<std::string, std::string> needs, situations, denied;
+  std::map<std::string, std::string> needs, situations, denied, facts;
   std::vector<std::vector<std::string>> as_written;
   std::vector<std::vector<std::string>> clauses = Clauses(narrative, &as_written);
   for (size_t c = 0; c < clauses.size(); ++c) {
@@ -133,16 +138,17 @@ LexiconReading Lexicon::Read(std::string_view narrative) const {
     // ("evicted" is a housing need and a legal one), and a need's phrase and a life
     // situation's always do: «больным ребёнком» is both the child's health and part of a young
     // mother's crisis.
-    std::map<std::pair<bool, std::string_view>, std::vector<bool>> used_by;
-    std::vector<size_t> claimed_by_needs(clause.stems.size(), 0);
-    std::vector<size_t> claimed_by_situations(clause.stems.size(), 0);
+    // Facts are read apart in the same way.
+    std::map<std::pair<Kind, std::string_view>, std::vector<bool>> used_by;
+    std::map<Kind, std::vector<size_t>> claimed_by;
     std::vector<bool> used;
     for (const auto& [index, around] : candidates) {
       const Phrase& phrase = phrases_[index];
-      bool situation = phrase.kind == Kind::kSituation;
-      std::vector<bool>& own = used_by[{situation, phrase.id}];
+      Kind group = phrase.kind == Kind::kDenial ? Kind::kNeed : phrase.kind;
+      std::vector<bool>& own = used_by[{group, phrase.id}];
       if (own.empty()) own.assign(clause.stems.size(), false);
-      std::vector<size_t>& claimed = situation ? claimed_by_situations : claimed_by_needs;
+      std::vector<size_t>& claimed = claimed_by[group];
+      if (claimed.empty()) claimed.assign(clause.stems.size(), 0);
       used.assign(clause.stems.size(), false);
       for (size_t i = 0; i < used.size(); ++i) {
         used[i] = own[i] || claimed[i] > phrase.stems.size();
@@ -173,7 +179,10 @@ LexiconReading Lexicon::Read(std::string_view narrative) const {
         if (phrase.kind == Kind::kDenial || (negated && phrase.kind == Kind::kNeed)) {
           AddWords(denied, phrase.id, text);
         } else if (!negated) {
-          AddWords(phrase.kind == Kind::kNeed ? needs : situations, phrase.id, text);
+          AddWords(phrase.kind == Kind::kNeed        ? needs
+                   : phrase.kind == Kind::kSituation ? situations
+                                                     : facts,
+                   phrase.id, text);
         }
       }
     }
@@ -190,6 +199,20 @@ LexiconReading Lexicon::Read(std::string_view narrative) const {
     if (auto found = situations.find(situation.id); found != situations.end()) {
       reading.situations.push_back({situation.id, found->second});
     }
+  }
+  // One value per fact, except for a list fact, which may hold several.
+  std::map<std::pair<std::string_view, std::string_view>, int> values_of;
+  for (const auto& [index, words] : facts) {
+    const catalog::FactSuggestion& suggestion = catalog_->fact_suggestions[std::stoul(index)];
+    ++values_of[{suggestion.subject, suggestion.field}];
+  }
+  for (size_t i = 0; i < catalog_->fact_suggestions.size(); ++i) {
+    auto found = facts.find(std::to_string(i));
+    if (found == facts.end()) continue;
+    const catalog::FactSuggestion& suggestion = catalog_->fact_suggestions[i];
+    bool list = suggestion.fact_value.is(cel::Kind::kList);
+    if (!list && values_of[{suggestion.subject, suggestion.field}] > 1) continue;
+    reading.facts.push_back({&suggestion, found->second});
   }
   return reading;
 }

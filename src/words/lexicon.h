@@ -1,10 +1,11 @@
 #pragma once
 
-// Needs and life situations from the catalog's words (needs.yaml and life_situations.yaml
-// `triggers`, needs' `denials`), matched against a narrative after Snowball stemming: a
-// phrase's words in any order within a few words of each other in one clause, a word's
-// ending free within what the stemmer leaves, a negation just before a phrase («не болеет»,
-// "not sick") cancelling it, and a denial («жильё есть») marking its need as not wanted.
+// Needs, life situations and suggested facts from the catalog's words (needs.yaml,
+// life_situations.yaml and narrative_facts.yaml `triggers`, needs' `denials`), matched against a
+// narrative after Snowball stemming: a phrase's words in any order within a few words of each other
+// in one clause, a word's ending free within what the stemmer leaves, a negation just before a
+// phrase («не болеет», "not sick") cancelling it, and a denial («жильё есть») marking its need as
+// not wanted.
 
 #include <string>
 #include <string_view>
@@ -23,9 +24,18 @@ struct Mention {
   std::string words;
 };
 
+// A fact the narrative suggests: the catalog's suggestion and the words that said it.
+struct FactMention {
+  const catalog::FactSuggestion* suggestion = nullptr;
+  std::string words;
+};
+
 struct LexiconReading {
   std::vector<Mention> needs;       // in the catalog's order, each once
   std::vector<Mention> situations;  // in the catalog's order, each once
+  // In the catalog's order; none for a fact the narrative gives two values of («я работаю, муж
+  // без работы» names two people's work, not one's).
+  std::vector<FactMention> facts;
   // Needs mentioned only negated or denied («ребёнок не болеет», «жильё есть»): never to be
   // raised from this narrative, by the lexicon or the classifier.
   std::vector<Mention> denied;
@@ -39,7 +49,7 @@ class Lexicon {
   const Stemmer& stemmer() const { return stemmer_; }
 
  private:
-  enum class Kind { kNeed, kSituation, kDenial };
+  enum class Kind { kNeed, kSituation, kDenial, kFact };
   struct Phrase {
     std::vector<std::string> stems;
     std::string id;

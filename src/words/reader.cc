@@ -60,6 +60,7 @@ Reading NarrativeReader::ReadWithLexicon(std::string_view narrative) const {
   }
   reading.situations = std::move(said.situations);
   reading.denied = std::move(said.denied);
+  reading.facts = std::move(said.facts);
   return reading;
 }
 

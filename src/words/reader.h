@@ -24,6 +24,7 @@ struct Reading {
   std::vector<NeedReading> needs;   // in the catalog's order
   std::vector<Mention> situations;  // in the catalog's order
   std::vector<Mention> denied;      // needs the narrative says are met
+  std::vector<FactMention> facts;   // facts it suggests, in the catalog's order
 };
 
 class NarrativeReader {

@@ -89,6 +89,28 @@ TEST(LexiconTest, NegationAndDenialKeepANeedOut) {
   EXPECT_THAT(Ids(housed.denied), ElementsAre("housing", "shelter"));
 }
 
+std::vector<std::string> Facts(const LexiconReading& reading) {
+  std::vector<std::string> facts;
+  for (const FactMention& mention : reading.facts) {
+    const catalog::FactSuggestion& suggestion = *mention.suggestion;
+    facts.push_back(suggestion.subject + "." + suggestion.field + "=" +
+                    (suggestion.value.is_string() ? suggestion.value.get<std::string>()
+                                                  : suggestion.value.dump()) +
+                    " «" + mention.words + "»");
+  }
+  return facts;
+}
+
+TEST(LexiconTest, SuggestsFactsWithTheirWords) {
+  Lexicon lexicon(Russian());
+  EXPECT_THAT(Facts(lexicon.Read("Муж выгнал, жить негде, я беременна")),
+              ElementsAre("household.housing=homeless «жить негде»",
+                          "applicant.pregnant=true «я беременна»"));
+  EXPECT_THAT(Facts(lexicon.Read("я не беременна")), IsEmpty());
+  // Two values of one fact: neither is suggested.
+  EXPECT_THAT(Facts(lexicon.Read("снимаем квартиру, а теперь жить негде")), IsEmpty());
+}
+
 TEST(LexiconTest, FindsLifeSituations) {
   Lexicon lexicon(Russian());
   EXPECT_THAT(Ids(lexicon.Read("Хотим развод и алименты").situations),

@@ -55,6 +55,7 @@ TEST(PlanEndToEndTest, APlanSaysWhichWordsLedToEachNeed) {
     situations[named["id"]] = named["words"];
   }
   EXPECT_EQ(situations["loss_of_housing"], "жить негде");
+  EXPECT_EQ(plan["life_situations"][0]["title"].get<std::string>(), "Потеря жилья");
   Outcome text = RunOkno(Args(example));
   ASSERT_EQ(text.exit_code, 0) << text.output;
   EXPECT_THAT(text.output, HasSubstr("Ночлег сегодня — срочно [facts, narrative] «жить негде»"));

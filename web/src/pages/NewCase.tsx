@@ -24,6 +24,7 @@ import FactPicker from "../plan/FactPicker";
 import PlanSoFar from "../plan/PlanSoFar";
 import PlanView from "../plan/PlanView";
 import NextQuestions from "../plan/NextQuestions";
+import SuggestedFacts from "../plan/SuggestedFacts";
 import StoryFields from "../plan/StoryFields";
 
 interface Person {
@@ -200,6 +201,9 @@ export default function NewCase() {
         </Stack>
       </Box>
       {error && <Alert severity="error">{error}</Alert>}
+      {plan && schema && (
+        <SuggestedFacts plan={plan} schema={schema} memberName={personName} onAnswer={answer} />
+      )}
       {plan && schema && (
         <NextQuestions
           title={t("newCase.questions")}

@@ -12,6 +12,7 @@ import PlanSoFar from "../plan/PlanSoFar";
 import PlanView from "../plan/PlanView";
 import NextQuestions from "../plan/NextQuestions";
 import StoryFields from "../plan/StoryFields";
+import SuggestedFacts from "../plan/SuggestedFacts";
 
 // The citizen screener (DESIGN.md §3.10): no login; describe the situation, answer only the
 // questions that decide something, see what you are entitled to and where to start.
@@ -120,6 +121,9 @@ export default function Screener() {
       {error && <Alert severity="error">{error}</Alert>}
       {!plan && !error && <Typography>{t("screener.noPlan")}</Typography>}
       {plan && <PlanSoFar plan={plan} />}
+      {plan && schema && (
+        <SuggestedFacts plan={plan} schema={schema} memberName={memberTitle} onAnswer={answer} />
+      )}
       {plan && schema && (
         <NextQuestions title={t("screener.questions")} plan={plan} schema={schema} onAnswer={answer} />
       )}

@@ -17,8 +17,9 @@ import type { Plan, PlannedService } from "./plan";
 // Colours with white text at AA contrast (MUI's warning orange is not).
 const statusColor = { eligible: "success", needs_info: "secondary", ineligible: "default" } as const;
 
-// The integrated plan as DESIGN.md §3.4 draws it: complexity and tier, what to do first, each
-// need with its services (status, explanation), the documents the citizen brings and those Okno
+// The integrated plan as DESIGN.md §3.4 draws it: complexity and tier, what to do first, the
+// life situations the narrative names, each need with the words that led to it and its services
+// (status, explanation), the documents the citizen brings and those Okno
 // fetches itself. `memberName` turns a member's id into the name the case knows.
 export default function PlanView({
   plan,
@@ -64,6 +65,20 @@ export default function PlanView({
           </ol>
         </Box>
       )}
+      {plan.life_situations && plan.life_situations.length > 0 && (
+        <Box data-testid="life-situations">
+          <Typography variant="h6" component="h2">
+            {t("plan.lifeSituations")}
+          </Typography>
+          <ul>
+            {plan.life_situations.map((life) => (
+              <li key={life.id} data-life-situation={life.id}>
+                {life.title ?? life.id} — {t("plan.fromWords", { words: life.words })}
+              </li>
+            ))}
+          </ul>
+        </Box>
+      )}
       <Box>
         <Typography variant="h5" component="h2">
           {t("plan.byNeed")}
@@ -82,6 +97,11 @@ export default function PlanView({
                   color={need.urgency === "immediate" ? "error" : "default"}
                 />
               </Typography>
+              {need.words && (
+                <Typography variant="body2" color="text.secondary" data-need-words>
+                  {t("plan.fromWords", { words: need.words })}
+                </Typography>
+              )}
               {open.length === 0 && <Typography>{t("plan.nothingYet")}</Typography>}
               {open.map((service) => (
                 <ServiceCard

@@ -32,7 +32,11 @@ export interface PlannedService {
 }
 
 export interface Plan {
-  needs: { id: string; urgency: string; sources?: string[] }[];
+  // `words`: what in the citizen's narrative led to the need.
+  needs: { id: string; urgency: string; sources?: string[]; words?: string }[];
+  life_situations?: { id: string; title?: string; words: string }[];
+  // Facts the narrative suggests, to be confirmed: `fact` is a fact path.
+  suggested_facts?: { fact: string; value: string | number | boolean; words: string }[];
   services: PlannedService[];
   documents: {
     id: string;

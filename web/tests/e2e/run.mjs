@@ -205,8 +205,19 @@ test("the citizen screener gives the homeless mother her entitlements and asks w
   await page.getByRole("button", { name: "Показать, что положено" }).click();
   await page.getByRole("heading", { name: "С чего начать" }).waitFor();
   await page.getByRole("heading", { name: "Ответьте, чтобы уточнить" }).waitFor();
-  // Her plan, grouped by need, with what she is entitled to.
+  // Her plan, grouped by need, with what she is entitled to; each need her words point to says
+  // which words, and so does each life situation they name.
   await page.locator('[data-need] [data-status="eligible"]').first().waitFor();
+  assert.equal(
+    await page.locator('[data-need="health_child"] [data-need-words]').textContent(),
+    "из рассказа: «больным ребёнком»",
+  );
+  await page.locator('[data-life-situation="young_mother_crisis"]').getByText("«мама с ребёнком»").waitFor();
+  // «жить негде» suggests that she has no home, for her to confirm.
+  await page
+    .locator('[data-suggested="household.housing"]')
+    .getByRole("button", { name: "Подтвердить: Семья в целом: жильё: нет жилья" })
+    .waitFor();
   assert.ok((await page.locator("[data-fact]").count()) >= 1, "questions asked by fact");
   // She tells more than the questions ask: no home. The plan follows: a shelter she is entitled to.
   const more = page.getByRole("heading", { name: "Рассказать о себе больше" }).locator("..");
@@ -214,6 +225,8 @@ test("the citizen screener gives the homeless mother her entitlements and asks w
   await choose(more, "Сведение", "жильё");
   await choose(more, "Где вы живёте сейчас?", "нет жилья");
   await page.locator('[data-need="shelter"] [data-status="eligible"]').first().waitFor();
+  // Given now, homelessness is no longer suggested to confirm: what she said outright wins.
+  await page.locator('[data-suggested="household.housing"]').waitFor({ state: "detached" });
   await checkAccessibility(page, "screener");
   await page.screenshot({ path: join(shots, "screener.png") }); // the top: the long plan goes on
   await page.context().close();
