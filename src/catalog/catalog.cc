@@ -395,9 +395,25 @@ class Loader {
     std::optional<YAML::Node> node = reader.Child(field, required);
     if (!node) return;
     MapReader languages(*node, reader.PathOf(field), path, diagnostics_);
-    ru = languages.StringList("ru").value_or(std::vector<std::string>{});
-    en = languages.StringList("en").value_or(std::vector<std::string>{});
+    ru = PhraseLines(languages, "ru");
+    en = PhraseLines(languages, "en");
     languages.Finish();
+  }
+
+  // A list of phrases, or a block of text with one phrase per line («|»): long lexicons are
+  // written so, since yaml-cpp reads one block several times faster than thousands of items.
+  static std::vector<std::string> PhraseLines(MapReader& reader, const char* language) {
+    std::optional<YAML::Node> node = reader.Child(language);
+    if (!node) return {};
+    if (!node->IsScalar()) return reader.StringList(language).value_or(std::vector<std::string>{});
+    std::vector<std::string> phrases;
+    std::istringstream lines(node->Scalar());
+    for (std::string line; std::getline(lines, line);) {
+      size_t first = line.find_first_not_of(" \t");
+      if (first == std::string::npos) continue;
+      phrases.push_back(line.substr(first, line.find_last_not_of(" \t") + 1 - first));
+    }
+    return phrases;
   }
 
   void LoadNeeds() {

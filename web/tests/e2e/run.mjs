@@ -198,7 +198,7 @@ test("the citizen screener gives the homeless mother her entitlements and asks w
   await page.goto(`${base}/screener`);
   await page
     .getByLabel("Опишите свою ситуацию своими словами")
-    .fill("Молодая мама с больным ребёнком, жить негде, денег нет");
+    .fill("Молодая мама с больным ребёнком, оказались на улице, денег нет");
   await page.getByLabel("Я: Дата рождения").fill("2004-03-10");
   await page.getByRole("button", { name: "Добавить ребёнка" }).click();
   await page.getByLabel("Ребёнок 1: Дата рождения").fill("2026-06-01");
@@ -213,7 +213,7 @@ test("the citizen screener gives the homeless mother her entitlements and asks w
     "из рассказа: «больным ребёнком»",
   );
   await page.locator('[data-life-situation="young_mother_crisis"]').getByText("«мама с ребёнком»").waitFor();
-  // «жить негде» suggests that she has no home, for her to confirm.
+  // «оказались на улице» suggests that she has no home, for her to confirm.
   await page
     .locator('[data-suggested="household.housing"]')
     .getByRole("button", { name: "Подтвердить: Семья в целом: жильё: нет жилья" })
