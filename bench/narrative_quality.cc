@@ -126,8 +126,7 @@ bool ScoreFacts(const std::vector<const Narrative*>& narratives, const Narrative
     std::set<std::string> suggested;
     for (const okno::words::FactMention& mention : reader.ReadWithLexicon(narrative->text).facts) {
       const okno::catalog::FactSuggestion& suggestion = *mention.suggestion;
-      std::string value = suggestion.value.is_string() ? suggestion.value.get<std::string>()
-                                                       : suggestion.value.dump();
+      std::string value = suggestion.ValueText();
       suggested.insert(suggestion.subject + "." + suggestion.field + "=" + value);
     }
     for (const std::string& fact : suggested) {

@@ -187,6 +187,11 @@ struct FactSuggestion {
   std::vector<std::string> triggers_ru;
   std::vector<std::string> triggers_en;
   Origin origin;
+
+  // The value as the corpus and the fact schema's closed lists write it: homeless, true, 30.
+  std::string ValueText() const {
+    return value.is_string() ? value.get<std::string>() : value.dump();
+  }
 };
 
 // The region parameters in force from one date: values by field of the schema's `region`

@@ -132,6 +132,18 @@ void AddSuggestedNeeds(const catalog::Catalog& catalog, const catalog::Situation
     return DetectNeeds(catalog, catalog::FactSet(catalog, tentative), from_narrative).needs;
   };
   std::vector<PlannedNeed> tentative = needs_with(all);
+  // What each suggested fact reveals alone, computed once and only if some need is revealed.
+  std::vector<std::vector<PlannedNeed>> alone;
+  auto reveals_alone = [&](size_t fact, const std::string& need) {
+    if (alone.empty()) {
+      for (const SuggestedFact& one : suggested) {
+        alone.push_back(suggested.size() == 1 ? tentative : needs_with({&one}));
+      }
+    }
+    return std::any_of(alone[fact].begin(), alone[fact].end(), [&](const PlannedNeed& found) {
+      return found.id == need && FromFacts(found);
+    });
+  };
   for (const PlannedNeed& revealed : tentative) {
     if (!FromFacts(revealed)) continue;
     auto known = std::find_if(detected.needs.begin(), detected.needs.end(),
@@ -142,12 +154,10 @@ void AddSuggestedNeeds(const catalog::Catalog& catalog, const catalog::Situation
     }
     // The words of each suggested fact that reveals the need alone, or of all.
     std::string words;
-    for (const SuggestedFact& fact : suggested) {
-      std::vector<PlannedNeed> alone = needs_with({&fact});
-      bool reveals = std::any_of(alone.begin(), alone.end(), [&](const PlannedNeed& need) {
-        return need.id == revealed.id && FromFacts(need);
-      });
-      if (reveals) words += (words.empty() ? "" : ", ") + fact.words;
+    for (size_t fact = 0; fact < suggested.size(); ++fact) {
+      if (reveals_alone(fact, revealed.id)) {
+        words += (words.empty() ? "" : ", ") + suggested[fact].words;
+      }
     }
     if (words.empty()) {
       for (const SuggestedFact& fact : suggested) words += (words.empty() ? "" : ", ") + fact.words;

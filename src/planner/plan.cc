@@ -192,23 +192,16 @@ Plan Planner::Make(const catalog::Situation& situation, const PlanOptions& optio
   AddSuggestedNeeds(catalog, situation, plan.suggested_facts, said.needs, detected);
   plan.needs = detected.needs;
   plan.possible_needs = detected.possible;
+  // The life situations the narrative names, and their services, each with the first situation
+  // that lists it: planned even when no need points to them (on-request ones only so).
+  std::map<std::string, std::string> brought;
   for (const words::Mention& named : said.situations) {
     auto life = std::find_if(
         catalog.life_situations.begin(), catalog.life_situations.end(),
         [&](const catalog::LifeSituation& situation) { return situation.id == named.id; });
-    plan.life_situations.push_back(
-        {named.id, life == catalog.life_situations.end() ? named.id : life->title.In(plan.language),
-         named.words});
-  }
-
-  // The services of the life situations the narrative names, each with the first situation
-  // that lists it: planned even when no need points to them (on-request ones only so).
-  std::map<std::string, std::string> brought;
-  for (const words::Mention& named : said.situations) {
-    for (const catalog::LifeSituation& life : catalog.life_situations) {
-      if (life.id != named.id) continue;
-      for (const std::string& service : life.services) brought.emplace(service, life.id);
-    }
+    if (life == catalog.life_situations.end()) continue;  // the lexicon reads the catalog's own
+    plan.life_situations.push_back({named.id, life->title.In(plan.language), named.words});
+    for (const std::string& service : life->services) brought.emplace(service, life->id);
   }
   // The candidates: every service with --all, else those of the detected needs (in catalog
   // order either way), offered in the situation's region.

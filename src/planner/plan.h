@@ -15,7 +15,6 @@
 
 #include "catalog/catalog.h"
 #include "catalog/facts.h"
-#include "words/lexicon.h"
 
 namespace okno::words {
 class NarrativeReader;

@@ -62,8 +62,7 @@ std::string PlanToText(const Plan& plan, const catalog::Catalog& catalog) {
       const catalog::FactField& field =
           catalog.facts.records.at(suggestion.subject == "household" ? "household" : "person")
               .fields.at(suggestion.field);
-      std::string value = suggestion.value.is_string() ? suggestion.value.get<std::string>()
-                                                       : suggestion.value.dump();
+      std::string value = suggestion.ValueText();
       if (auto label = field.value_labels.find(value); label != field.value_labels.end()) {
         value = label->second.In(language);
       } else if (value == "true") {

@@ -93,9 +93,7 @@ std::vector<std::string> Facts(const LexiconReading& reading) {
   std::vector<std::string> facts;
   for (const FactMention& mention : reading.facts) {
     const catalog::FactSuggestion& suggestion = *mention.suggestion;
-    facts.push_back(suggestion.subject + "." + suggestion.field + "=" +
-                    (suggestion.value.is_string() ? suggestion.value.get<std::string>()
-                                                  : suggestion.value.dump()) +
+    facts.push_back(suggestion.subject + "." + suggestion.field + "=" + suggestion.ValueText() +
                     " «" + mention.words + "»");
   }
   return facts;
