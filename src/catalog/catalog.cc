@@ -8,6 +8,7 @@
 #include <regex>
 #include <set>
 #include <sstream>
+#include <thread>
 
 #include "catalog/facts.h"
 #include "catalog/internal/yaml_reader.h"
@@ -211,8 +212,12 @@ class Loader {
       diagnostics_.Add({directory_, 0, 0, "", "not a catalog directory (no such directory)"});
       return;
     }
-    if (std::optional<std::string> text = Read(PathOf("facts.yaml"))) {
-      catalog_.facts = LoadFactSchemaText(*text, PathOf("facts.yaml"), diagnostics_);
+    std::vector<std::string> agency_files = AgencyFiles();
+    std::vector<std::string> files = YamlFiles(directory_);
+    files.insert(files.end(), agency_files.begin(), agency_files.end());
+    parsed_.emplace(std::move(files), std::clamp(std::thread::hardware_concurrency(), 1u, 4u));
+    if (std::optional<YAML::Node> root = Load(PathOf("facts.yaml"))) {
+      catalog_.facts = LoadFactSchema(*root, PathOf("facts.yaml"), diagnostics_);
     }
     catalog_.environment = catalog_.facts.ToEnvironment();
     CheckFactSchema();
@@ -221,7 +226,7 @@ class Loader {
     LoadDocuments();
     NameDocumentValues();
     LoadRegions();
-    for (const std::string& file : AgencyFiles()) LoadAgency(file);
+    for (const std::string& file : agency_files) LoadAgency(file);
     LoadLifeSituations();
     LoadFactSuggestions();
     LoadCalendar();
@@ -235,38 +240,41 @@ class Loader {
     return (fs::path(directory_) / name).string();
   }
 
-  // A file of the catalog, read once: kept for the content hash and for positions in rules.
-  std::optional<std::string> Read(const std::string& path) {
-    std::optional<std::string> text = internal::ReadTextFile(path, diagnostics_);
-    if (text) texts_[fs::path(path).lexically_normal().string()] = *text;
-    return text;
-  }
-
   const std::string& TextOf(const std::string& path) const {
     static const std::string kNone;
     auto it = texts_.find(fs::path(path).lexically_normal().string());
     return it == texts_.end() ? kNone : it->second;
   }
 
-  // Parses a file of the catalog; a syntax error is reported and nullopt returned.
+  // Parses a file of the catalog, read once; its text is kept for the content hash and for
+  // positions in rules. A syntax error is reported and nullopt returned.
   std::optional<YAML::Node> Load(const std::string& path) {
-    std::optional<std::string> text = Read(path);
-    if (!text) return std::nullopt;
-    return internal::LoadYamlText(*text, path, diagnostics_);
+    internal::ParsedFiles::File file = parsed_->Take(path, diagnostics_);
+    if (file.text) texts_[fs::path(path).lexically_normal().string()] = std::move(*file.text);
+    return file.root;
   }
 
-  std::vector<std::string> AgencyFiles() const {
+  // The YAML files directly in `folder`, sorted; empty when it cannot be listed.
+  static std::vector<std::string> YamlFiles(const fs::path& folder,
+                                            std::error_code* error = nullptr) {
     std::vector<std::string> files;
-    fs::path folder = fs::path(directory_) / "agencies";
-    std::error_code error;
-    for (const auto& entry : fs::directory_iterator(folder, error)) {
+    std::error_code listing;
+    for (const auto& entry : fs::directory_iterator(folder, listing)) {
       std::string extension = entry.path().extension().string();
       if (entry.is_regular_file() && (extension == ".yaml" || extension == ".yml")) {
         files.push_back(entry.path().string());
       }
     }
-    if (error) diagnostics_.Add({folder.string(), 0, 0, "", "cannot list the agencies folder"});
+    if (error) *error = listing;
     std::sort(files.begin(), files.end());
+    return files;
+  }
+
+  std::vector<std::string> AgencyFiles() const {
+    fs::path folder = fs::path(directory_) / "agencies";
+    std::error_code error;
+    std::vector<std::string> files = YamlFiles(folder, &error);
+    if (error) diagnostics_.Add({folder.string(), 0, 0, "", "cannot list the agencies folder"});
     return files;
   }
 
@@ -1119,6 +1127,7 @@ class Loader {
   Diagnostics& diagnostics_;
   Catalog& catalog_;
   std::map<std::string, std::string> texts_;  // by normalised path
+  std::optional<internal::ParsedFiles> parsed_;
   std::vector<Reference> references_;
   std::map<std::string, Origin> agency_ids_;
   std::map<std::string, Origin> service_ids_;

@@ -14,6 +14,11 @@ void Diagnostics::RememberSource(const std::string& file, std::string text) {
   sources_[file] = std::move(text);
 }
 
+void Diagnostics::Merge(Diagnostics&& other) {
+  for (CatalogError& error : other.errors_) errors_.push_back(std::move(error));
+  sources_.merge(std::move(other.sources_));
+}
+
 int Diagnostics::CharacterColumn(const std::string& file, int line, int byte_column) const {
   auto it = sources_.find(file);
   if (it == sources_.end() || line < 1 || byte_column < 0) return byte_column + 1;

@@ -30,6 +30,8 @@ class Diagnostics {
   // The column (from 1) of byte `byte_column` (from 0) on line `line` (from 1) of `file`;
   // byte_column + 1 when the file's text is not known.
   int CharacterColumn(const std::string& file, int line, int byte_column) const;
+  // Takes `other`'s problems, after this one's, and the texts it keeps.
+  void Merge(Diagnostics&& other);
   bool ok() const { return errors_.empty(); }
   const std::vector<CatalogError>& errors() const { return errors_; }
 

@@ -70,10 +70,14 @@ std::optional<cel::CelType> ParseFactType(std::string_view raw,
 
 FactSchema LoadFactSchemaText(const std::string& text, const std::string& file,
                               Diagnostics& diagnostics) {
-  FactSchema schema;
   std::optional<YAML::Node> root = internal::LoadYamlText(text, file, diagnostics);
-  if (!root) return schema;
-  MapReader top(*root, "", file, diagnostics);
+  return root ? LoadFactSchema(*root, file, diagnostics) : FactSchema{};
+}
+
+FactSchema LoadFactSchema(const YAML::Node& root, const std::string& file,
+                          Diagnostics& diagnostics) {
+  FactSchema schema;
+  MapReader top(root, "", file, diagnostics);
   std::optional<YAML::Node> records = top.Child("records");
   std::optional<YAML::Node> variables = top.Child("variables");
   top.Finish();

@@ -11,6 +11,10 @@
 #include "cel/program.h"
 #include "cel/types.h"
 
+namespace YAML {
+class Node;
+}
+
 namespace okno::catalog {
 
 // One fact a rule may read: a field of a record type of the fact schema (DESIGN.md §4.1).
@@ -73,5 +77,8 @@ std::optional<cel::CelType> ParseFactType(std::string_view text,
 // read is returned all the same, so that the rest of the catalog can still be checked.
 FactSchema LoadFactSchemaText(const std::string& text, const std::string& file,
                               Diagnostics& diagnostics);
+// The same, from facts.yaml already parsed.
+FactSchema LoadFactSchema(const YAML::Node& root, const std::string& file,
+                          Diagnostics& diagnostics);
 
 }  // namespace okno::catalog

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <filesystem>
 #include <fstream>
 #include <map>
 #include <sstream>
@@ -91,6 +92,78 @@ std::optional<YAML::Node> LoadYamlFile(const std::string& path, Diagnostics& dia
   std::optional<std::string> text = ReadTextFile(path, diagnostics);
   if (!text) return std::nullopt;
   return LoadYamlText(*text, path, diagnostics);
+}
+
+ParsedFiles::ParsedFiles(std::vector<std::string> paths, unsigned workers) {
+  std::vector<std::pair<uintmax_t, std::string>> by_size;
+  for (const std::string& path : paths) {
+    std::error_code error;
+    uintmax_t size = std::filesystem::file_size(path, error);
+    std::string key = std::filesystem::path(path).lexically_normal().string();
+    if (entries_.try_emplace(key).second) by_size.emplace_back(error ? 0 : size, std::move(key));
+  }
+  std::stable_sort(by_size.begin(), by_size.end(),
+                   [](const auto& a, const auto& b) { return a.first > b.first; });
+  for (auto& [size, path] : by_size) order_.push_back(std::move(path));
+  workers = std::min<size_t>(workers, order_.size());
+  for (unsigned i = 0; i < workers; ++i) workers_.emplace_back([this] { Work(); });
+}
+
+ParsedFiles::~ParsedFiles() {
+  {
+    std::lock_guard lock(mutex_);
+    next_ = order_.size();  // nothing more is begun
+  }
+  for (std::thread& worker : workers_) worker.join();
+}
+
+void ParsedFiles::Parse(const std::string& path, Entry& entry) {
+  try {
+    entry.file.text = ReadTextFile(path, entry.diagnostics);
+    if (entry.file.text) entry.file.root = LoadYamlText(*entry.file.text, path, entry.diagnostics);
+  } catch (...) {
+    entry.failure = std::current_exception();  // rethrown to the caller that takes the file
+  }
+}
+
+void ParsedFiles::Work() {
+  std::unique_lock lock(mutex_);
+  while (next_ < order_.size()) {
+    const std::string& path = order_[next_++];
+    Entry& entry = entries_.at(path);
+    if (entry.state != State::kQueued) continue;
+    entry.state = State::kParsing;
+    lock.unlock();
+    Parse(path, entry);
+    lock.lock();
+    entry.state = State::kDone;
+    done_.notify_all();
+  }
+}
+
+ParsedFiles::File ParsedFiles::Take(const std::string& path, Diagnostics& diagnostics) {
+  std::unique_lock lock(mutex_);
+  auto it = entries_.find(std::filesystem::path(path).lexically_normal().string());
+  if (it == entries_.end() || it->second.state == State::kTaken) {
+    lock.unlock();
+    File file;
+    file.text = ReadTextFile(path, diagnostics);
+    if (file.text) file.root = LoadYamlText(*file.text, path, diagnostics);
+    return file;
+  }
+  Entry& entry = it->second;
+  if (entry.state == State::kQueued) {
+    entry.state = State::kParsing;
+    lock.unlock();
+    Parse(path, entry);
+    lock.lock();
+  } else {
+    done_.wait(lock, [&] { return entry.state == State::kDone; });
+  }
+  entry.state = State::kTaken;
+  if (entry.failure) std::rethrow_exception(entry.failure);
+  diagnostics.Merge(std::move(entry.diagnostics));
+  return std::move(entry.file);
 }
 
 MapReader::MapReader(const YAML::Node& node, std::string path, std::string file,

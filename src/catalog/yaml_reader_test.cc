@@ -2,6 +2,10 @@
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
 
 namespace okno::catalog::internal {
 namespace {
@@ -74,6 +78,54 @@ TEST(YamlReaderTest, SyntaxErrorsNameLineAndColumn) {
   EXPECT_THAT(diagnostics.errors()[0].message, ::testing::StartsWith("malformed YAML"));
   EXPECT_FALSE(LoadYamlFile("/nonexistent/catalog.yaml", diagnostics));
   EXPECT_EQ(diagnostics.errors()[1].ToString(), "/nonexistent/catalog.yaml: cannot read the file");
+}
+
+// Files parsed ahead on workers are handed over whole, with their problems reported in the order
+// the caller takes them (not the order the workers finished), columns counted in characters.
+TEST(YamlReaderTest, FilesParsedAheadReportInTheOrderTaken) {
+  std::filesystem::path folder =
+      std::filesystem::temp_directory_path() / ("okno-parsed-files-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(folder);
+  auto write = [&](const std::string& name, const std::string& text) {
+    std::ofstream(folder / name) << text;
+    return (folder / name).string();
+  };
+  std::string big = "items:\n";
+  for (int i = 0; i < 2000; ++i) big += "  - {id: item" + std::to_string(i) + "}\n";
+  std::string large = write("large.yaml", big);
+  std::string broken = write("broken.yaml", "заголовок: «текст»\nid: [unclosed\n");
+  std::string small = write("small.yaml", "id: one\n");
+  std::string missing = (folder / "missing.yaml").string();
+  std::string other = write("other.yaml", "id: other\n");
+  {
+    ParsedFiles files({large, broken, small, missing, small}, 2);
+    Diagnostics diagnostics;
+    ParsedFiles::File first = files.Take(small, diagnostics);
+    ASSERT_TRUE(first.root);
+    EXPECT_EQ((*first.root)["id"].as<std::string>(), "one");
+    EXPECT_EQ(first.text, "id: one\n");
+    EXPECT_FALSE(files.Take(missing, diagnostics).root);
+    ParsedFiles::File bad = files.Take(broken, diagnostics);
+    EXPECT_TRUE(bad.text);
+    EXPECT_FALSE(bad.root);
+    ParsedFiles::File whole = files.Take(large, diagnostics);
+    ASSERT_TRUE(whole.root);
+    EXPECT_EQ((*whole.root)["items"].size(), 2000u);
+    // Not given to the constructor, or taken again: read and parsed by the caller.
+    EXPECT_EQ((*files.Take(other, diagnostics).root)["id"].as<std::string>(), "other");
+    EXPECT_EQ((*files.Take(small, diagnostics).root)["id"].as<std::string>(), "one");
+    ASSERT_EQ(diagnostics.errors().size(), 2u);
+    EXPECT_EQ(diagnostics.errors()[0].ToString(), missing + ": cannot read the file");
+    EXPECT_EQ(diagnostics.errors()[1].file, broken);
+    EXPECT_GE(diagnostics.errors()[1].line, 2);  // yaml-cpp places an unclosed list at its end
+    EXPECT_THAT(diagnostics.errors()[1].message, ::testing::StartsWith("malformed YAML"));
+    // The broken file's text went with it, so a later error there is placed in characters.
+    EXPECT_EQ(diagnostics.CharacterColumn(broken, 1, 22), 13);
+  }
+  {
+    ParsedFiles untaken({large, broken, small}, 2);  // dropped without waiting on the caller
+  }
+  std::filesystem::remove_all(folder);
 }
 
 TEST(YamlReaderTest, ANonMappingIsReportedOnce) {

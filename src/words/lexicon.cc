@@ -70,9 +70,15 @@ Lexicon::Lexicon(const catalog::Catalog& catalog) : catalog_(&catalog) {
     return a.stems.size() > b.stems.size();
   });
   for (size_t i = 0; i < phrases_.size(); ++i) {
-    std::set<std::string> prefixes;
-    for (const std::string& stem : phrases_[i].stems) prefixes.insert(Prefix(stem));
-    for (const std::string& prefix : prefixes) by_prefix_[prefix].push_back(i);
+    std::vector<uint32_t>& prefixes = phrases_[i].prefixes;
+    for (const std::string& stem : phrases_[i].stems) {
+      auto [it, added] = prefix_ids_.try_emplace(Prefix(stem), prefix_ids_.size());
+      if (added) phrases_by_prefix_.emplace_back();
+      prefixes.push_back(it->second);
+    }
+    std::sort(prefixes.begin(), prefixes.end());
+    prefixes.erase(std::unique(prefixes.begin(), prefixes.end()), prefixes.end());
+    for (uint32_t prefix : prefixes) phrases_by_prefix_[prefix].push_back(i);
   }
 }
 
@@ -126,11 +132,28 @@ LexiconReading Lexicon::Read(std::string_view narrative) const {
     clause.as_written = std::move(as_written[c]);
     // The phrases that may match, by index (longest first), with the positions they may
     // match around.
+    std::vector<std::optional<uint32_t>> prefix_at(clause.stems.size());
+    std::vector<uint32_t> clause_prefixes;
+    for (size_t i = 0; i < clause.stems.size(); ++i) {
+      auto known = prefix_ids_.find(Prefix(clause.stems[i]));
+      if (known == prefix_ids_.end()) continue;
+      prefix_at[i] = known->second;
+      clause_prefixes.push_back(known->second);
+    }
+    std::sort(clause_prefixes.begin(), clause_prefixes.end());
     std::map<size_t, std::vector<size_t>> candidates;
     for (size_t i = 0; i < clause.stems.size(); ++i) {
-      auto bucket = by_prefix_.find(Prefix(clause.stems[i]));
-      if (bucket == by_prefix_.end()) continue;
-      for (size_t phrase : bucket->second) candidates[phrase].push_back(i);
+      if (!prefix_at[i]) continue;
+      for (size_t index : phrases_by_prefix_[*prefix_at[i]]) {
+        const std::vector<uint32_t>& needed = phrases_[index].prefixes;
+        auto it = candidates.find(index);
+        if (it != candidates.end()) {
+          it->second.push_back(i);
+        } else if (std::includes(clause_prefixes.begin(), clause_prefixes.end(), needed.begin(),
+                                 needed.end())) {
+          candidates[index].push_back(i);
+        }
+      }
     }
     // The words a phrase matched are not matched again by another of its need (its denials
     // included) or life situation, nor by a shorter phrase of another: «ребёнок болеет» is the

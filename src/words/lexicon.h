@@ -7,6 +7,7 @@
 // phrase («не болеет», "not sick") cancelling it, and a denial («жильё есть») marking its need as
 // not wanted.
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -55,6 +56,7 @@ class Lexicon {
     std::string id;
     Kind kind = Kind::kNeed;
     bool negative = false;  // the phrase itself is a negation ("нет денег"): never negated
+    std::vector<uint32_t> prefixes;  // of its stems, sorted, each once
   };
   struct Clause {
     std::vector<std::string> words;
@@ -76,9 +78,10 @@ class Lexicon {
   const catalog::Catalog* catalog_;
   Stemmer stemmer_;
   std::vector<Phrase> phrases_;  // longest first
-  // Phrase indices by the first four letters of each of their stems (shorter stems whole): a
-  // stem matches only a stem sharing those.
-  std::unordered_map<std::string, std::vector<size_t>> by_prefix_;
+  // The first four letters of a stem (a shorter stem whole), numbered: a stem matches only a
+  // stem sharing those, so a phrase may match only a clause holding all its stems' prefixes.
+  std::unordered_map<std::string, uint32_t> prefix_ids_;
+  std::vector<std::vector<size_t>> phrases_by_prefix_;  // phrase indices by prefix id
 };
 
 // Whether two stems are one word: equal, or differing only in what Snowball leaves of an

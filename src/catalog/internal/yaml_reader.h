@@ -7,11 +7,16 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <condition_variable>
 #include <cstdint>
+#include <exception>
+#include <map>
+#include <mutex>
 #include <optional>
 #include <set>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <vector>
 
 #include "catalog/date.h"
@@ -27,6 +32,49 @@ std::optional<YAML::Node> LoadYamlFile(const std::string& path, Diagnostics& dia
 std::optional<std::string> ReadTextFile(const std::string& path, Diagnostics& diagnostics);
 std::optional<YAML::Node> LoadYamlText(const std::string& text, const std::string& file,
                                        Diagnostics& diagnostics);
+
+// Reads and parses files on worker threads while the caller uses those parsed before: yaml-cpp
+// is about half of loading the catalog, and its files are independent. The caller takes each
+// file in the order it needs them; one no worker has begun is parsed by the caller at once, so
+// it never waits for a file that is still queued. Problems go to the caller's diagnostics when it
+// takes the file, so they are reported in the same order as when parsing one file after another.
+class ParsedFiles {
+ public:
+  struct File {
+    std::optional<std::string> text;  // nullopt: the file could not be read
+    std::optional<YAML::Node> root;   // nullopt: unreadable, or malformed YAML
+  };
+
+  // Starts parsing `paths`, the largest first, on up to `workers` threads.
+  ParsedFiles(std::vector<std::string> paths, unsigned workers);
+  // Waits for the workers; files never taken are dropped.
+  ~ParsedFiles();
+  ParsedFiles(const ParsedFiles&) = delete;
+  ParsedFiles& operator=(const ParsedFiles&) = delete;
+
+  // `path` read and parsed, its problems added to `diagnostics`. A path not given to the
+  // constructor, or taken before, is read and parsed here.
+  File Take(const std::string& path, Diagnostics& diagnostics);
+
+ private:
+  enum class State { kQueued, kParsing, kDone, kTaken };
+  struct Entry {
+    State state = State::kQueued;
+    File file;
+    Diagnostics diagnostics;
+    std::exception_ptr failure;
+  };
+
+  static void Parse(const std::string& path, Entry& entry);
+  void Work();
+
+  std::mutex mutex_;
+  std::condition_variable done_;
+  std::map<std::string, Entry> entries_;
+  std::vector<std::string> order_;  // the paths, largest first
+  size_t next_ = 0;                 // the first path of order_ a worker may still claim
+  std::vector<std::thread> workers_;
+};
 
 // A mapping of the catalog, read field by field. Every read marks the field as known; Finish()
 // reports the fields nobody read as unknown, and keys that appear twice. Reads return nullopt
