@@ -124,9 +124,10 @@ std::string NormalizedText(std::string_view text) {
 }
 
 bool IsNegation(std::string_view word) {
-  static constexpr std::array<std::string_view, 14> kWords = {
-      "не",    "нет",   "ни",      "no",     "not",    "never",  "without",
-      "isn't", "don't", "doesn't", "didn't", "aren't", "wasn't", "haven't"};
+  // People type "dont" as often as "don't".
+  static constexpr std::array<std::string_view, 16> kWords = {
+      "не",   "нет",    "нету",  "ни",   "no",    "not",   "never",  "without",
+      "dont", "doesnt", "didnt", "isnt", "arent", "wasnt", "werent", "havent"};
   return std::find(kWords.begin(), kWords.end(), word) != kWords.end() ||
          (word.size() > 3 && word.ends_with("n't"));
 }

@@ -13,8 +13,10 @@
 namespace okno::words {
 namespace {
 
+using ::testing::Contains;
 using ::testing::ElementsAre;
 using ::testing::IsEmpty;
+using ::testing::Not;
 
 const catalog::Catalog& Russian() { return catalog::testing::ShippedCatalog(); }
 
@@ -87,6 +89,14 @@ TEST(LexiconTest, NegationAndDenialKeepANeedOut) {
   EXPECT_THAT(Ids(housed.needs), ElementsAre("employment"));
   // A home of one's own denies both a roof tonight and long-term housing.
   EXPECT_THAT(Ids(housed.denied), ElementsAre("housing", "shelter"));
+  // As people type: without the apostrophe, or with a typographic one.
+  for (const char* text :
+       {"we dont need housing", "we don’t need housing", "we don't need housing"}) {
+    SCOPED_TRACE(text);
+    LexiconReading typed = lexicon.Read(text);
+    EXPECT_THAT(Ids(typed.needs), IsEmpty());
+    EXPECT_THAT(Ids(typed.denied), Contains("housing"));
+  }
 }
 
 std::vector<std::string> Facts(const LexiconReading& reading) {
@@ -151,6 +161,16 @@ TEST(CorpusTest, ReadsAndSplitsTheCorpus) {
           << (*corpus)[i].id << " shares «" << sequence << "» with the train split";
     }
   }
+}
+
+TEST(ReaderTest, NoNeedIsGuessedWhereOnlyDenialsAreSaid) {
+  NarrativeReader reader(Russian(), /*use_classifier=*/true, /*threshold=*/0.01f);
+  Reading denials = reader.Read("we don't need housing");
+  EXPECT_THAT(denials.needs, IsEmpty());
+  EXPECT_THAT(Ids(denials.denied), Contains("housing"));
+  // Where the lexicon finds nothing at all, the classifier still speaks.
+  ASSERT_THAT(reader.ReadWithLexicon("помогите пожалуйста").needs, IsEmpty());
+  EXPECT_THAT(reader.Read("помогите пожалуйста").needs, Not(IsEmpty()));
 }
 
 TEST(ReaderTest, TheClassifierIsBuiltIn) {
