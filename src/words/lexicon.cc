@@ -165,16 +165,27 @@ LexiconReading Lexicon::Read(std::string_view narrative) const {
     std::map<std::pair<Kind, std::string_view>, std::vector<bool>> used_by;
     std::map<Kind, std::vector<size_t>> claimed_by;
     std::vector<bool> used;
+    // A need's denials all say it is met, so they share words with each other; a denial's
+    // words are kept from its need's triggers, and a trigger's from its denials.
+    auto own_of = [&](Kind kind, std::string_view id) -> std::vector<bool>& {
+      std::vector<bool>& own = used_by[{kind, id}];
+      if (own.empty()) own.assign(clause.stems.size(), false);
+      return own;
+    };
     for (const auto& [index, around] : candidates) {
       const Phrase& phrase = phrases_[index];
       Kind group = phrase.kind == Kind::kDenial ? Kind::kNeed : phrase.kind;
-      std::vector<bool>& own = used_by[{group, phrase.id}];
-      if (own.empty()) own.assign(clause.stems.size(), false);
+      std::vector<bool>& own = own_of(phrase.kind, phrase.id);
+      const std::vector<bool>* kept_from = nullptr;
+      if (phrase.kind == Kind::kNeed) kept_from = &own_of(Kind::kDenial, phrase.id);
+      if (phrase.kind == Kind::kDenial) kept_from = &own_of(Kind::kNeed, phrase.id);
       std::vector<size_t>& claimed = claimed_by[group];
       if (claimed.empty()) claimed.assign(clause.stems.size(), 0);
       used.assign(clause.stems.size(), false);
       for (size_t i = 0; i < used.size(); ++i) {
-        used[i] = own[i] || claimed[i] > phrase.stems.size();
+        bool denial_shares = phrase.kind == Kind::kDenial;
+        used[i] = (own[i] && !denial_shares) || (kept_from != nullptr && (*kept_from)[i]) ||
+                  claimed[i] > phrase.stems.size();
       }
       for (size_t at : around) {
         if (used[at]) continue;

@@ -99,6 +99,23 @@ TEST(LexiconTest, NegationAndDenialKeepANeedOut) {
   }
 }
 
+// Denials of one need say the same thing, so they share words: which of two overlapping ones
+// the catalog lists first must not leave a word free for the need's own trigger.
+TEST(LexiconTest, OverlappingDenialsDenyInAnyOrder) {
+  for (bool reversed : {false, true}) {
+    catalog::Catalog catalog;
+    catalog::Need& utilities = catalog.needs["utilities"];
+    utilities.id = "utilities";
+    utilities.triggers_ru = {"коммуналку"};
+    utilities.denials_ru = {"платим исправно", "коммуналку платим"};
+    if (reversed) std::swap(utilities.denials_ru[0], utilities.denials_ru[1]);
+    SCOPED_TRACE(utilities.denials_ru[0]);
+    LexiconReading reading = Lexicon(catalog).Read("коммуналку платим исправно");
+    EXPECT_THAT(Ids(reading.needs), IsEmpty());
+    EXPECT_THAT(Ids(reading.denied), ElementsAre("utilities"));
+  }
+}
+
 std::vector<std::string> Facts(const LexiconReading& reading) {
   std::vector<std::string> facts;
   for (const FactMention& mention : reading.facts) {
