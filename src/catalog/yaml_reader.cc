@@ -6,6 +6,7 @@
 #include <fstream>
 #include <map>
 #include <sstream>
+#include <system_error>
 
 namespace okno::catalog::internal {
 namespace {
@@ -99,14 +100,17 @@ ParsedFiles::ParsedFiles(std::vector<std::string> paths, unsigned workers) {
   for (const std::string& path : paths) {
     std::error_code error;
     uintmax_t size = std::filesystem::file_size(path, error);
-    std::string key = std::filesystem::path(path).lexically_normal().string();
-    if (entries_.try_emplace(key).second) by_size.emplace_back(error ? 0 : size, std::move(key));
+    if (entries_.try_emplace(path).second) by_size.emplace_back(error ? 0 : size, path);
   }
   std::stable_sort(by_size.begin(), by_size.end(),
                    [](const auto& a, const auto& b) { return a.first > b.first; });
   for (auto& [size, path] : by_size) order_.push_back(std::move(path));
   workers = std::min<size_t>(workers, order_.size());
-  for (unsigned i = 0; i < workers; ++i) workers_.emplace_back([this] { Work(); });
+  try {
+    for (unsigned i = 0; i < workers; ++i) workers_.emplace_back([this] { Work(); });
+  } catch (const std::system_error&) {
+    // No thread to spare: the workers started, and the caller, parse the rest.
+  }
 }
 
 ParsedFiles::~ParsedFiles() {
@@ -143,7 +147,7 @@ void ParsedFiles::Work() {
 
 ParsedFiles::File ParsedFiles::Take(const std::string& path, Diagnostics& diagnostics) {
   std::unique_lock lock(mutex_);
-  auto it = entries_.find(std::filesystem::path(path).lexically_normal().string());
+  auto it = entries_.find(path);
   if (it == entries_.end() || it->second.state == State::kTaken) {
     lock.unlock();
     File file;

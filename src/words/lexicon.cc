@@ -163,10 +163,12 @@ LexiconReading Lexicon::Read(std::string_view narrative) const {
     // mother's crisis.
     // Facts are read apart in the same way.
     std::map<std::pair<Kind, std::string_view>, std::vector<bool>> used_by;
-    std::map<Kind, std::vector<size_t>> claimed_by;
+    // The longest phrase of each need (life situation, fact) that took each word.
+    std::map<std::pair<Kind, std::string_view>, std::vector<size_t>> claimed_by;
     std::vector<bool> used;
-    // A need's denials all say it is met, so they share words with each other; a denial's
-    // words are kept from its need's triggers, and a trigger's from its denials.
+    // A need's denials all say it is met, so they share words with each other whatever their
+    // length; a denial's words are kept from its need's triggers, and a trigger's from its
+    // denials.
     auto own_of = [&](Kind kind, std::string_view id) -> std::vector<bool>& {
       std::vector<bool>& own = used_by[{kind, id}];
       if (own.empty()) own.assign(clause.stems.size(), false);
@@ -179,13 +181,19 @@ LexiconReading Lexicon::Read(std::string_view narrative) const {
       const std::vector<bool>* kept_from = nullptr;
       if (phrase.kind == Kind::kNeed) kept_from = &own_of(Kind::kDenial, phrase.id);
       if (phrase.kind == Kind::kDenial) kept_from = &own_of(Kind::kNeed, phrase.id);
-      std::vector<size_t>& claimed = claimed_by[group];
+      std::vector<size_t>& claimed = claimed_by[{group, phrase.id}];
       if (claimed.empty()) claimed.assign(clause.stems.size(), 0);
       used.assign(clause.stems.size(), false);
+      for (auto other = claimed_by.lower_bound({group, {}});
+           other != claimed_by.end() && other->first.first == group; ++other) {
+        if (other->first.second == phrase.id) continue;
+        for (size_t i = 0; i < used.size(); ++i) {
+          if (other->second[i] > phrase.stems.size()) used[i] = true;
+        }
+      }
+      bool denial_shares = phrase.kind == Kind::kDenial;
       for (size_t i = 0; i < used.size(); ++i) {
-        bool denial_shares = phrase.kind == Kind::kDenial;
-        used[i] = (own[i] && !denial_shares) || (kept_from != nullptr && (*kept_from)[i]) ||
-                  claimed[i] > phrase.stems.size();
+        if ((own[i] && !denial_shares) || (kept_from != nullptr && (*kept_from)[i])) used[i] = true;
       }
       for (size_t at : around) {
         if (used[at]) continue;

@@ -74,8 +74,8 @@ Reading NarrativeReader::Read(std::string_view narrative) const {
   Reading reading = ReadWithLexicon(narrative);
   // The classifier speaks only where the lexicon found no need: on the dev split, adding its
   // needs to the lexicon's cost more precision than they gave recall. Nor where the lexicon
-  // found only denials: "we don't need housing" says what is not wanted, and the classifier,
-  // at its low threshold, would guess needs the person never named.
+  // found only denials or negated mentions: "we don't need housing" says what is not wanted, and
+  // the classifier, at its low threshold, would guess needs the person never named.
   if (!narrative.empty() && reading.needs.empty() && reading.denied.empty()) {
     AddClassified(narrative, reading, /*lexicon_first=*/true);
   }

@@ -114,6 +114,15 @@ TEST(LexiconTest, OverlappingDenialsDenyInAnyOrder) {
     EXPECT_THAT(Ids(reading.needs), IsEmpty());
     EXPECT_THAT(Ids(reading.denied), ElementsAre("utilities"));
   }
+  // Nor does a longer denial keep its words from a shorter one of the same need.
+  catalog::Catalog catalog;
+  catalog::Need& utilities = catalog.needs["utilities"];
+  utilities.id = "utilities";
+  utilities.triggers_ru = {"коммуналку"};
+  utilities.denials_ru = {"платим всё исправно", "коммуналку платим"};
+  LexiconReading reading = Lexicon(catalog).Read("коммуналку платим всё исправно");
+  EXPECT_THAT(Ids(reading.needs), IsEmpty());
+  EXPECT_THAT(Ids(reading.denied), ElementsAre("utilities"));
 }
 
 std::vector<std::string> Facts(const LexiconReading& reading) {

@@ -53,7 +53,8 @@ class ParsedFiles {
   ParsedFiles& operator=(const ParsedFiles&) = delete;
 
   // `path` read and parsed, its problems added to `diagnostics`. A path not given to the
-  // constructor, or taken before, is read and parsed here.
+  // constructor in the same spelling, or taken before, is read and parsed here, so every
+  // problem names the file as the caller does.
   File Take(const std::string& path, Diagnostics& diagnostics);
 
  private:
