@@ -121,10 +121,16 @@ ParsedFiles::~ParsedFiles() {
   for (std::thread& worker : workers_) worker.join();
 }
 
+ParsedFiles::File ParsedFiles::ReadAndParse(const std::string& path, Diagnostics& diagnostics) {
+  File file;
+  file.text = ReadTextFile(path, diagnostics);
+  if (file.text) file.root = LoadYamlText(*file.text, path, diagnostics);
+  return file;
+}
+
 void ParsedFiles::Parse(const std::string& path, Entry& entry) {
   try {
-    entry.file.text = ReadTextFile(path, entry.diagnostics);
-    if (entry.file.text) entry.file.root = LoadYamlText(*entry.file.text, path, entry.diagnostics);
+    entry.file = ReadAndParse(path, entry.diagnostics);
   } catch (...) {
     entry.failure = std::current_exception();  // rethrown to the caller that takes the file
   }
@@ -150,10 +156,7 @@ ParsedFiles::File ParsedFiles::Take(const std::string& path, Diagnostics& diagno
   auto it = entries_.find(path);
   if (it == entries_.end() || it->second.state == State::kTaken) {
     lock.unlock();
-    File file;
-    file.text = ReadTextFile(path, diagnostics);
-    if (file.text) file.root = LoadYamlText(*file.text, path, diagnostics);
-    return file;
+    return ReadAndParse(path, diagnostics);
   }
   Entry& entry = it->second;
   if (entry.state == State::kQueued) {

@@ -31,8 +31,7 @@ const Classifier* NarrativeReader::classifier() const {
   return own_classifier_ != nullptr ? own_classifier_ : Classifier::BuiltIn();
 }
 
-void NarrativeReader::AddClassified(std::string_view narrative, Reading& reading,
-                                    bool lexicon_first) const {
+void NarrativeReader::AddClassified(std::string_view narrative, Reading& reading) const {
   const Classifier* model = classifier();
   if (model == nullptr) return;
   std::map<std::string, NeedReading> found;
@@ -40,9 +39,6 @@ void NarrativeReader::AddClassified(std::string_view narrative, Reading& reading
   for (const auto& [id, probability] : model->Scores(narrative)) {
     if (probability < threshold_) break;
     if (!catalog_->needs.contains(id) || found.contains(id)) continue;
-    bool denied = std::any_of(reading.denied.begin(), reading.denied.end(),
-                              [&](const Mention& mention) { return mention.id == id; });
-    if (denied && lexicon_first) continue;
     found.emplace(id,
                   NeedReading{id, model->Explain(narrative, id, kExplainedWords), "classifier"});
   }
@@ -66,7 +62,7 @@ Reading NarrativeReader::ReadWithLexicon(std::string_view narrative) const {
 
 Reading NarrativeReader::ReadWithClassifier(std::string_view narrative) const {
   Reading reading;
-  AddClassified(narrative, reading, /*lexicon_first=*/false);
+  AddClassified(narrative, reading);
   return reading;
 }
 
@@ -77,7 +73,7 @@ Reading NarrativeReader::Read(std::string_view narrative) const {
   // found only denials or negated mentions: "we don't need housing" says what is not wanted, and
   // the classifier, at its low threshold, would guess needs the person never named.
   if (!narrative.empty() && reading.needs.empty() && reading.denied.empty()) {
-    AddClassified(narrative, reading, /*lexicon_first=*/true);
+    AddClassified(narrative, reading);
   }
   return reading;
 }

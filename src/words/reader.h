@@ -49,7 +49,7 @@ class NarrativeReader {
 
  private:
   const Classifier* classifier() const;
-  void AddClassified(std::string_view narrative, Reading& reading, bool lexicon_first) const;
+  void AddClassified(std::string_view narrative, Reading& reading) const;
 
   const catalog::Catalog* catalog_;
   Lexicon lexicon_;

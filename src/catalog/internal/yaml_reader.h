@@ -66,6 +66,7 @@ class ParsedFiles {
     std::exception_ptr failure;
   };
 
+  static File ReadAndParse(const std::string& path, Diagnostics& diagnostics);
   static void Parse(const std::string& path, Entry& entry);
   void Work();
 
