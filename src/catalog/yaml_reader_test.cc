@@ -125,6 +125,17 @@ TEST(YamlReaderTest, FilesParsedAheadReportInTheOrderTaken) {
   {
     ParsedFiles untaken({large, broken, small}, 2);  // dropped without waiting on the caller
   }
+  {
+    // A problem names the file as the caller spells it, whichever spelling was parsed ahead.
+    std::string dotted = (folder / "." / "broken.yaml").string();
+    ParsedFiles files({dotted, small}, 2);
+    Diagnostics diagnostics;
+    EXPECT_FALSE(files.Take(dotted, diagnostics).root);
+    EXPECT_FALSE(files.Take(broken, diagnostics).root);
+    ASSERT_EQ(diagnostics.errors().size(), 2u);
+    EXPECT_EQ(diagnostics.errors()[0].file, dotted);
+    EXPECT_EQ(diagnostics.errors()[1].file, broken);
+  }
   std::filesystem::remove_all(folder);
 }
 
