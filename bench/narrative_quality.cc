@@ -1,5 +1,5 @@
 // narrative_quality [--split train|dev|test] [--reader lexicon|classifier|combined]
-//                   [--model FILE] [--tune] [--check] [--errors] [--groups]
+//                   [--model FILE] [--tune] [--check] [--errors] [--groups] [--list-splits]
 //                   CATALOG_DIR CORPUS_DIR
 // (bench/narrative-quality runs it on the shipped catalog and corpus, on the test split.)
 //
@@ -9,7 +9,8 @@
 // precision and recall against the corpus's labels. `--tune` sweeps the classifier's threshold
 // (on dev only); `--check` exits 1 when a target is missed (F1 ≥ 0.90 for every need, micro
 // recall ≥ 0.95, no need raised from a denial); `--groups` prints the split's groups and each
-// need's count per split and language instead.
+// need's count per split and language instead; `--list-splits` prints each narrative's id and
+// split, one per line, to compare before and after a batch is added (corpus/README.md).
 
 #include <algorithm>
 #include <cstdio>
@@ -192,7 +193,7 @@ int Usage() {
       stderr,
       "usage: narrative_quality [--split train|dev|test] "
       "[--reader lexicon|classifier|combined] [--model FILE] [--tune] [--check] [--errors] "
-      "[--groups] CATALOG_DIR CORPUS_DIR\n");
+      "[--groups] [--list-splits] CATALOG_DIR CORPUS_DIR\n");
   return 2;
 }
 
@@ -225,7 +226,7 @@ void PrintGroups(const std::vector<Narrative>& corpus, const std::vector<Split>&
 
 int main(int argc, char** argv) {
   std::string split_name = "dev", reader_name = "combined";
-  bool tune = false, check = false, groups = false, errors = false;
+  bool tune = false, check = false, groups = false, errors = false, list_splits = false;
   std::vector<std::string> paths;
   std::string model_file;
   for (int i = 1; i < argc; ++i) {
@@ -242,6 +243,8 @@ int main(int argc, char** argv) {
       check = true;
     } else if (arg == "--groups") {
       groups = true;
+    } else if (arg == "--list-splits") {
+      list_splits = true;
     } else if (arg == "--errors") {
       errors = true;
     } else if (arg.starts_with("--")) {
@@ -280,6 +283,12 @@ int main(int argc, char** argv) {
   std::vector<Split> splits = okno::words::Splits(*corpus);
   if (groups) {
     PrintGroups(*corpus, splits);
+    return 0;
+  }
+  if (list_splits) {
+    for (size_t i = 0; i < corpus->size(); ++i) {
+      std::printf("%s %s\n", (*corpus)[i].id.c_str(), okno::words::SplitName(splits[i]));
+    }
     return 0;
   }
   const Split wanted = split_name == "train" ? Split::kTrain
