@@ -437,6 +437,14 @@ class Loader {
       need.urgency = reader.OneOf("urgency", kUrgencies, /*required=*/false).value_or("routine");
       Phrases(reader, "triggers", /*required=*/false, path, need.triggers_ru, need.triggers_en);
       Phrases(reader, "denials", /*required=*/false, path, need.denials_ru, need.denials_en);
+      need.takes_from =
+          reader.OneOf("takes_from", NeedsTaxonomy(), /*required=*/false).value_or("");
+      Phrases(reader, "said_of", /*required=*/!need.takes_from.empty(), path, need.said_of_ru,
+              need.said_of_en);
+      if (need.takes_from == need.id && !need.id.empty()) {
+        reader.Report(node["takes_from"], reader.PathOf("takes_from"),
+                      "a need cannot take its own mentions");
+      }
       ForEachItem(
           reader.Child("detect", /*required=*/false), reader, "detect",
           [&](const YAML::Node& item, MapReader& fields) {

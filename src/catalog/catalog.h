@@ -49,6 +49,11 @@ struct Need {
   // raised from that narrative.
   std::vector<std::string> denials_ru;
   std::vector<std::string> denials_en;
+  // A need whose mentions this one takes in a clause that names whom it concerns: an adult's
+  // health said in a clause about a child («сыну нужны очки, окулист») is the child's.
+  std::string takes_from;
+  std::vector<std::string> said_of_ru;  // the words that name them: «сын», «дочка», "my boy"
+  std::vector<std::string> said_of_en;
   Origin origin;
 };
 

@@ -11,6 +11,7 @@ namespace {
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using testing::TestCatalog;
+using ::testing::UnorderedElementsAre;
 
 // Each error without the folder, which differs per test: "agencies/sfr.yaml:12:5: ...".
 std::vector<std::string> Messages(const Diagnostics& diagnostics) {
@@ -91,6 +92,23 @@ TEST(CatalogTest, AnAgencyOrServiceThatIsNotAMappingIsReported) {
                           "single value",
                           "agencies/ngo.yaml:3:5: services[0]: expected a mapping of fields, found "
                           "a single value"));
+}
+
+TEST(CatalogTest, ANeedTakesMentionsOnlyFromAnotherNeedAndWithTheWordsThatSayWhose) {
+  TestCatalog files;
+  files["needs.yaml"] =
+      Replaced(Replaced(testing::TestNeeds(),
+                        "  - {id: health_child, title: {ru: health_child, en: health_child}}",
+                        "  - {id: health_child, title: {ru: health_child, en: health_child},\n"
+                        "     takes_from: health}"),
+               "  - {id: pension, title: {ru: pension, en: pension}}",
+               "  - {id: pension, title: {ru: pension, en: pension}, takes_from: pension,\n"
+               "     said_of: {ru: [пенсионер], en: [pensioner]}}");
+  Diagnostics diagnostics;
+  Catalog catalog = files.Load(diagnostics);
+  EXPECT_THAT(Messages(diagnostics),
+              UnorderedElementsAre(HasSubstr("said_of: required field is missing"),
+                                   HasSubstr("takes_from: a need cannot take its own mentions")));
 }
 
 TEST(CatalogTest, EveryProblemIsReportedWithItsPlace) {

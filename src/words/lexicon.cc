@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <optional>
+#include <set>
 
 #include "words/text.h"
 
@@ -54,6 +55,8 @@ Lexicon::Lexicon(const catalog::Catalog& catalog) : catalog_(&catalog) {
     Add(need.triggers_en, id, Kind::kNeed);
     Add(need.denials_ru, id, Kind::kDenial);
     Add(need.denials_en, id, Kind::kDenial);
+    Add(need.said_of_ru, id, Kind::kSaidOf);
+    Add(need.said_of_en, id, Kind::kSaidOf);
   }
   for (const catalog::LifeSituation& situation : catalog.life_situations) {
     Add(situation.triggers_ru, situation.id, Kind::kSituation);
@@ -125,6 +128,8 @@ LexiconReading Lexicon::Read(std::string_view narrative) const {
   std::vector<std::vector<std::string>> as_written;
   std::vector<std::vector<std::string>> clauses = Clauses(narrative, &as_written);
   for (size_t c = 0; c < clauses.size(); ++c) {
+    std::map<std::string, std::string> clause_needs;
+    std::set<std::string_view> said_of;  // needs whose `said_of` words the clause holds
     Clause clause;
     for (const std::string& word : clauses[c]) clause.stems.push_back(stemmer_.Stem(word));
     clause.words = std::move(clauses[c]);
@@ -217,16 +222,27 @@ LexiconReading Lexicon::Read(std::string_view narrative) const {
           if (!text.empty()) text += ' ';
           text += clause.as_written[position];
         }
-        if (phrase.kind == Kind::kDenial || (negated && phrase.kind == Kind::kNeed)) {
+        if (phrase.kind == Kind::kSaidOf) {
+          said_of.insert(phrase.id);
+        } else if (phrase.kind == Kind::kDenial || (negated && phrase.kind == Kind::kNeed)) {
           AddWords(denied, phrase.id, text);
         } else if (!negated) {
-          AddWords(phrase.kind == Kind::kNeed        ? needs
+          AddWords(phrase.kind == Kind::kNeed        ? clause_needs
                    : phrase.kind == Kind::kSituation ? situations
                                                      : facts,
                    phrase.id, text);
         }
       }
     }
+    // «сыну нужны очки, окулист не принимает»: the clause's adult health is the child's.
+    for (std::string_view id : said_of) {
+      const catalog::Need& taker = catalog_->needs.at(std::string(id));
+      auto taken = clause_needs.find(taker.takes_from);
+      if (taken == clause_needs.end()) continue;
+      AddWords(clause_needs, taker.id, taken->second);
+      clause_needs.erase(taken);
+    }
+    for (const auto& [id, words] : clause_needs) AddWords(needs, id, words);
   }
   LexiconReading reading;
   for (const auto& [id, need] : catalog_->needs) {

@@ -50,7 +50,9 @@ class Lexicon {
   const Stemmer& stemmer() const { return stemmer_; }
 
  private:
-  enum class Kind { kNeed, kSituation, kDenial, kFact };
+  // kSaidOf: a need's `said_of` words, which mark a clause as about whom the need concerns
+  // and match nothing else.
+  enum class Kind { kNeed, kSituation, kDenial, kFact, kSaidOf };
   struct Phrase {
     std::vector<std::string> stems;
     std::string id;

@@ -76,6 +76,19 @@ TEST(LexiconTest, APhrasesWordsMayComeInAnyOrderNearEachOther) {
   EXPECT_THAT(Ids(lexicon.Read("у ребёнка опять температура").needs), ElementsAre("health_child"));
 }
 
+// An adult's health said in a clause that names a child is the child's, in that clause only.
+TEST(LexiconTest, HealthSaidOfAChildIsTheChilds) {
+  Lexicon lexicon(Russian());
+  EXPECT_THAT(Ids(lexicon.Read("мне нужна операция на сердце").needs), ElementsAre("health"));
+  EXPECT_THAT(Ids(lexicon.Read("сыну нужна операция на сердце").needs),
+              ElementsAre("health_child"));
+  EXPECT_THAT(Ids(lexicon.Read("my daughter needs heart surgery").needs),
+              ElementsAre("health_child"));
+  LexiconReading two = lexicon.Read("сын в садике. мне нужна операция на сердце");
+  EXPECT_THAT(Ids(two.needs), Not(Contains("health_child")));
+  EXPECT_THAT(Ids(two.needs), Contains("health"));
+}
+
 TEST(LexiconTest, NegationAndDenialKeepANeedOut) {
   Lexicon lexicon(Russian());
   LexiconReading reading = lexicon.Read("ребёнок не болеет");
