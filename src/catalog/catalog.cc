@@ -441,6 +441,12 @@ class Loader {
           reader.OneOf("takes_from", NeedsTaxonomy(), /*required=*/false).value_or("");
       Phrases(reader, "said_of", /*required=*/!need.takes_from.empty(), path, need.said_of_ru,
               need.said_of_en);
+      Phrases(reader, "said_of_until", /*required=*/false, path, need.said_of_until_ru,
+              need.said_of_until_en);
+      if (need.takes_from.empty() && node["said_of_until"]) {
+        reader.Report(node["said_of_until"], reader.PathOf("said_of_until"),
+                      "said_of_until needs takes_from");
+      }
       if (need.takes_from == need.id && !need.id.empty()) {
         reader.Report(node["takes_from"], reader.PathOf("takes_from"),
                       "a need cannot take its own mentions");

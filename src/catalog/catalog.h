@@ -54,6 +54,10 @@ struct Need {
   std::string takes_from;
   std::vector<std::string> said_of_ru;  // the words that name them: «сын», «дочка», "my boy"
   std::vector<std::string> said_of_en;
+  // The words that name someone else («мне», «муж», "my wife"): the clauses after one with
+  // `said_of` words are about the same person until a clause holds one of these.
+  std::vector<std::string> said_of_until_ru;
+  std::vector<std::string> said_of_until_en;
   Origin origin;
 };
 

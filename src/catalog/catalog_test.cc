@@ -96,19 +96,23 @@ TEST(CatalogTest, AnAgencyOrServiceThatIsNotAMappingIsReported) {
 
 TEST(CatalogTest, ANeedTakesMentionsOnlyFromAnotherNeedAndWithTheWordsThatSayWhose) {
   TestCatalog files;
-  files["needs.yaml"] =
-      Replaced(Replaced(testing::TestNeeds(),
-                        "  - {id: health_child, title: {ru: health_child, en: health_child}}",
-                        "  - {id: health_child, title: {ru: health_child, en: health_child},\n"
-                        "     takes_from: health}"),
-               "  - {id: pension, title: {ru: pension, en: pension}}",
-               "  - {id: pension, title: {ru: pension, en: pension}, takes_from: pension,\n"
-               "     said_of: {ru: [пенсионер], en: [pensioner]}}");
+  std::string needs = testing::TestNeeds();
+  needs = Replaced(needs, "  - {id: health_child, title: {ru: health_child, en: health_child}}",
+                   "  - {id: health_child, title: {ru: health_child, en: health_child},\n"
+                   "     takes_from: health}");
+  needs = Replaced(needs, "  - {id: pension, title: {ru: pension, en: pension}}",
+                   "  - {id: pension, title: {ru: pension, en: pension}, takes_from: pension,\n"
+                   "     said_of: {ru: [пенсионер], en: [pensioner]}}");
+  needs =
+      Replaced(needs, "  - {id: care, title: {ru: care, en: care}}",
+               "  - {id: care, title: {ru: care, en: care}, said_of_until: {ru: [я], en: [i]}}");
+  files["needs.yaml"] = needs;
   Diagnostics diagnostics;
   Catalog catalog = files.Load(diagnostics);
   EXPECT_THAT(Messages(diagnostics),
               UnorderedElementsAre(HasSubstr("said_of: required field is missing"),
-                                   HasSubstr("takes_from: a need cannot take its own mentions")));
+                                   HasSubstr("takes_from: a need cannot take its own mentions"),
+                                   HasSubstr("said_of_until needs takes_from")));
 }
 
 TEST(CatalogTest, EveryProblemIsReportedWithItsPlace) {

@@ -57,6 +57,8 @@ Lexicon::Lexicon(const catalog::Catalog& catalog) : catalog_(&catalog) {
     Add(need.denials_en, id, Kind::kDenial);
     Add(need.said_of_ru, id, Kind::kSaidOf);
     Add(need.said_of_en, id, Kind::kSaidOf);
+    Add(need.said_of_until_ru, id, Kind::kSaidOfUntil);
+    Add(need.said_of_until_en, id, Kind::kSaidOfUntil);
   }
   for (const catalog::LifeSituation& situation : catalog.life_situations) {
     Add(situation.triggers_ru, situation.id, Kind::kSituation);
@@ -127,9 +129,13 @@ LexiconReading Lexicon::Read(std::string_view narrative) const {
   std::map<std::string, std::string> needs, situations, denied, facts;
   std::vector<std::vector<std::string>> as_written;
   std::vector<std::vector<std::string>> clauses = Clauses(narrative, &as_written);
+  // Needs whose `said_of` person the previous clause was about: «дочка упала с брусьев,
+  // сотрясение» is the girl's concussion.
+  std::set<std::string_view> carried;
   for (size_t c = 0; c < clauses.size(); ++c) {
     std::map<std::string, std::string> clause_needs;
-    std::set<std::string_view> said_of;  // needs whose `said_of` words the clause holds
+    std::set<std::string_view> said_of;       // needs whose `said_of` words the clause holds
+    std::set<std::string_view> someone_else;  // needs whose `said_of_until` words it holds
     Clause clause;
     for (const std::string& word : clauses[c]) clause.stems.push_back(stemmer_.Stem(word));
     clause.words = std::move(clauses[c]);
@@ -224,6 +230,8 @@ LexiconReading Lexicon::Read(std::string_view narrative) const {
         }
         if (phrase.kind == Kind::kSaidOf) {
           said_of.insert(phrase.id);
+        } else if (phrase.kind == Kind::kSaidOfUntil) {
+          someone_else.insert(phrase.id);
         } else if (phrase.kind == Kind::kDenial || (negated && phrase.kind == Kind::kNeed)) {
           AddWords(denied, phrase.id, text);
         } else if (!negated) {
@@ -234,6 +242,10 @@ LexiconReading Lexicon::Read(std::string_view narrative) const {
         }
       }
     }
+    for (std::string_view id : carried) {
+      if (!someone_else.contains(id)) said_of.insert(id);
+    }
+    carried = said_of;
     // «сыну нужны очки, окулист не принимает»: the clause's adult health is the child's.
     for (std::string_view id : said_of) {
       const catalog::Need& taker = catalog_->needs.at(std::string(id));

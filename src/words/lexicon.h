@@ -51,8 +51,8 @@ class Lexicon {
 
  private:
   // kSaidOf: a need's `said_of` words, which mark a clause as about whom the need concerns
-  // and match nothing else.
-  enum class Kind { kNeed, kSituation, kDenial, kFact, kSaidOf };
+  // and match nothing else; kSaidOfUntil: its `said_of_until` words, which name someone else.
+  enum class Kind { kNeed, kSituation, kDenial, kFact, kSaidOf, kSaidOfUntil };
   struct Phrase {
     std::vector<std::string> stems;
     std::string id;

@@ -76,7 +76,8 @@ TEST(LexiconTest, APhrasesWordsMayComeInAnyOrderNearEachOther) {
   EXPECT_THAT(Ids(lexicon.Read("у ребёнка опять температура").needs), ElementsAre("health_child"));
 }
 
-// An adult's health said in a clause that names a child is the child's, in that clause only.
+// An adult's health said in a clause that names a child is the child's, and so in the clauses
+// after it until one names someone else.
 TEST(LexiconTest, HealthSaidOfAChildIsTheChilds) {
   Lexicon lexicon(Russian());
   EXPECT_THAT(Ids(lexicon.Read("мне нужна операция на сердце").needs), ElementsAre("health"));
@@ -87,6 +88,15 @@ TEST(LexiconTest, HealthSaidOfAChildIsTheChilds) {
   LexiconReading two = lexicon.Read("сын в садике. мне нужна операция на сердце");
   EXPECT_THAT(Ids(two.needs), Not(Contains("health_child")));
   EXPECT_THAT(Ids(two.needs), Contains("health"));
+  LexiconReading carried = lexicon.Read("сын упал с велосипеда, теперь нужна операция на сердце");
+  EXPECT_THAT(Ids(carried.needs), Contains("health_child"));
+  EXPECT_THAT(Ids(carried.needs), Not(Contains("health")));
+  EXPECT_THAT(Ids(lexicon.Read("my son fell off a bike, now he needs surgery").needs),
+              ElementsAre("health_child"));
+  // The carry ends where a clause names someone else, and does not come back after it.
+  LexiconReading ended = lexicon.Read("сын в садике, а я беременна, нужна операция на сердце");
+  EXPECT_THAT(Ids(ended.needs), Contains("health"));
+  EXPECT_THAT(Ids(ended.needs), Not(Contains("health_child")));
 }
 
 TEST(LexiconTest, NegationAndDenialKeepANeedOut) {
