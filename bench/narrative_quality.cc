@@ -64,17 +64,15 @@ struct Score {
   std::map<std::string, Counts> by_need;
   Counts micro;
   std::vector<std::string> denials_raised;  // "id: need"
-  std::vector<std::string> misses;          // "id: −need +need: text", for reading the errors
+  // "id: −need +need «words»: text", for reading the errors: a wrongly raised need with the
+  // words that raised it.
+  std::vector<std::string> misses;
 };
 
-// The needs a reader raises for each narrative, computed once per reader.
-struct Predictions {
-  std::vector<std::vector<std::string>> lexicon;                   // needs from the lexicon
-  std::vector<std::vector<std::pair<std::string, float>>> scores;  // classifier, not denied
-};
+// The needs a reader raises for one narrative, each with the words that led to it.
+using Raised = std::map<std::string, std::string>;
 
-Score Evaluate(const std::vector<const Narrative*>& narratives,
-               const std::vector<std::set<std::string>>& raised) {
+Score Evaluate(const std::vector<const Narrative*>& narratives, const std::vector<Raised>& raised) {
   Score score;
   for (size_t i = 0; i < narratives.size(); ++i) {
     const Narrative& narrative = *narratives[i];
@@ -89,10 +87,10 @@ Score Evaluate(const std::vector<const Narrative*>& narratives,
         miss += " -" + need;
       }
     }
-    for (const std::string& need : raised[i]) {
+    for (const auto& [need, words] : raised[i]) {
       if (labelled.contains(need)) continue;
       ++score.by_need[need].false_positive;
-      miss += " +" + need;
+      miss += " +" + need + " «" + words + "»";
     }
     for (const std::string& need : narrative.negated) {
       if (raised[i].contains(need)) score.denials_raised.push_back(narrative.id + ": " + need);
@@ -320,13 +318,13 @@ int main(int argc, char** argv) {
                  : NarrativeReader(catalog, true, threshold);
   };
   auto read = [&](const NarrativeReader& reader) {
-    std::vector<std::set<std::string>> raised;
+    std::vector<Raised> raised;
     for (const Narrative* narrative : narratives) {
       Reading reading = reader_name == "lexicon"      ? reader.ReadWithLexicon(narrative->text)
                         : reader_name == "classifier" ? reader.ReadWithClassifier(narrative->text)
                                                       : reader.Read(narrative->text);
-      std::set<std::string>& needs = raised.emplace_back();
-      for (const auto& need : reading.needs) needs.insert(need.id);
+      Raised& needs = raised.emplace_back();
+      for (const auto& need : reading.needs) needs.emplace(need.id, need.words);
     }
     return raised;
   };
@@ -342,7 +340,7 @@ int main(int argc, char** argv) {
     }
     return 0;
   }
-  std::vector<std::set<std::string>> raised = read(reader_at(NarrativeReader::kThreshold));
+  std::vector<Raised> raised = read(reader_at(NarrativeReader::kThreshold));
   std::printf("%s split, %zu narratives, %s reader\n", split_name.c_str(), narratives.size(),
               reader_name.c_str());
   Score score = Evaluate(narratives, raised);

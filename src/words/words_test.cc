@@ -1,6 +1,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <map>
 #include <set>
 
 #include "catalog/catalog.h"
@@ -209,6 +210,33 @@ TEST(CorpusTest, ReadsAndSplitsTheCorpus) {
       EXPECT_FALSE(trained.contains(sequence))
           << (*corpus)[i].id << " shares «" << sequence << "» with the train split";
     }
+  }
+}
+
+// Enough narratives for the test split's figures to mean something: every need labelled in at
+// least 30 test narratives, 8 of them English; negations and both languages well represented.
+TEST(CorpusTest, HoldsEnoughOfEveryNeedToMeasure) {
+  Result<std::vector<Narrative>> corpus = ReadCorpus(OKNO_CORPUS_DIR);
+  ASSERT_TRUE(corpus.ok()) << corpus.status().message();
+  std::vector<Split> splits = Splits(*corpus);
+  std::map<std::string, int> in_test, in_test_english;
+  int russian = 0, english = 0, with_negation = 0;
+  for (size_t i = 0; i < corpus->size(); ++i) {
+    const Narrative& narrative = (*corpus)[i];
+    (narrative.language == "ru" ? russian : english) += 1;
+    if (!narrative.negated.empty()) ++with_negation;
+    if (splits[i] != Split::kTest) continue;
+    for (const std::string& need : narrative.needs) {
+      ++in_test[need];
+      if (narrative.language == "en") ++in_test_english[need];
+    }
+  }
+  EXPECT_GE(russian, 1200);
+  EXPECT_GE(english, 300);
+  EXPECT_GE(with_negation, 150);
+  for (const auto& [need, definition] : Russian().needs) {
+    EXPECT_GE(in_test[need], 30) << need;
+    EXPECT_GE(in_test_english[need], 8) << need;
   }
 }
 
