@@ -122,19 +122,19 @@ bool ScoreFacts(const std::vector<const Narrative*>& narratives, const Narrative
         from = comma + 1;
       }
     }
-    std::set<std::string> suggested;
+    std::map<std::string, std::string> suggested;  // "subject.field=value" → its words
     for (const okno::words::FactMention& mention : reader.ReadWithLexicon(narrative->text).facts) {
       const okno::catalog::FactSuggestion& suggestion = *mention.suggestion;
       std::string value = suggestion.ValueText();
-      suggested.insert(suggestion.subject + "." + suggestion.field + "=" + value);
+      suggested.emplace(suggestion.subject + "." + suggestion.field + "=" + value, mention.words);
     }
-    for (const std::string& fact : suggested) {
+    for (const auto& [fact, words] : suggested) {
       Counts& counts = by_fact[fact];
       if (labelled.contains(fact)) {
         ++counts.true_positive;
       } else {
         ++counts.false_positive;
-        wrong.push_back(narrative->id + ": +" + fact + ": " + narrative->text);
+        wrong.push_back(narrative->id + ": +" + fact + " «" + words + "»: " + narrative->text);
       }
     }
     for (const std::string& fact : labelled) {
