@@ -9,8 +9,10 @@
 // precision and recall against the corpus's labels. `--tune` sweeps the classifier's threshold
 // (on dev only); `--check` exits 1 when a target is missed (F1 ≥ 0.90 for every need, micro
 // recall ≥ 0.95, no need raised from a denial); `--groups` prints the split's groups and each
-// need's count per split and language instead; `--list-splits` prints each narrative's id and
-// split, one per line, to compare before and after a batch is added (corpus/README.md).
+// need's count per split and language instead; `--errors` (train and dev only) lists each
+// narrative read wrongly, with the words behind each wrong need or fact; `--list-splits` prints
+// each narrative's id and split, one per line, to compare before and after a batch is added
+// (corpus/README.md).
 
 #include <algorithm>
 #include <cstdio>

@@ -175,8 +175,14 @@ TEST(LexiconTest, FindsLifeSituations) {
               ElementsAre("marriage_and_divorce"));
 }
 
+// The shipped corpus, read once for the corpus tests.
+const Result<std::vector<Narrative>>& ShippedCorpus() {
+  static const Result<std::vector<Narrative>> corpus = ReadCorpus(OKNO_CORPUS_DIR);
+  return corpus;
+}
+
 TEST(CorpusTest, ReadsAndSplitsTheCorpus) {
-  Result<std::vector<Narrative>> corpus = ReadCorpus(OKNO_CORPUS_DIR);
+  const Result<std::vector<Narrative>>& corpus = ShippedCorpus();
   ASSERT_TRUE(corpus.ok()) << corpus.status().message();
   const catalog::Catalog& catalog = Russian();
   std::set<std::string> situations;
@@ -216,7 +222,7 @@ TEST(CorpusTest, ReadsAndSplitsTheCorpus) {
 // Enough narratives for the test split's figures to mean something: every need labelled in at
 // least 30 test narratives, 8 of them English; negations and both languages well represented.
 TEST(CorpusTest, HoldsEnoughOfEveryNeedToMeasure) {
-  Result<std::vector<Narrative>> corpus = ReadCorpus(OKNO_CORPUS_DIR);
+  const Result<std::vector<Narrative>>& corpus = ShippedCorpus();
   ASSERT_TRUE(corpus.ok()) << corpus.status().message();
   std::vector<Split> splits = Splits(*corpus);
   std::map<std::string, int> in_test, in_test_english;
