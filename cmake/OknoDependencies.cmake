@@ -12,7 +12,7 @@ find_package(spdlog REQUIRED)
 find_package(CLI11 REQUIRED)
 find_package(nlohmann_json 3.11 REQUIRED)
 find_package(simdjson REQUIRED)
-find_package(yaml-cpp REQUIRED)
+find_package(yaml-cpp REQUIRED)                   # writes the HSDS import
 find_package(date REQUIRED)                       # date::date, date::date-tz (OS tzdata)
 find_package(GTest REQUIRED)
 if(OKNO_BUILD_BENCH)
@@ -20,6 +20,7 @@ if(OKNO_BUILD_BENCH)
 endif()
 
 pkg_check_modules(re2 REQUIRED IMPORTED_TARGET re2)
+pkg_check_modules(libyaml REQUIRED IMPORTED_TARGET yaml-0.1)  # reads every YAML file
 pkg_check_modules(sqlite3 REQUIRED IMPORTED_TARGET sqlite3)
 pkg_check_modules(libpq REQUIRED IMPORTED_TARGET libpq)
 pkg_check_modules(libsodium REQUIRED IMPORTED_TARGET libsodium)

@@ -163,7 +163,7 @@ struct Reference {
 // Where a CEL diagnostic inside a rule falls in the YAML file. A block scalar (`|` or `>`)
 // starts on the next line at its content's indentation; a quoted one after the quote; a plain
 // one where it starts.
-CatalogError RuleErrorAt(const YAML::Node& node, const std::string& path,
+CatalogError RuleErrorAt(const yaml::Node& node, const std::string& path,
                          const cel::Diagnostic& diagnostic, const std::vector<std::string>& lines,
                          const MapReader& reader, const Diagnostics& diagnostics) {
   CatalogError error = reader.ErrorAt(node, path, diagnostic.message);
@@ -216,7 +216,7 @@ class Loader {
     std::vector<std::string> files = YamlFiles(directory_);
     files.insert(files.end(), agency_files.begin(), agency_files.end());
     parsed_.emplace(std::move(files), std::clamp(std::thread::hardware_concurrency(), 1u, 4u));
-    if (std::optional<YAML::Node> root = Load(PathOf("facts.yaml"))) {
+    if (std::optional<yaml::Node> root = Load(PathOf("facts.yaml"))) {
       catalog_.facts = LoadFactSchema(*root, PathOf("facts.yaml"), diagnostics_);
     }
     catalog_.environment = catalog_.facts.ToEnvironment();
@@ -248,7 +248,7 @@ class Loader {
 
   // Parses a file of the catalog, read once; its text is kept for the content hash and for
   // positions in rules. A syntax error is reported and nullopt returned.
-  std::optional<YAML::Node> Load(const std::string& path) {
+  std::optional<yaml::Node> Load(const std::string& path) {
     internal::ParsedFiles::File file = parsed_->Take(path, diagnostics_);
     if (file.text) texts_[fs::path(path).lexically_normal().string()] = std::move(*file.text);
     return file.root;
@@ -280,7 +280,7 @@ class Loader {
 
   // Records that `id` is defined at `node`; reports it when it already was.
   bool Define(std::map<std::string, Origin>& ids, const std::string& kind, const std::string& id,
-              const YAML::Node& node, MapReader& reader, const std::string& path) {
+              const yaml::Node& node, MapReader& reader, const std::string& path) {
     Origin origin{reader.file(), node.Mark().line + 1};
     auto [it, inserted] = ids.emplace(id, origin);
     if (!inserted) {
@@ -291,16 +291,16 @@ class Loader {
     return inserted;
   }
 
-  void Refer(const std::string& kind, const std::string& id, const YAML::Node& node,
+  void Refer(const std::string& kind, const std::string& id, const yaml::Node& node,
              const MapReader& reader, const std::string& path) {
     references_.push_back({kind, id, reader.ErrorAt(node, path, "")});
   }
 
   // Each item of list field `key`, with its path, as a reference of `kind`.
-  void ReferEach(const std::string& kind, const YAML::Node& parent, const std::string& key,
+  void ReferEach(const std::string& kind, const yaml::Node& parent, const std::string& key,
                  const MapReader& reader, const std::vector<std::string>& ids) {
     if (!parent.IsMap()) return;  // its reader has said so; a scalar has no keys to look up
-    const YAML::Node list = parent[key];
+    const yaml::Node list = parent[key];
     for (size_t i = 0; i < ids.size() && list.IsDefined() && list.IsSequence() && i < list.size();
          ++i) {
       Refer(kind, ids[i], list[i], reader, reader.PathOf(key) + "[" + std::to_string(i) + "]");
@@ -309,7 +309,7 @@ class Loader {
 
   // Each item of the list at `node`: a reader for it, with its path.
   template <typename Body>
-  void ForEachItem(const std::optional<YAML::Node>& node, MapReader& parent, const std::string& key,
+  void ForEachItem(const std::optional<yaml::Node>& node, MapReader& parent, const std::string& key,
                    Body body) {
     if (!node) return;
     if (!node->IsSequence()) {
@@ -317,7 +317,7 @@ class Loader {
       return;
     }
     for (size_t i = 0; i < node->size(); ++i) {
-      const YAML::Node item = (*node)[i];
+      const yaml::Node item = (*node)[i];
       MapReader reader(item, parent.PathOf(key) + "[" + std::to_string(i) + "]", parent.file(),
                        diagnostics_);
       // An item that is not a mapping has been reported by its reader and has nothing to read.
@@ -351,13 +351,13 @@ class Loader {
 
   void LoadTop() {
     std::string path = PathOf("catalog.yaml");
-    std::optional<YAML::Node> root = Load(path);
+    std::optional<yaml::Node> root = Load(path);
     if (!root) return;
     MapReader top(*root, "", path, diagnostics_);
     catalog_.country = top.String("country").value_or("");
-    std::optional<YAML::Node> routing = top.Child("routing");
+    std::optional<yaml::Node> routing = top.Child("routing");
     std::set<std::string> levels;
-    ForEachItem(routing, top, "routing", [&](const YAML::Node& node, MapReader& reader) {
+    ForEachItem(routing, top, "routing", [&](const yaml::Node& node, MapReader& reader) {
       Route route;
       route.complexity = reader.OneOf("complexity", kComplexity).value_or("");
       route.tier = reader.OneOf("tier", kTiers).value_or("");
@@ -383,7 +383,7 @@ class Loader {
         }
       }
     }
-    if (std::optional<YAML::Node> defaults = top.Child("test_defaults", /*required=*/false)) {
+    if (std::optional<yaml::Node> defaults = top.Child("test_defaults", /*required=*/false)) {
       MapReader reader(*defaults, "test_defaults", path, diagnostics_);
       if (std::optional<Date> as_of = reader.DateField("as_of")) {
         catalog_.test_defaults["as_of"] = as_of->ToString();
@@ -400,7 +400,7 @@ class Loader {
   // A mapping of phrases by language, {ru: [...], en: [...]}, as a narrative's words are listed.
   void Phrases(MapReader& reader, const char* field, bool required, const std::string& path,
                std::vector<std::string>& ru, std::vector<std::string>& en) {
-    std::optional<YAML::Node> node = reader.Child(field, required);
+    std::optional<yaml::Node> node = reader.Child(field, required);
     if (!node) return;
     MapReader languages(*node, reader.PathOf(field), path, diagnostics_);
     ru = PhraseLines(languages, "ru");
@@ -409,9 +409,9 @@ class Loader {
   }
 
   // A list of phrases, or a block of text with one phrase per line («|»): long lexicons are
-  // written so, since yaml-cpp reads one block several times faster than thousands of items.
+  // written so, since a YAML parser reads one block several times faster than thousands of items.
   static std::vector<std::string> PhraseLines(MapReader& reader, const char* language) {
-    std::optional<YAML::Node> node = reader.Child(language);
+    std::optional<yaml::Node> node = reader.Child(language);
     if (!node) return {};
     if (!node->IsScalar()) return reader.StringList(language).value_or(std::vector<std::string>{});
     std::vector<std::string> phrases;
@@ -426,11 +426,11 @@ class Loader {
 
   void LoadNeeds() {
     std::string path = PathOf("needs.yaml");
-    std::optional<YAML::Node> root = Load(path);
+    std::optional<yaml::Node> root = Load(path);
     if (!root) return;
     MapReader top(*root, "", path, diagnostics_);
     std::map<std::string, Origin> ids;
-    ForEachItem(top.Child("needs"), top, "needs", [&](const YAML::Node& node, MapReader& reader) {
+    ForEachItem(top.Child("needs"), top, "needs", [&](const yaml::Node& node, MapReader& reader) {
       Need need;
       need.id = reader.OneOf("id", NeedsTaxonomy()).value_or("");
       need.title = reader.Text("title").value_or(LocalizedText{});
@@ -453,7 +453,7 @@ class Loader {
       }
       ForEachItem(
           reader.Child("detect", /*required=*/false), reader, "detect",
-          [&](const YAML::Node& item, MapReader& fields) {
+          [&](const yaml::Node& item, MapReader& fields) {
             NeedDetector detector;
             detector.expression = fields.String("when").value_or("");
             detector.urgency =
@@ -479,12 +479,12 @@ class Loader {
 
   void LoadDocuments() {
     std::string path = PathOf("documents.yaml");
-    std::optional<YAML::Node> root = Load(path);
+    std::optional<yaml::Node> root = Load(path);
     if (!root) return;
     MapReader top(*root, "", path, diagnostics_);
     std::map<std::string, Origin> ids;
     ForEachItem(
-        top.Child("documents"), top, "documents", [&](const YAML::Node& node, MapReader& reader) {
+        top.Child("documents"), top, "documents", [&](const yaml::Node& node, MapReader& reader) {
           Document document;
           document.id = reader.String("id").value_or("");
           document.title = reader.Text("title").value_or(LocalizedText{});
@@ -532,13 +532,13 @@ class Loader {
   void ReadParameters(MapReader& parent, Region& region) {
     std::set<std::string, std::less<>> names = ParameterNames();
     ForEachItem(parent.Child("parameters", /*required=*/false), parent, "parameters",
-                [&](const YAML::Node& item, MapReader& reader) {
+                [&](const yaml::Node& item, MapReader& reader) {
                   ParameterSet set;
                   set.valid_from = reader.DateField("valid_from").value_or(Date{});
                   set.approximate = reader.Bool("approximate", /*required=*/false).value_or(false);
                   set.source = reader.String("source").value_or("");
                   set.origin = {reader.file(), item.Mark().line + 1};
-                  if (std::optional<YAML::Node> values = reader.Child("values")) {
+                  if (std::optional<yaml::Node> values = reader.Child("values")) {
                     MapReader fields(*values, reader.PathOf("values"), reader.file(), diagnostics_);
                     for (const std::string& name : names) {
                       if (std::optional<double> value = fields.Number(name, /*required=*/false)) {
@@ -556,10 +556,10 @@ class Loader {
 
   void LoadRegions() {
     std::string path = PathOf("regions.yaml");
-    std::optional<YAML::Node> root = Load(path);
+    std::optional<yaml::Node> root = Load(path);
     if (!root) return;
     MapReader top(*root, "", path, diagnostics_);
-    if (std::optional<YAML::Node> federal = top.Child("federal")) {
+    if (std::optional<yaml::Node> federal = top.Child("federal")) {
       MapReader reader(*federal, "federal", path, diagnostics_);
       catalog_.federal.code = catalog_.country;
       catalog_.federal.name = reader.Text("name").value_or(LocalizedText{});
@@ -569,7 +569,7 @@ class Loader {
     }
     std::map<std::string, Origin> ids;
     ForEachItem(top.Child("regions"), top, "regions",
-                [&](const YAML::Node& node, MapReader& reader) {
+                [&](const yaml::Node& node, MapReader& reader) {
                   Region region;
                   region.code = reader.String("code").value_or("");
                   region.name = reader.Text("name").value_or(LocalizedText{});
@@ -584,26 +584,26 @@ class Loader {
   }
 
   void LoadAgency(const std::string& path) {
-    std::optional<YAML::Node> root = Load(path);
+    std::optional<yaml::Node> root = Load(path);
     if (!root) return;
     MapReader top(*root, "", path, diagnostics_);
     std::string agency_id;
     bool imported = top.Bool("imported", /*required=*/false).value_or(false);
-    if (std::optional<YAML::Node> node = top.Child("agency")) {
+    if (std::optional<yaml::Node> node = top.Child("agency")) {
       MapReader reader(*node, "agency", path, diagnostics_);
       // A scalar or a list where the agency should be has been reported by its reader.
       if (node->IsMap()) agency_id = LoadAgencyHeader(*node, reader, path, imported);
       reader.Finish();
     }
     ForEachItem(top.Child("services"), top, "services",
-                [&](const YAML::Node& node, MapReader& reader) {
+                [&](const yaml::Node& node, MapReader& reader) {
                   LoadService(node, reader, agency_id, imported);
                 });
     top.Finish();
   }
 
   // The agency's own fields; its id when it is defined (once) and valid.
-  std::string LoadAgencyHeader(const YAML::Node& node, MapReader& reader, const std::string& path,
+  std::string LoadAgencyHeader(const yaml::Node& node, MapReader& reader, const std::string& path,
                                bool imported) {
     Agency agency;
     agency.imported = imported;
@@ -633,7 +633,7 @@ class Loader {
     return agency_id;
   }
 
-  std::shared_ptr<const cel::Program> CompileRule(const YAML::Node& node, MapReader& reader,
+  std::shared_ptr<const cel::Program> CompileRule(const yaml::Node& node, MapReader& reader,
                                                   const std::string& path,
                                                   const std::string& expression,
                                                   const std::string& subject) {
@@ -663,7 +663,7 @@ class Loader {
     return compiled.program;
   }
 
-  void LoadService(const YAML::Node& node, MapReader& reader, const std::string& agency_id,
+  void LoadService(const yaml::Node& node, MapReader& reader, const std::string& agency_id,
                    bool imported) {
     Service service;
     service.agency = agency_id;
@@ -699,21 +699,21 @@ class Loader {
             node["applies_to"], reader, reader.PathOf("applies_to"), *applies_to, "person");
       }
     }
-    if (std::optional<YAML::Node> basis = reader.Child("legal_basis")) {
+    if (std::optional<yaml::Node> basis = reader.Child("legal_basis")) {
       MapReader fields(*basis, reader.PathOf("legal_basis"), reader.file(), diagnostics_);
       service.legal_basis.citation = fields.String("citation").value_or("");
       service.legal_basis.status = fields.OneOf("status", kBasisStatus).value_or("approximate");
       service.legal_basis.source = fields.String("source", /*required=*/false).value_or("");
       fields.Finish();
     }
-    if (std::optional<YAML::Node> profile = reader.Child("interaction", !imported)) {
+    if (std::optional<yaml::Node> profile = reader.Child("interaction", !imported)) {
       MapReader fields(*profile, reader.PathOf("interaction"), reader.file(), diagnostics_);
       service.interaction.frequency = fields.OneOf("frequency", kFrequencies).value_or("");
       service.interaction.nature = fields.OneOf("nature", kNatures).value_or("");
       service.interaction.knowledge = fields.OneOf("knowledge", kKnowledge).value_or("");
       fields.Finish();
     }
-    if (std::optional<YAML::Node> processing = reader.Child("processing", !imported)) {
+    if (std::optional<yaml::Node> processing = reader.Child("processing", !imported)) {
       MapReader fields(*processing, reader.PathOf("processing"), reader.file(), diagnostics_);
       // Absent: no source gives the time; 0 means the same day.
       std::optional<int64_t> days = fields.Int("days", /*required=*/false);
@@ -738,7 +738,7 @@ class Loader {
     }
     ForEachItem(
         reader.Child("documents", /*required=*/false), reader, "documents",
-        [&](const YAML::Node& item, MapReader& fields) {
+        [&](const yaml::Node& item, MapReader& fields) {
           DocumentRequirement requirement;
           requirement.document = fields.String("id").value_or("");
           if (!requirement.document.empty()) {
@@ -784,7 +784,7 @@ class Loader {
     catalog_.services.push_back(std::move(service));
   }
 
-  void LoadRules(const YAML::Node& node, MapReader& reader, Service& service, bool imported) {
+  void LoadRules(const yaml::Node& node, MapReader& reader, Service& service, bool imported) {
     bool has_single = node["rule"].IsDefined();
     bool has_versions = node["rules"].IsDefined();
     if (has_single && has_versions) {
@@ -813,7 +813,7 @@ class Loader {
                     "with rule versions, each version says whether it is approximate");
     }
     ForEachItem(
-        reader.Child("rules"), reader, "rules", [&](const YAML::Node& item, MapReader& fields) {
+        reader.Child("rules"), reader, "rules", [&](const yaml::Node& item, MapReader& fields) {
           RuleVersion version;
           version.valid_from = fields.DateField("valid_from", /*required=*/false);
           version.valid_to = fields.DateField("valid_to", /*required=*/false);
@@ -847,7 +847,7 @@ class Loader {
   void LoadTests(MapReader& reader, Service& service, bool imported) {
     ForEachItem(
         reader.Child("tests", !imported || service.computable()), reader, "tests",
-        [&](const YAML::Node& item, MapReader& fields) {
+        [&](const yaml::Node& item, MapReader& fields) {
           RuleTest test;
           test.origin = {reader.file(), item.Mark().line + 1};
           test.name = fields.String("name").value_or("");
@@ -870,7 +870,7 @@ class Loader {
           if (std::optional<std::string> region = fields.String("region", /*required=*/false)) {
             test.situation["region"] = *region;
           }
-          if (std::optional<YAML::Node> household = fields.Child("household")) {
+          if (std::optional<yaml::Node> household = fields.Child("household")) {
             Result<nlohmann::json> json = YamlToJson(*household, reader.file());
             if (json.ok()) {
               test.situation["household"] = std::move(*json);
@@ -888,12 +888,12 @@ class Loader {
 
   void LoadLifeSituations() {
     std::string path = PathOf("life_situations.yaml");
-    std::optional<YAML::Node> root = Load(path);
+    std::optional<yaml::Node> root = Load(path);
     if (!root) return;
     MapReader top(*root, "", path, diagnostics_);
     std::map<std::string, Origin> ids;
     ForEachItem(top.Child("life_situations"), top, "life_situations",
-                [&](const YAML::Node& node, MapReader& reader) {
+                [&](const yaml::Node& node, MapReader& reader) {
                   LifeSituation situation;
                   situation.id = reader.String("id").value_or("");
                   situation.title = reader.Text("title").value_or(LocalizedText{});
@@ -917,14 +917,14 @@ class Loader {
   void LoadFactSuggestions() {
     std::string path = PathOf("narrative_facts.yaml");
     if (!fs::exists(path)) return;
-    std::optional<YAML::Node> root = Load(path);
+    std::optional<yaml::Node> root = Load(path);
     if (!root) return;
     MapReader top(*root, "", path, diagnostics_);
     static const std::vector<std::string> kSubjects = {"household", "applicant", "spouse", "child",
                                                        "parent"};
     ForEachItem(
         top.Child("suggestions"), top, "suggestions",
-        [&](const YAML::Node& node, MapReader& reader) {
+        [&](const yaml::Node& node, MapReader& reader) {
           FactSuggestion suggestion;
           suggestion.origin = {path, node.Mark().line + 1};
           std::string fact = reader.String("fact").value_or("");
@@ -1000,11 +1000,11 @@ class Loader {
   void LoadCalendar() {
     std::string path = PathOf("calendar.yaml");
     if (!fs::exists(path)) return;
-    std::optional<YAML::Node> root = Load(path);
+    std::optional<yaml::Node> root = Load(path);
     if (!root) return;
     MapReader top(*root, "", path, diagnostics_);
     std::set<int> years;
-    ForEachItem(top.Child("years"), top, "years", [&](const YAML::Node& node, MapReader& reader) {
+    ForEachItem(top.Child("years"), top, "years", [&](const yaml::Node& node, MapReader& reader) {
       CalendarYear year;
       year.year = static_cast<int>(reader.Int("year").value_or(0));
       year.approximate = reader.Bool("approximate", /*required=*/false).value_or(false);

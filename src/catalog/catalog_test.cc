@@ -81,7 +81,7 @@ TEST(CatalogTest, ParametersFallBackToLatestThenFederal) {
 }
 
 // Found by fuzz_catalog: an agency given as a scalar, and a service as one, are reported
-// rather than looked into (yaml-cpp throws on a key of a scalar).
+// rather than looked into as if they were.
 TEST(CatalogTest, AnAgencyOrServiceThatIsNotAMappingIsReported) {
   TestCatalog files;
   files["agencies/ngo.yaml"] = "agency: id r title\nservices:\n  - just a line\n";

@@ -24,7 +24,7 @@ class Diagnostics {
  public:
   void Add(CatalogError error) { errors_.push_back(std::move(error)); }
 
-  // Keeps a file's text, so that positions given in bytes (as yaml-cpp gives them) can be
+  // Keeps a file's text, so that positions given in bytes (as yaml::Mark gives them) can be
   // reported in characters: a line of Russian text has twice as many bytes as letters.
   void RememberSource(const std::string& file, std::string text);
   // The column (from 1) of byte `byte_column` (from 0) on line `line` (from 1) of `file`;

@@ -70,16 +70,16 @@ std::optional<cel::CelType> ParseFactType(std::string_view raw,
 
 FactSchema LoadFactSchemaText(const std::string& text, const std::string& file,
                               Diagnostics& diagnostics) {
-  std::optional<YAML::Node> root = internal::LoadYamlText(text, file, diagnostics);
+  std::optional<yaml::Node> root = internal::LoadYamlText(text, file, diagnostics);
   return root ? LoadFactSchema(*root, file, diagnostics) : FactSchema{};
 }
 
-FactSchema LoadFactSchema(const YAML::Node& root, const std::string& file,
+FactSchema LoadFactSchema(const yaml::Node& root, const std::string& file,
                           Diagnostics& diagnostics) {
   FactSchema schema;
   MapReader top(root, "", file, diagnostics);
-  std::optional<YAML::Node> records = top.Child("records");
-  std::optional<YAML::Node> variables = top.Child("variables");
+  std::optional<yaml::Node> records = top.Child("records");
+  std::optional<yaml::Node> variables = top.Child("variables");
   top.Finish();
 
   // Record names first: a field may be of any record type, declared before or after it.
@@ -93,7 +93,7 @@ FactSchema LoadFactSchema(const YAML::Node& root, const std::string& file,
     for (const auto& entry : *records) {
       const std::string& name = entry.first.Scalar();
       MapReader record(entry.second, "records." + name, file, diagnostics);
-      std::optional<YAML::Node> fields = record.Child("fields");
+      std::optional<yaml::Node> fields = record.Child("fields");
       record.Finish();
       if (!fields) continue;
       if (!fields->IsMap()) {
@@ -128,7 +128,7 @@ FactSchema LoadFactSchema(const YAML::Node& root, const std::string& file,
           reader.Report(field_entry.second["values"], reader.PathOf("values"),
                         "a closed list of values is for text facts, not " + field.type.Name());
         }
-        if (std::optional<YAML::Node> labels = reader.Child("value_labels", /*required=*/false)) {
+        if (std::optional<yaml::Node> labels = reader.Child("value_labels", /*required=*/false)) {
           MapReader by_value(*labels, reader.PathOf("value_labels"), file, diagnostics);
           for (const std::string& value : field.values) {
             if (std::optional<LocalizedText> text = by_value.Text(value)) {
@@ -155,7 +155,7 @@ FactSchema LoadFactSchema(const YAML::Node& root, const std::string& file,
           reader.Report(field_entry.second["earliest"], reader.PathOf("earliest"),
                         "an earliest date is for dates, not " + field.type.Name());
         }
-        if (std::optional<YAML::Node> defaults = reader.Child("defaults", /*required=*/false)) {
+        if (std::optional<yaml::Node> defaults = reader.Child("defaults", /*required=*/false)) {
           MapReader roles(*defaults, reader.PathOf("defaults"), file, diagnostics);
           for (const std::string& role : MemberRoles()) {
             if (std::optional<std::string> value = roles.String(role, /*required=*/false)) {

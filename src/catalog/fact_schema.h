@@ -11,7 +11,7 @@
 #include "cel/program.h"
 #include "cel/types.h"
 
-namespace YAML {
+namespace okno::yaml {
 class Node;
 }
 
@@ -78,7 +78,7 @@ std::optional<cel::CelType> ParseFactType(std::string_view text,
 FactSchema LoadFactSchemaText(const std::string& text, const std::string& file,
                               Diagnostics& diagnostics);
 // The same, from facts.yaml already parsed.
-FactSchema LoadFactSchema(const YAML::Node& root, const std::string& file,
+FactSchema LoadFactSchema(const yaml::Node& root, const std::string& file,
                           Diagnostics& diagnostics);
 
 }  // namespace okno::catalog

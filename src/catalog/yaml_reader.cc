@@ -11,11 +11,11 @@
 namespace okno::catalog::internal {
 namespace {
 
-CatalogError ErrorAtMark(const YAML::Mark& mark, const std::string& file, const std::string& path,
+CatalogError ErrorAtMark(const yaml::Mark& mark, const std::string& file, const std::string& path,
                          std::string message, const Diagnostics& diagnostics) {
   CatalogError error;
   error.file = file;
-  // yaml-cpp counts from 0, in bytes, and marks a node it made up (a missing one) with -1.
+  // Marks count from 0, in bytes, and a node not in the text (a missing one) has -1.
   error.line = mark.line >= 0 ? mark.line + 1 : 0;
   error.column = mark.column >= 0 ? diagnostics.CharacterColumn(file, error.line, mark.column) : 0;
   error.path = path;
@@ -23,13 +23,13 @@ CatalogError ErrorAtMark(const YAML::Mark& mark, const std::string& file, const 
   return error;
 }
 
-const char* KindOf(const YAML::Node& node) {
+const char* KindOf(const yaml::Node& node) {
   switch (node.Type()) {
-    case YAML::NodeType::Map:
+    case yaml::NodeType::kMap:
       return "a mapping";
-    case YAML::NodeType::Sequence:
+    case yaml::NodeType::kSequence:
       return "a list";
-    case YAML::NodeType::Null:
+    case yaml::NodeType::kNull:
       return "empty";
     default:
       return "a single value";
@@ -67,15 +67,16 @@ std::string ClosestName(std::string_view word,
   return best;
 }
 
-std::optional<YAML::Node> LoadYamlText(const std::string& text, const std::string& file,
+std::optional<yaml::Node> LoadYamlText(const std::string& text, const std::string& file,
                                        Diagnostics& diagnostics) {
   diagnostics.RememberSource(file, text);
-  try {
-    return YAML::Load(text);
-  } catch (const YAML::Exception& error) {
-    diagnostics.Add(ErrorAtMark(error.mark, file, "", "malformed YAML: " + error.msg, diagnostics));
+  yaml::Parsed parsed = yaml::Parse(text);
+  if (parsed.error) {
+    diagnostics.Add(ErrorAtMark(parsed.error->mark, file, "",
+                                "malformed YAML: " + parsed.error->message, diagnostics));
     return std::nullopt;
   }
+  return parsed.root;
 }
 
 std::optional<std::string> ReadTextFile(const std::string& path, Diagnostics& diagnostics) {
@@ -89,7 +90,7 @@ std::optional<std::string> ReadTextFile(const std::string& path, Diagnostics& di
   return text.str();
 }
 
-std::optional<YAML::Node> LoadYamlFile(const std::string& path, Diagnostics& diagnostics) {
+std::optional<yaml::Node> LoadYamlFile(const std::string& path, Diagnostics& diagnostics) {
   std::optional<std::string> text = ReadTextFile(path, diagnostics);
   if (!text) return std::nullopt;
   return LoadYamlText(*text, path, diagnostics);
@@ -173,7 +174,7 @@ ParsedFiles::File ParsedFiles::Take(const std::string& path, Diagnostics& diagno
   return std::move(entry.file);
 }
 
-MapReader::MapReader(const YAML::Node& node, std::string path, std::string file,
+MapReader::MapReader(const yaml::Node& node, std::string path, std::string file,
                      Diagnostics& diagnostics)
     : node_(node), path_(std::move(path)), file_(std::move(file)), diagnostics_(diagnostics) {
   is_map_ = node_.IsMap();
@@ -186,17 +187,17 @@ std::string MapReader::PathOf(std::string_view key) const {
   return path_.empty() ? std::string(key) : path_ + "." + std::string(key);
 }
 
-void MapReader::Report(const YAML::Node& node, const std::string& path, std::string message) {
+void MapReader::Report(const yaml::Node& node, const std::string& path, std::string message) {
   diagnostics_.Add(ErrorAt(node, path, std::move(message)));
 }
 
-CatalogError MapReader::ErrorAt(const YAML::Node& node, const std::string& path,
+CatalogError MapReader::ErrorAt(const yaml::Node& node, const std::string& path,
                                 std::string message) const {
   return ErrorAtMark(node.Mark(), file_, path, std::move(message), diagnostics_);
 }
 
 std::optional<Date> MapReader::DateField(std::string_view key, bool required) {
-  std::optional<YAML::Node> value = Scalar(key, required, "a date (YYYY-MM-DD)");
+  std::optional<yaml::Node> value = Scalar(key, required, "a date (YYYY-MM-DD)");
   if (!value) return std::nullopt;
   std::optional<Date> date = ParseDate(value->Scalar());
   if (!date) Report(*value, PathOf(key), "'" + value->Scalar() + "' is not a date (YYYY-MM-DD)");
@@ -204,7 +205,7 @@ std::optional<Date> MapReader::DateField(std::string_view key, bool required) {
 }
 
 std::optional<LocalizedText> MapReader::Text(std::string_view key, bool required) {
-  std::optional<YAML::Node> node = Child(key, required);
+  std::optional<yaml::Node> node = Child(key, required);
   if (!node) return std::nullopt;
   MapReader reader(*node, PathOf(key), file_, diagnostics_);
   LocalizedText text;
@@ -214,7 +215,7 @@ std::optional<LocalizedText> MapReader::Text(std::string_view key, bool required
   return text;
 }
 
-std::optional<YAML::Node> MapReader::Find(std::string_view key, bool required) {
+std::optional<yaml::Node> MapReader::Find(std::string_view key, bool required) {
   read_.insert(std::string(key));
   if (!is_map_) return std::nullopt;
   for (const auto& entry : node_) {
@@ -231,8 +232,8 @@ std::optional<YAML::Node> MapReader::Find(std::string_view key, bool required) {
   return std::nullopt;
 }
 
-std::optional<YAML::Node> MapReader::Scalar(std::string_view key, bool required, const char* what) {
-  std::optional<YAML::Node> value = Find(key, required);
+std::optional<yaml::Node> MapReader::Scalar(std::string_view key, bool required, const char* what) {
+  std::optional<yaml::Node> value = Find(key, required);
   if (!value) return std::nullopt;
   if (!value->IsScalar()) {
     Report(*value, PathOf(key), std::string("expected ") + what + ", found " + KindOf(*value));
@@ -242,7 +243,7 @@ std::optional<YAML::Node> MapReader::Scalar(std::string_view key, bool required,
 }
 
 std::optional<std::string> MapReader::String(std::string_view key, bool required) {
-  std::optional<YAML::Node> value = Scalar(key, required, "text");
+  std::optional<yaml::Node> value = Scalar(key, required, "text");
   if (!value) return std::nullopt;
   return value->Scalar();
 }
@@ -250,7 +251,7 @@ std::optional<std::string> MapReader::String(std::string_view key, bool required
 std::optional<std::string> MapReader::OneOf(std::string_view key,
                                             const std::vector<std::string>& allowed,
                                             bool required) {
-  std::optional<YAML::Node> value = Scalar(key, required, "one of the listed values");
+  std::optional<yaml::Node> value = Scalar(key, required, "one of the listed values");
   if (!value) return std::nullopt;
   const std::string& text = value->Scalar();
   if (std::find(allowed.begin(), allowed.end(), text) != allowed.end()) return text;
@@ -262,13 +263,13 @@ std::optional<std::string> MapReader::OneOf(std::string_view key,
 
 template <typename T>
 std::optional<T> MapReader::Numeric(std::string_view key, bool required, const char* what) {
-  std::optional<YAML::Node> value = Scalar(key, required, what);
+  std::optional<yaml::Node> value = Scalar(key, required, what);
   if (!value) return std::nullopt;
   const std::string& text = value->Scalar();
   T number{};
   auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), number);
   // A quoted scalar ('12') is text, whatever it spells.
-  if (error != std::errc() || end != text.data() + text.size() || value->Tag() == "!") {
+  if (error != std::errc() || end != text.data() + text.size() || !value->IsPlain()) {
     Report(*value, PathOf(key), std::string("expected ") + what + ", found '" + text + "'");
     return std::nullopt;
   }
@@ -284,10 +285,10 @@ std::optional<double> MapReader::Number(std::string_view key, bool required) {
 }
 
 std::optional<bool> MapReader::Bool(std::string_view key, bool required) {
-  std::optional<YAML::Node> value = Scalar(key, required, "true or false");
+  std::optional<yaml::Node> value = Scalar(key, required, "true or false");
   if (!value) return std::nullopt;
   const std::string& text = value->Scalar();
-  if (value->Tag() != "!") {
+  if (value->IsPlain()) {
     if (text == "true" || text == "True" || text == "TRUE") return true;
     if (text == "false" || text == "False" || text == "FALSE") return false;
   }
@@ -296,7 +297,7 @@ std::optional<bool> MapReader::Bool(std::string_view key, bool required) {
 }
 
 std::optional<std::vector<std::string>> MapReader::StringList(std::string_view key, bool required) {
-  std::optional<YAML::Node> value = Find(key, required);
+  std::optional<yaml::Node> value = Find(key, required);
   if (!value) return std::nullopt;
   if (!value->IsSequence()) {
     Report(*value, PathOf(key), std::string("expected a list, found ") + KindOf(*value));
@@ -305,7 +306,7 @@ std::optional<std::vector<std::string>> MapReader::StringList(std::string_view k
   std::vector<std::string> items;
   bool ok = true;
   for (size_t i = 0; i < value->size(); ++i) {
-    const YAML::Node item = (*value)[i];
+    const yaml::Node item = (*value)[i];
     if (!item.IsScalar()) {
       Report(item, PathOf(key) + "[" + std::to_string(i) + "]",
              std::string("expected text, found ") + KindOf(item));
@@ -318,7 +319,7 @@ std::optional<std::vector<std::string>> MapReader::StringList(std::string_view k
   return items;
 }
 
-std::optional<YAML::Node> MapReader::Child(std::string_view key, bool required) {
+std::optional<yaml::Node> MapReader::Child(std::string_view key, bool required) {
   return Find(key, required);
 }
 

@@ -20,7 +20,7 @@ std::vector<std::string> Messages(const Diagnostics& diagnostics) {
 
 TEST(YamlReaderTest, ReadsTypedFields) {
   Diagnostics diagnostics;
-  std::optional<YAML::Node> root = LoadYamlText(
+  std::optional<yaml::Node> root = LoadYamlText(
       "id: sfr\nlevel: federal\nstaff: 12\nshare: 0.5\nonline: true\nchannels: [mfc, online]\n",
       "sfr.yaml", diagnostics);
   ASSERT_TRUE(root);
@@ -38,7 +38,7 @@ TEST(YamlReaderTest, ReadsTypedFields) {
 
 TEST(YamlReaderTest, EveryMistakeIsReportedAtItsPlace) {
   Diagnostics diagnostics;
-  std::optional<YAML::Node> root = LoadYamlText(
+  std::optional<yaml::Node> root = LoadYamlText(
       "id: mvd\n"
       "titel: Police\n"       // misspelt field
       "level: federal-ish\n"  // not one of the allowed values
@@ -102,7 +102,7 @@ TEST(YamlReaderTest, FilesParsedAheadReportInTheOrderTaken) {
     Diagnostics diagnostics;
     ParsedFiles::File first = files.Take(small, diagnostics);
     ASSERT_TRUE(first.root);
-    EXPECT_EQ((*first.root)["id"].as<std::string>(), "one");
+    EXPECT_EQ((*first.root)["id"].Scalar(), "one");
     EXPECT_EQ(first.text, "id: one\n");
     EXPECT_FALSE(files.Take(missing, diagnostics).root);
     ParsedFiles::File bad = files.Take(broken, diagnostics);
@@ -112,12 +112,12 @@ TEST(YamlReaderTest, FilesParsedAheadReportInTheOrderTaken) {
     ASSERT_TRUE(whole.root);
     EXPECT_EQ((*whole.root)["items"].size(), 2000u);
     // Not given to the constructor, or taken again: read and parsed by the caller.
-    EXPECT_EQ((*files.Take(other, diagnostics).root)["id"].as<std::string>(), "other");
-    EXPECT_EQ((*files.Take(small, diagnostics).root)["id"].as<std::string>(), "one");
+    EXPECT_EQ((*files.Take(other, diagnostics).root)["id"].Scalar(), "other");
+    EXPECT_EQ((*files.Take(small, diagnostics).root)["id"].Scalar(), "one");
     ASSERT_EQ(diagnostics.errors().size(), 2u);
     EXPECT_EQ(diagnostics.errors()[0].ToString(), missing + ": cannot read the file");
     EXPECT_EQ(diagnostics.errors()[1].file, broken);
-    EXPECT_GE(diagnostics.errors()[1].line, 2);  // yaml-cpp places an unclosed list at its end
+    EXPECT_GE(diagnostics.errors()[1].line, 2);  // libyaml places an unclosed list at its end
     EXPECT_THAT(diagnostics.errors()[1].message, ::testing::StartsWith("malformed YAML"));
     // The broken file's text went with it, so a later error there is placed in characters.
     EXPECT_EQ(diagnostics.CharacterColumn(broken, 1, 22), 13);
@@ -141,7 +141,7 @@ TEST(YamlReaderTest, FilesParsedAheadReportInTheOrderTaken) {
 
 TEST(YamlReaderTest, ANonMappingIsReportedOnce) {
   Diagnostics diagnostics;
-  std::optional<YAML::Node> root = LoadYamlText("- a\n- b\n", "list.yaml", diagnostics);
+  std::optional<yaml::Node> root = LoadYamlText("- a\n- b\n", "list.yaml", diagnostics);
   ASSERT_TRUE(root);
   MapReader reader(*root, "services[1]", "list.yaml", diagnostics);
   EXPECT_EQ(reader.String("id"), std::nullopt);

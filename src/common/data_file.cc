@@ -8,17 +8,17 @@
 
 namespace okno {
 
-Result<nlohmann::json> YamlToJson(const YAML::Node& node, std::string_view name) {
+Result<nlohmann::json> YamlToJson(const yaml::Node& node, std::string_view name) {
   switch (node.Type()) {
-    case YAML::NodeType::Undefined:
-    case YAML::NodeType::Null:
+    case yaml::NodeType::kUndefined:
+    case yaml::NodeType::kNull:
       return nlohmann::json(nullptr);
-    case YAML::NodeType::Sequence: {
+    case yaml::NodeType::kSequence: {
       nlohmann::json array = nlohmann::json::array();
-      for (const YAML::Node& item : node) array.push_back(OKNO_TRY(YamlToJson(item, name)));
+      for (const yaml::Node& item : node) array.push_back(OKNO_TRY(YamlToJson(item, name)));
       return array;
     }
-    case YAML::NodeType::Map: {
+    case yaml::NodeType::kMap: {
       nlohmann::json object = nlohmann::json::object();
       for (const auto& entry : node) {
         std::string key = entry.first.Scalar();
@@ -31,17 +31,13 @@ Result<nlohmann::json> YamlToJson(const YAML::Node& node, std::string_view name)
       }
       return object;
     }
-    case YAML::NodeType::Scalar:
+    case yaml::NodeType::kScalar:
       break;
   }
   const std::string& text = node.Scalar();
-  // A quoted scalar ('...' or "...") carries the tag "!": it is a string whatever it spells.
-  if (node.Tag() == "!") return nlohmann::json(text);
+  if (!node.IsPlain()) return nlohmann::json(text);
   static const std::regex kInteger("[-+]?[0-9]+");
   static const std::regex kNumber(R"([-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?)");
-  if (text == "~" || text == "null" || text == "Null" || text == "NULL" || text.empty()) {
-    return nlohmann::json(nullptr);
-  }
   if (text == "true" || text == "True" || text == "TRUE") return nlohmann::json(true);
   if (text == "false" || text == "False" || text == "FALSE") return nlohmann::json(false);
   if (std::regex_match(text, kInteger)) {
@@ -57,13 +53,13 @@ Result<nlohmann::json> YamlToJson(const YAML::Node& node, std::string_view name)
 }
 
 Result<nlohmann::json> ParseYaml(std::string_view text, std::string_view name) {
-  try {
-    YAML::Node root = YAML::Load(std::string(text));
-    return YamlToJson(root, name);
-  } catch (const YAML::Exception& error) {
-    return InvalidArgumentError(std::string(name) + ":" + std::to_string(error.mark.line + 1) +
-                                ":" + std::to_string(error.mark.column + 1) + ": " + error.msg);
+  yaml::Parsed parsed = yaml::Parse(text);
+  if (parsed.error) {
+    return InvalidArgumentError(
+        std::string(name) + ":" + std::to_string(parsed.error->mark.line + 1) + ":" +
+        std::to_string(parsed.error->mark.column + 1) + ": " + parsed.error->message);
   }
+  return YamlToJson(parsed.root, name);
 }
 
 Result<nlohmann::json> ReadDataFile(const std::filesystem::path& path) {

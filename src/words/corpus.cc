@@ -1,50 +1,53 @@
 #include "words/corpus.h"
 
-#include <yaml-cpp/yaml.h>
-
 #include <algorithm>
 #include <filesystem>
+#include <fstream>
 #include <numeric>
 #include <set>
+#include <sstream>
 #include <unordered_map>
 
 #include "common/fnv1a.h"
+#include "common/yaml.h"
 #include "words/text.h"
 
 namespace okno::words {
 namespace {
 
-Status AtLine(const std::string& file, const YAML::Node& node, const std::string& message) {
+Status AtLine(const std::string& file, const yaml::Node& node, const std::string& message) {
   return InvalidArgumentError(file + ":" + std::to_string(node.Mark().line + 1) + ": " + message);
 }
 
-Result<std::vector<std::string>> ReadList(const std::string& file, const YAML::Node& entry,
+Result<std::vector<std::string>> ReadList(const std::string& file, const yaml::Node& entry,
                                           const char* field) {
   std::vector<std::string> list;
-  const YAML::Node node = entry[field];
+  const yaml::Node node = entry[field];
   if (!node) return list;
   if (!node.IsSequence()) return AtLine(file, node, std::string(field) + " must be a list");
-  for (const YAML::Node& item : node) {
+  for (const yaml::Node& item : node) {
     if (!item.IsScalar()) return AtLine(file, item, std::string(field) + " holds ids");
-    list.push_back(item.as<std::string>());
+    list.push_back(item.Scalar());
   }
   return list;
 }
 
-Result<Narrative> ReadNarrative(const std::string& file, const YAML::Node& entry) {
+Result<Narrative> ReadNarrative(const std::string& file, const yaml::Node& entry) {
   static const std::set<std::string> kFields = {"id",      "text",       "needs",
                                                 "negated", "situations", "facts"};
   if (!entry.IsMap()) return AtLine(file, entry, "a narrative is a mapping");
   for (const auto& field : entry) {
-    std::string key = field.first.as<std::string>();
+    const std::string& key = field.first.Scalar();
     if (!kFields.contains(key)) return AtLine(file, field.first, "unknown field '" + key + "'");
   }
   Narrative narrative;
   narrative.file = file;
   narrative.line = entry.Mark().line + 1;
-  if (!entry["id"] || !entry["text"]) return AtLine(file, entry, "id and text are required");
-  narrative.id = entry["id"].as<std::string>();
-  narrative.text = entry["text"].as<std::string>();
+  if (!entry["id"].IsScalar() || !entry["text"].IsScalar()) {
+    return AtLine(file, entry, "id and text are required, each a single value");
+  }
+  narrative.id = entry["id"].Scalar();
+  narrative.text = entry["text"].Scalar();
   if (narrative.id.starts_with("ru-")) {
     narrative.language = "ru";
   } else if (narrative.id.starts_with("en-")) {
@@ -66,20 +69,21 @@ Result<Narrative> ReadNarrative(const std::string& file, const YAML::Node& entry
       return AtLine(file, entry, narrative.id + " both needs and denies " + need);
     }
   }
-  if (const YAML::Node facts = entry["facts"]) {
+  if (const yaml::Node facts = entry["facts"]) {
     if (!facts.IsMap()) return AtLine(file, facts, "facts must be a mapping");
     for (const auto& fact : facts) {
       std::string value;
       if (fact.second.IsSequence()) {
-        for (const YAML::Node& item : fact.second) {
-          value += (value.empty() ? "" : ",") + item.as<std::string>();
+        for (const yaml::Node& item : fact.second) {
+          if (!item.IsScalar()) return AtLine(file, item, "a fact's list holds values");
+          value += (value.empty() ? "" : ",") + item.Scalar();
         }
       } else if (fact.second.IsScalar()) {
-        value = fact.second.as<std::string>();
+        value = fact.second.Scalar();
       } else {
         return AtLine(file, fact.second, "a fact's value is a scalar or a list");
       }
-      narrative.facts[fact.first.as<std::string>()] = value;
+      narrative.facts[fact.first.Scalar()] = value;
     }
   }
   return narrative;
@@ -118,22 +122,20 @@ Result<std::vector<Narrative>> ReadCorpus(const std::string& dir) {
   std::vector<Narrative> corpus;
   std::unordered_map<std::string, std::string> where;
   for (const std::filesystem::path& path : files) {
-    YAML::Node root;
-    try {
-      root = YAML::LoadFile(path.string());
-    } catch (const YAML::Exception& e) {
-      return InvalidArgumentError(path.string() + ":" + std::to_string(e.mark.line + 1) + ": " +
-                                  e.msg);
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return NotFoundError("cannot read " + path.string());
+    std::ostringstream text;
+    text << in.rdbuf();
+    yaml::Parsed parsed = yaml::Parse(text.str());
+    if (parsed.error) {
+      return InvalidArgumentError(path.string() + ":" +
+                                  std::to_string(parsed.error->mark.line + 1) +
+                                  ": malformed YAML: " + parsed.error->message);
     }
+    const yaml::Node& root = parsed.root;
     if (!root.IsSequence()) return AtLine(path.string(), root, "a file is a list of narratives");
-    for (const YAML::Node& entry : root) {
-      Result<Narrative> narrative = [&]() -> Result<Narrative> {
-        try {
-          return ReadNarrative(path.string(), entry);
-        } catch (const YAML::Exception& e) {
-          return AtLine(path.string(), entry, e.msg);
-        }
-      }();
+    for (const yaml::Node& entry : root) {
+      Result<Narrative> narrative = ReadNarrative(path.string(), entry);
       if (!narrative.ok()) return narrative.status();
       auto [at, fresh] =
           where.emplace(narrative->id, path.string() + ":" + std::to_string(narrative->line));

@@ -1,11 +1,9 @@
 #pragma once
 
-// Reading the catalog's YAML with every mistake reported at its place. yaml-cpp accepts
-// duplicate keys silently and knows nothing of our fields, so these readers check what the
+// Reading the catalog's YAML with every mistake reported at its place. The parser keeps
+// duplicate keys and knows nothing of our fields, so these readers check what the
 // catalog format allows: known fields only (with a suggestion for a misspelt one), no key twice,
 // the right kind of value, required fields present.
-
-#include <yaml-cpp/yaml.h>
 
 #include <condition_variable>
 #include <cstdint>
@@ -22,19 +20,20 @@
 #include "catalog/date.h"
 #include "catalog/diagnostics.h"
 #include "catalog/localized_text.h"
+#include "common/yaml.h"
 
 namespace okno::catalog::internal {
 
 // Parses one YAML file; a syntax error is reported with its line and column and nullopt
 // returned, so the caller can go on with the other files.
-std::optional<YAML::Node> LoadYamlFile(const std::string& path, Diagnostics& diagnostics);
+std::optional<yaml::Node> LoadYamlFile(const std::string& path, Diagnostics& diagnostics);
 // A file's text, or nullopt with "cannot read the file" reported.
 std::optional<std::string> ReadTextFile(const std::string& path, Diagnostics& diagnostics);
-std::optional<YAML::Node> LoadYamlText(const std::string& text, const std::string& file,
+std::optional<yaml::Node> LoadYamlText(const std::string& text, const std::string& file,
                                        Diagnostics& diagnostics);
 
-// Reads and parses files on worker threads while the caller uses those parsed before: yaml-cpp
-// is about half of loading the catalog, and its files are independent. The caller takes each
+// Reads and parses files on worker threads while the caller uses those parsed before: parsing
+// is a large part of loading the catalog, and its files are independent. The caller takes each
 // file in the order it needs them; one no worker has begun is parsed by the caller at once, so
 // it never waits for a file that is still queued. Problems go to the caller's diagnostics when it
 // takes the file, so they are reported in the same order as when parsing one file after another.
@@ -42,7 +41,7 @@ class ParsedFiles {
  public:
   struct File {
     std::optional<std::string> text;  // nullopt: the file could not be read
-    std::optional<YAML::Node> root;   // nullopt: unreadable, or malformed YAML
+    std::optional<yaml::Node> root;   // nullopt: unreadable, or malformed YAML
   };
 
   // Starts parsing `paths`, the largest first, on up to `workers` threads.
@@ -84,7 +83,7 @@ class ParsedFiles {
 class MapReader {
  public:
   // `node` should be a mapping; anything else is reported once and every read yields nullopt.
-  MapReader(const YAML::Node& node, std::string path, std::string file, Diagnostics& diagnostics);
+  MapReader(const yaml::Node& node, std::string path, std::string file, Diagnostics& diagnostics);
 
   std::optional<std::string> String(std::string_view key, bool required = true);
   // A string that must be one of `allowed`.
@@ -95,7 +94,7 @@ class MapReader {
   std::optional<bool> Bool(std::string_view key, bool required = true);
   std::optional<std::vector<std::string>> StringList(std::string_view key, bool required = true);
   // A nested node, for the caller to read with a reader of its own.
-  std::optional<YAML::Node> Child(std::string_view key, bool required = true);
+  std::optional<yaml::Node> Child(std::string_view key, bool required = true);
 
   // The path of a field below this mapping ("services[2]" + ".title").
   std::string PathOf(std::string_view key) const;
@@ -112,17 +111,17 @@ class MapReader {
   std::optional<LocalizedText> Text(std::string_view key, bool required = true);
 
   // Reports `message` at `node` under `path`.
-  void Report(const YAML::Node& node, const std::string& path, std::string message);
+  void Report(const yaml::Node& node, const std::string& path, std::string message);
   // The error Report would add, for the caller to add later (a reference checked at the end).
-  CatalogError ErrorAt(const YAML::Node& node, const std::string& path, std::string message) const;
+  CatalogError ErrorAt(const yaml::Node& node, const std::string& path, std::string message) const;
 
  private:
-  std::optional<YAML::Node> Find(std::string_view key, bool required);
-  std::optional<YAML::Node> Scalar(std::string_view key, bool required, const char* what);
+  std::optional<yaml::Node> Find(std::string_view key, bool required);
+  std::optional<yaml::Node> Scalar(std::string_view key, bool required, const char* what);
   template <typename T>
   std::optional<T> Numeric(std::string_view key, bool required, const char* what);
 
-  YAML::Node node_;
+  yaml::Node node_;
   std::string path_;
   std::string file_;
   Diagnostics& diagnostics_;
